@@ -1,0 +1,3 @@
+from formlint.cli.main import main
+
+main()

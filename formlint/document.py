@@ -1,0 +1,54 @@
+"""FetchedDocument: the bytes of one source and what is known about where they came from."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedDocument:
+    """One document as fetched: a file read from disk, or an HTTP response.
+
+    ``url`` is what was asked for and ``final_url`` where it ended (after redirects); for files both
+    are the path as given. ``headers`` never carries credentials: sources strip request auth before
+    building this object, and only response headers are kept.
+    """
+
+    url: str
+    body: bytes
+    final_url: str | None = None
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict, hash=False)
+    media_type: str | None = None  # from Content-Type, lower-case, without parameters
+    charset: str | None = None  # from Content-Type
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC), compare=False, hash=False)
+    # Extra files that belong to the same document (an Altinn app's layouts, texts and options;
+    # a Form.io form's translation file), keyed by path relative to ``url``.
+    siblings: dict[str, bytes] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def source(self) -> str:
+        return self.final_url or self.url
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+    @classmethod
+    def from_path(cls, path: Path | str, *, display: str | None = None) -> FetchedDocument:
+        p = Path(path)
+        return cls(url=display or str(p), body=p.read_bytes())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "final_url": self.final_url,
+            "status": self.status,
+            "media_type": self.media_type,
+            "sha256": self.sha256,
+            "fetched_at": self.fetched_at.isoformat(),
+        }

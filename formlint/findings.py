@@ -1,0 +1,174 @@
+"""Finding, Severity, Confidence and the fingerprint that keeps a finding's identity across edits."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+from formlint.model import Location
+
+FINDING_SCHEMA_VERSION = "1.0"
+
+
+class Severity(Enum):
+    """Default severities of DOMAIN.md §4, ordered: info < suggestion < warning < error."""
+
+    INFO = "info"
+    SUGGESTION = "suggestion"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls(value.lower())
+        except ValueError:
+            allowed = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown severity {value!r} (allowed: {allowed})") from None
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.SUGGESTION: 2, Severity.WARNING: 3, Severity.ERROR: 4}
+
+
+class Confidence(Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def weight(self) -> float:
+        return {"low": 0.4, "medium": 0.7, "high": 1.0}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is not counted: inline markup, a config exception or a baseline entry."""
+
+    kind: str  # "inline", "exception", "baseline"
+    reason: str = ""
+    approver: str | None = None
+    expires: str | None = None  # ISO date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in (("kind", self.kind), ("reason", self.reason), ("approver", self.approver), ("expires", self.expires)) if v}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing to revise, with everything a person needs to act on it.
+
+    ``excerpt`` is the exact visible text the finding is about (a label, an option set, a
+    sentence); ``matched`` the words inside it that triggered the rule. ``form_key`` ties the
+    finding to a form for the work list (empty for page prose outside forms).
+    """
+
+    rule: str
+    severity: Severity
+    confidence: Confidence
+    message: str
+    source: str
+    location: Location
+    excerpt: str
+    matched: str = ""
+    suggestions: tuple[str, ...] = ()
+    why: str = ""
+    help_uri: str = ""
+    form_key: str = ""
+    form_title: str = ""
+    language: str | None = None
+    scope: str = ""
+    fingerprint: str = ""
+    suppression: Suppression | None = None
+    expired_exception: Suppression | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppression is not None
+
+    def with_fingerprint(self, occurrence: int = 0) -> Finding:
+        return replace(self, fingerprint=fingerprint(self, occurrence))
+
+    def to_record(self) -> dict[str, Any]:
+        """The plain dict reporters and the store read (never the object itself)."""
+        rec: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "confidence": self.confidence.value,
+            "message": self.message,
+            "suggestions": list(self.suggestions),
+            "source": self.source,
+            "location": self.location.to_dict(),
+            "excerpt": self.excerpt,
+            "matched": self.matched,
+            "fingerprint": self.fingerprint,
+            "form": self.form_key,
+            "form_title": self.form_title,
+            "language": self.language,
+            "scope": self.scope,
+            "why": self.why,
+            "help_uri": self.help_uri,
+        }
+        if self.suppression:
+            rec["suppression"] = self.suppression.to_dict()
+        if self.expired_exception:
+            rec["expired_exception"] = self.expired_exception.to_dict()
+        return rec
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Case-, width- and whitespace-insensitive form of a text, for identity comparisons."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def fingerprint(f: Finding, occurrence: int = 0) -> str:
+    """A stable id for a finding: rule, source, form, anchor and the matched words.
+
+    It leaves out line numbers, CSS positions and the order of other fields, so inserting lines,
+    reformatting or reordering unrelated fields keeps it; it changes when the finding itself
+    changes (other words, another field). ``occurrence`` separates identical findings in one place.
+    """
+    anchor = f.location.anchor or f.location.json_pointer or f.location.component or ""
+    parts = [
+        f.rule,
+        f.source.replace("\\", "/"),
+        f.form_key,
+        anchor,
+        normalise_text(f.matched or f.excerpt),
+        str(occurrence),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def assign_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Fingerprint a document's findings, numbering identical ones in document order."""
+    seen: dict[tuple[str, ...], int] = {}
+    out = []
+    for f in findings:
+        anchor = f.location.anchor or f.location.json_pointer or f.location.component or ""
+        key = (f.rule, f.source, f.form_key, anchor, normalise_text(f.matched or f.excerpt))
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out.append(f.with_fingerprint(n))
+    return out

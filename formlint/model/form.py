@@ -1,0 +1,392 @@
+"""The format-neutral form model.
+
+Every parser (HTML, Altinn, Form.io, FHIR, PDF, DOCX, ODT, GOV.UK Nunjucks) fills these classes and
+every rule reads only these classes, so a rule written once works on every format unchanged.
+All classes are frozen: a parsed document is a value that can be cached, pickled to a worker
+process and compared in golden tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Scope(StrEnum):
+    """Where a piece of text sits; rules choose the scopes they read.
+
+    The set is deliberately small: parsers map their own notions onto it (a Form.io
+    ``additionalDescriptionText`` is HELP, an Altinn ``title`` binding is LABEL, a FHIR ``display``
+    item is PARAGRAPH).
+    """
+
+    TITLE = "title"  # document or form title
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"  # prose: paragraphs, alerts, HTML elements in form definitions
+    LIST_ITEM = "list-item"
+    TABLE_CELL = "table-cell"
+    LABEL = "label"  # a field's question / accessible name
+    LEGEND = "legend"  # a group's question (fieldset legend, radio panel label)
+    HELP = "help"  # hints, descriptions, help texts tied to a field
+    PLACEHOLDER = "placeholder"
+    OPTION = "option"  # an option's visible label
+    SIGNATURE = "signature"  # signature blocks (who signs)
+    TRANSLATION = "translation"  # a translated string whose component could not be resolved
+
+    @property
+    def is_prose(self) -> bool:
+        return self in _PROSE
+
+    @property
+    def is_field_text(self) -> bool:
+        return self in _FIELD_TEXT
+
+
+_PROSE = frozenset({Scope.TITLE, Scope.HEADING, Scope.PARAGRAPH, Scope.LIST_ITEM, Scope.TABLE_CELL, Scope.TRANSLATION})
+_FIELD_TEXT = frozenset({Scope.LABEL, Scope.LEGEND, Scope.HELP, Scope.PLACEHOLDER, Scope.OPTION, Scope.SIGNATURE})
+
+
+class FieldKind(StrEnum):
+    """What kind of control a field is (HTML input types and their equivalents elsewhere)."""
+
+    TEXT = "text"
+    TEXTAREA = "textarea"
+    EMAIL = "email"
+    TEL = "tel"
+    NUMBER = "number"
+    DATE = "date"
+    RADIO = "radio"  # one choice among options (radio group, radiopanel, FHIR choice)
+    CHECKBOX = "checkbox"  # a single yes/no box
+    CHECKBOXES = "checkboxes"  # several choices among options
+    SELECT = "select"  # a drop-down (single)
+    MULTISELECT = "multiselect"
+    FILE = "file"
+    SIGNATURE = "signature"
+    HIDDEN = "hidden"
+    BUTTON = "button"
+    OTHER = "other"
+
+    @property
+    def has_options(self) -> bool:
+        return self in (FieldKind.RADIO, FieldKind.CHECKBOXES, FieldKind.SELECT, FieldKind.MULTISELECT)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place a person can follow back to the source.
+
+    ``source`` is the file path or URL. The other members are filled as the format allows: HTML has
+    line/column and a CSS path; JSON formats have a JSON pointer and a component description; PDF
+    has a page; DOCX/ODT have a part and a paragraph/table index. ``anchor`` is a stable key for
+    fingerprints (field name or id, component key, linkId) that survives edits around it.
+    """
+
+    source: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    css_path: str | None = None
+    json_pointer: str | None = None
+    page: int | None = None
+    part: str | None = None
+    component: str | None = None
+    anchor: str | None = None
+
+    def describe(self) -> str:
+        """Short human description: ``file:12:5 (form#x > input[name=y])``."""
+        where = self.source
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        extra = [
+            x
+            for x in (
+                f"page {self.page}" if self.page is not None else None,
+                self.part,
+                self.component,
+                self.json_pointer if not self.component else None,
+                self.css_path,
+            )
+            if x
+        ]
+        if extra:
+            where += " (" + ", ".join(extra) + ")"
+        return where
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressions:
+    """Rule ids switched off for one element by inline markup, with the reason given there.
+
+    ``rules`` holds rule ids, or ``"all"``. Parsers fill this from
+    ``<!-- formlint-disable RULE -- reason -->`` regions and ``data-formlint-ignore`` attributes.
+    """
+
+    rules: frozenset[str] = frozenset()
+    reasons: tuple[tuple[str, str], ...] = ()  # (rule id, reason) pairs
+
+    def covers(self, rule_id: str) -> bool:
+        return rule_id in self.rules or "all" in self.rules
+
+    def reason_for(self, rule_id: str) -> str:
+        for rid, reason in self.reasons:
+            if rid in (rule_id, "all"):
+                return reason
+        return ""
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+
+NO_SUPPRESSIONS = Suppressions()
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A run of visible text with its scope and language (``None`` = not marked up)."""
+
+    text: str
+    scope: Scope
+    location: Location
+    language: str | None = None
+    hidden: bool = False
+    suppressions: Suppressions = NO_SUPPRESSIONS
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "text": self.text,
+            "scope": str(self.scope),
+            "location": self.location.to_dict(),
+        }
+        if self.language:
+            d["language"] = self.language
+        if self.hidden:
+            d["hidden"] = True
+        if self.suppressions:
+            d["suppressions"] = sorted(self.suppressions.rules)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice: the visible label (what people read) and the submitted value (what they don't)."""
+
+    label: str
+    value: str | None = None
+    selected: bool = False  # checked/selected/preselected by default
+    hidden: bool = False
+    location: Location | None = None
+    description: str | None = None  # extra visible text under the option (Form.io, Cards)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"label": self.label}
+        if self.value is not None:
+            d["value"] = self.value
+        if self.selected:
+            d["selected"] = True
+        if self.hidden:
+            d["hidden"] = True
+        if self.description:
+            d["description"] = self.description
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class OptionsSource:
+    """Where a field's options come from when they are not listed inline.
+
+    ``kind`` is ``"inline"``, ``"file"`` (an options file that was read), ``"codelist"`` (a known
+    code list shipped with formlint), or ``"unresolved"`` (a reference formlint could not read,
+    e.g. an Altinn ``optionsId`` registered in code or an unknown FHIR ValueSet URL).
+    """
+
+    kind: str
+    ref: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.kind != "unresolved"
+
+
+INLINE_OPTIONS = OptionsSource("inline")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One form control or question, with every piece of text a person sees around it."""
+
+    kind: FieldKind
+    location: Location
+    label: str | None = None  # the question / accessible name as shown
+    legend: str | None = None  # the enclosing group's legend, when the label is per option
+    help: tuple[str, ...] = ()  # hints, descriptions
+    placeholder: str | None = None
+    name: str | None = None  # submitted name / data binding
+    id: str | None = None
+    options: tuple[Option, ...] = ()
+    options_source: OptionsSource = INLINE_OPTIONS
+    required: bool = False
+    hidden: bool = False  # not shown to people (type=hidden, hidden container, hideLabel...)
+    label_hidden: bool = False  # the control is shown but its label is not (Form.io hideLabel)
+    language: str | None = None
+    autocomplete: str | None = None
+    # Accessibility facts (filled by parsers that can know them; None = not applicable/unknown)
+    name_source: str | None = None  # "label", "aria-label", "aria-labelledby", "title", "placeholder", "text", "alt", "value" or "" (none)
+    in_fieldset: bool | None = None
+    suppressions: Suppressions = NO_SUPPRESSIONS
+
+    @property
+    def question(self) -> str:
+        """The text that asks the question: the legend for grouped options, else the label."""
+        return self.legend or self.label or ""
+
+    def visible_options(self) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if not o.hidden and o.label.strip())
+
+    def texts(self) -> list[tuple[str, Scope]]:
+        """Every visible text of the field with its scope, for text rules."""
+        out: list[tuple[str, Scope]] = []
+        if self.label and not self.label_hidden:
+            out.append((self.label, Scope.LABEL))
+        if self.legend:
+            out.append((self.legend, Scope.LEGEND))
+        out.extend((h, Scope.HELP) for h in self.help if h)
+        if self.placeholder:
+            out.append((self.placeholder, Scope.PLACEHOLDER))
+        for o in self.visible_options():
+            out.append((o.label, Scope.OPTION))
+            if o.description:
+                out.append((o.description, Scope.HELP))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kind": str(self.kind), "location": self.location.to_dict()}
+        for key in ("label", "legend", "placeholder", "name", "id", "language", "autocomplete", "name_source", "in_fieldset"):
+            v = getattr(self, key)
+            if v is not None:
+                d[key] = v
+        if self.help:
+            d["help"] = list(self.help)
+        if self.options:
+            d["options"] = [o.to_dict() for o in self.options]
+        if self.options_source != INLINE_OPTIONS:
+            d["options_source"] = {"kind": self.options_source.kind, "ref": self.options_source.ref}
+        for key in ("required", "hidden", "label_hidden"):
+            if getattr(self, key):
+                d[key] = True
+        if self.suppressions:
+            d["suppressions"] = sorted(self.suppressions.rules)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A form: its fields in order, the text inside it, and what identifies it.
+
+    ``key`` identifies the form inside its document (form id/name/action, Form.io path, Altinn app
+    and task) and is the basis of form identity across scans. ``kind`` names the origin
+    (``html-form``, ``html-section`` for controls outside a <form>, ``formio``, ``altinn``,
+    ``fhir``, ``pdf-acroform``, ``pdf-print``, ``docx``, ``odt``, ``govuk-njk``).
+    """
+
+    key: str
+    kind: str
+    location: Location
+    title: str | None = None
+    fields: tuple[Field, ...] = ()
+    text_blocks: tuple[TextBlock, ...] = ()
+    language: str | None = None
+    action: str | None = None  # HTML form action, for identity only; never submitted
+    suppressions: Suppressions = NO_SUPPRESSIONS
+
+    def all_texts(self) -> list[tuple[str, Scope, Location, str | None, Suppressions]]:
+        """Every visible text in the form: (text, scope, location, language, suppressions)."""
+        out: list[tuple[str, Scope, Location, str | None, Suppressions]] = []
+        if self.title:
+            out.append((self.title, Scope.TITLE, self.location, self.language, self.suppressions))
+        for f in self.fields:
+            if f.hidden:
+                continue
+            for text, scope in f.texts():
+                out.append((text, scope, f.location, f.language or self.language, f.suppressions))
+        for b in self.text_blocks:
+            if not b.hidden:
+                out.append((b.text, b.scope, b.location, b.language or self.language, b.suppressions))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "key": self.key,
+            "kind": self.kind,
+            "location": self.location.to_dict(),
+            "fields": [f.to_dict() for f in self.fields],
+            "text_blocks": [b.to_dict() for b in self.text_blocks],
+        }
+        for key in ("title", "language", "action"):
+            v = getattr(self, key)
+            if v is not None:
+                d[key] = v
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something a parser could not read. It travels with the document instead of raising.
+
+    ``level`` is ``"error"`` (the document or a part of it could not be read: becomes a
+    ``formlint.parse-error`` finding and a one-line error) or ``"note"`` (worth saying, not wrong:
+    a JSON file that is no known form format, a Sámi block skipped).
+    """
+
+    message: str
+    location: Location
+    level: str = "error"
+
+    def one_line(self) -> str:
+        return f"{self.location.describe()}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "message": self.message, "location": self.location.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An outgoing reference found in a document (for the crawler and the inventory)."""
+
+    url: str
+    kind: str = "a"  # "a", "iframe", "script", "form-action", "document"
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """What a parser made of one document: forms, page-level text outside forms, and problems."""
+
+    source: str
+    format: str  # "html", "formio", "formio-translations", "altinn", "fhir", "pdf", "docx", "odt", "govuk-njk", "unknown"
+    forms: tuple[Form, ...] = ()
+    text_blocks: tuple[TextBlock, ...] = ()
+    language: str | None = None
+    title: str | None = None
+    problems: tuple[Problem, ...] = ()
+    links: tuple[Link, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "source": self.source,
+            "format": self.format,
+            "forms": [f.to_dict() for f in self.forms],
+            "text_blocks": [b.to_dict() for b in self.text_blocks],
+            "problems": [p.to_dict() for p in self.problems],
+        }
+        if self.language:
+            d["language"] = self.language
+        if self.title:
+            d["title"] = self.title
+        return d
