@@ -7,6 +7,7 @@ must start in well under half a second, so spaCy, Scrapy and Playwright are neve
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 
 import click

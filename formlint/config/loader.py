@@ -1,0 +1,166 @@
+"""Strict YAML loading: every value keeps its file:line, and every validation error names it.
+
+Used for ``formlint.yml``, crawl configs and rule packs alike, so all of them report mistakes the
+same way: ``formlint.yml:12: rules.gender-binary-options.severty: unknown key (did you mean
+'severity'?)``. Errors are :class:`~formlint.errors.ConfigError` (exit code 2).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from formlint.errors import ConfigError
+
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+class LineMap(dict[Loc, int]):
+    """Key path -> 1-based line number in the YAML source."""
+
+    def line_for(self, loc: Loc) -> int | None:
+        # The deepest known ancestor of the path: an unknown key's own line is known, a missing
+        # key's line is its parent mapping's.
+        for n in range(len(loc), -1, -1):
+            if loc[:n] in self:
+                return self[loc[:n]]
+        return None
+
+
+def load_yaml(text: str, source: str) -> tuple[Any, LineMap]:
+    """Parse YAML and record the line of every key and item."""
+    lines = LineMap()
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"invalid YAML: {problem}", source=source, line=line) from None
+    if node is None:
+        return {}, lines
+    constructor = yaml.SafeLoader("")
+    return _build(node, (), lines, constructor, source), lines
+
+
+def load_yaml_file(path: Path) -> tuple[Any, LineMap]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError("no such file", source=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", source=str(path)) from None
+    return load_yaml(text, str(path))
+
+
+def _build(node: yaml.Node, path: Loc, lines: LineMap, constructor: yaml.SafeLoader, source: str) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for knode, vnode in node.value:
+            key = constructor.construct_object(knode, deep=True)
+            if not isinstance(key, (str, int)):
+                raise ConfigError(f"unsupported key {key!r}", source=source, line=knode.start_mark.line + 1)
+            if key in out:
+                raise ConfigError(f"duplicate key {key!r}", source=source, line=knode.start_mark.line + 1)
+            out[key] = _build(vnode, (*path, key), lines, constructor, source)
+            lines[(*path, key)] = knode.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), lines, constructor, source) for i, item in enumerate(node.value)]
+    return constructor.construct_object(node, deep=True)
+
+
+def validate(model: type[M], data: Any, lines: LineMap, source: str) -> M:
+    """Validate data against a pydantic model, turning the first errors into one ConfigError."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(format_errors(model, exc, lines, source), source=None) from None
+
+
+def format_errors(model: type[BaseModel], exc: ValidationError, lines: LineMap, source: str, limit: int = 5) -> str:
+    msgs = []
+    for err in exc.errors()[:limit]:
+        loc: Loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+        line = lines.line_for(loc)
+        where = f"{source}:{line}" if line else source
+        dotted = ".".join(str(x) for x in loc) or "(top level)"
+        msgs.append(f"{where}: {dotted}: {_explain(model, err, loc)}")
+    more = len(exc.errors()) - limit
+    if more > 0:
+        msgs.append(f"... and {more} more")
+    return "\n".join(msgs)
+
+
+def _explain(model: type[BaseModel], err: Mapping[str, Any], loc: Loc) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(model, loc[:-1])
+        key = str(loc[-1]) if loc else ""
+        hint = difflib.get_close_matches(key, allowed, n=1)
+        msg = "unknown key"
+        if hint:
+            msg += f" (did you mean {hint[0]!r}?)"
+        if allowed:
+            msg += f"; allowed: {', '.join(sorted(allowed))}"
+        return msg
+    if kind == "missing":
+        return "required key is missing"
+    value = err.get("input")
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    expected = (err.get("ctx") or {}).get("expected")
+    if expected:
+        return f"bad value {shown}; allowed: {expected}"
+    return f"bad value {shown}: {err['msg']}"
+
+
+def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys a mapping at ``loc`` may have, following the model's annotations."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _step(tp: Any, part: str | int) -> Any:
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        for name, f in tp.model_fields.items():
+            if part in (name, f.alias):
+                return _unwrap(f.annotation)
+        return None
+    origin = get_origin(tp)
+    args = get_args(tp)
+    if origin in (list, tuple, set, frozenset) and args:
+        return _unwrap(args[0])
+    if origin in (dict, Mapping) and len(args) == 2:
+        return _unwrap(args[1])
+    return None
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Optional/Union-with-None and Annotated to reach the model or container type."""
+    origin = get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        non_none = [a for a in get_args(tp) if a is not type(None)]
+        for a in non_none:
+            u = _unwrap(a)
+            if (isinstance(u, type) and issubclass(u, BaseModel)) or get_origin(u) in (list, dict):
+                return u
+        return _unwrap(non_none[0]) if non_none else tp
+    return tp

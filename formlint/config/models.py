@@ -1,0 +1,50 @@
+"""The ``formlint.yml`` model. Unknown keys are errors (extra="forbid") with file:line."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SeverityName = Literal["error", "warning", "suggestion", "info"]
+ProfileName = Literal["standard", "strict", "minimal"]
+FailOn = Literal["error", "warning", "suggestion", "info", "never"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RuleSetting(Strict):
+    """Per-rule override: change the severity or switch the rule off."""
+
+    severity: SeverityName | None = None
+    enabled: bool = True
+
+
+class ExceptionEntry(Strict):
+    """A justified, expiring exception (DOMAIN.md §5): a rule that may not fire on a document/form.
+
+    ``document`` is a glob over the source path or URL (``*/barnehage/*``), ``form`` an optional
+    form key or title glob. Expired exceptions stop suppressing and are reported as expired.
+    """
+
+    document: str
+    rule: str
+    reason: str = Field(min_length=3)
+    approved_by: str = Field(min_length=2)
+    expires: date
+    form: str | None = None
+
+
+class Config(Strict):
+    """Effective configuration of one run."""
+
+    profile: ProfileName = "standard"
+    language: str | None = Field(default=None, description="default language where markup and detection say nothing (nb, nn, en)")
+    fail_on: FailOn = "error"
+    rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    rule_paths: list[str] = Field(default_factory=list, description="extra rule pack directories or files")
+    exceptions: list[ExceptionEntry] = Field(default_factory=list)
+    report_language: Literal["nb", "nn", "en"] = "nb"

@@ -1,0 +1,415 @@
+"""The rule engine: run every enabled rule of the profile over one parsed document.
+
+Order of work per document: decide each text's language (markup, then detection; Sámi and other
+languages without a lexicon are skipped with a note), run the text rules (term, pair, pattern)
+through the per-language matchers, run the form rules (choices, fieldset, field, require, check) on
+each form, then apply supersession, inline suppressions, config exceptions (with expiry), severity
+overrides and fingerprints.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from formlint.engine import checks, conditions
+from formlint.engine.formrules import (
+    FieldView,
+    choices_hit,
+    field_hit,
+    fieldset_hit,
+    require_satisfied,
+    require_triggers,
+    view_field,
+)
+from formlint.engine.loader import LoadedRule, load_contexts, load_profiles, load_rules
+from formlint.engine.spec import ChoicesMatch, CheckMatch, FieldMatch, FieldsetMatch, RequireMatch, RuleSpec
+from formlint.engine.textmatch import LanguageMatcher, TextHit
+from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
+from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions
+from formlint.nlp.analysis import Analysis, analyse
+from formlint.nlp.langdetect import SAMI_CODES, detect, normalise_language
+from formlint.nlp.lexicon import LEXICON_LANGUAGES
+from formlint.parse.registry import ParseOptions
+
+if TYPE_CHECKING:
+    from formlint.config.models import Config, ExceptionEntry
+
+TEXT_KINDS = frozenset({"term", "pair", "pattern"})
+_WORDS = re.compile(r"\w+")
+LEGAL_TAG = "legal"
+
+
+@dataclass(frozen=True, slots=True)
+class TextItem:
+    text: str
+    scope: Scope
+    location: Location
+    language: str | None
+    suppressions: Suppressions
+    form: Form | None
+
+
+class Engine:
+    """Rules compiled for one run. Build once (``Engine.from_config``), call ``run`` per document."""
+
+    def __init__(
+        self,
+        rules: list[LoadedRule],
+        *,
+        profile: str = "standard",
+        config: Config | None = None,
+        default_language: str | None = None,
+        parse_options: ParseOptions | None = None,
+        today: date | None = None,
+    ) -> None:
+        from formlint.config.models import Config
+
+        self.config = config or Config()
+        self.profile = profile
+        profiles = load_profiles()
+        if profile not in profiles:
+            from formlint.errors import ConfigError
+
+            raise ConfigError(f"unknown profile {profile!r} (allowed: {', '.join(sorted(profiles))})")
+        self.profile_spec = profiles[profile]
+        self.all_rules = [r.spec for r in rules]
+        self.aliases = {a: r.spec.id for r in rules for a in r.spec.aliases}
+        self.rules: dict[str, RuleSpec] = {}
+        for r in rules:
+            setting = self.config.rules.get(r.spec.id)
+            if profile not in r.spec.profiles and not (setting and setting.enabled and setting.severity):
+                continue
+            if setting is not None and not setting.enabled:
+                continue
+            self.rules[r.spec.id] = r.spec
+        self.default_language = normalise_language(default_language or self.config.language) or "nb"
+        self.report_language = self.config.report_language
+        self.parse_options = parse_options or ParseOptions(default_language=self.default_language)
+        self.today = today or date.today()
+        text_rules = [r for r in self.rules.values() if r.kind in TEXT_KINDS]
+        strict = self.profile_spec.strict_terms
+        self.matchers = {lang: LanguageMatcher(lang, [r for r in text_rules if lang in r.languages], strict=strict) for lang in LEXICON_LANGUAGES}
+        self.form_rules = [r for r in self.rules.values() if r.kind not in TEXT_KINDS]
+        self.contexts = load_contexts()
+        self._context_res = {
+            name: re.compile(r"\b(?:" + "|".join(kw for kws in spec.keywords.values() for kw in kws) + r")", re.IGNORECASE)
+            for name, spec in self.contexts.items()
+        }
+
+    @classmethod
+    def from_config(cls, config: Config | None = None, *, profile: str | None = None, language: str | None = None) -> Engine:
+        from formlint.config.models import Config
+
+        cfg = config or Config()
+        return cls(load_rules(cfg.rule_paths or None), profile=profile or cfg.profile, config=cfg, default_language=language)
+
+    # ------------------------------------------------------------------ public
+
+    def severity_of(self, spec: RuleSpec) -> Severity:
+        sev = Severity(spec.severity)
+        override = self.profile_spec.severity.get(spec.id)
+        if override:
+            sev = Severity(override)
+        setting = self.config.rules.get(spec.id)
+        if setting and setting.severity:
+            sev = Severity(setting.severity)
+        if spec.max_severity and sev.rank > Severity(spec.max_severity).rank:
+            sev = Severity(spec.max_severity)
+        return sev
+
+    def run(self, doc: ParsedDocument) -> tuple[list[Finding], list[str]]:
+        notes: list[str] = []
+        findings: list[Finding] = []
+        doc_lang = normalise_language(doc.language) or self.default_language
+        skipped_langs: set[str] = set()
+        doc_context = self._context_of(doc, None)
+        for item in self._text_items(doc):
+            lang = self._language_of(item, doc_lang)
+            if lang not in LEXICON_LANGUAGES:
+                if lang not in skipped_langs:
+                    skipped_langs.add(lang)
+                    what = "Sámi" if lang in SAMI_CODES else f"language {lang!r}"
+                    notes.append(f"{item.location.source}: text in {what} skipped: no lexicon for it (not linted)")
+                continue
+            findings.extend(self._lint_text(item, lang, doc, doc_context))
+        for form in doc.forms:
+            findings.extend(self._lint_form(form, doc, doc_lang))
+        for spec in self.form_rules:
+            m = spec.match
+            if isinstance(m, CheckMatch) and m.check == "page-lang" and checks.page_lang_missing(doc):
+                loc = Location(source=doc.source, line=1, css_path="html", anchor="html")
+                findings.append(self._finding(spec, doc, loc, doc.title or doc.source, "", None, Scope.TITLE, None, doc_lang))
+        findings = _supersede(findings, self.rules)
+        findings = [self._suppress(f, doc) for f in findings]
+        findings.sort(key=lambda f: (f.location.line or 0, f.location.json_pointer or "", f.location.page or 0))
+        return assign_fingerprints(findings), notes
+
+    # ------------------------------------------------------------------ text rules
+
+    def _text_items(self, doc: ParsedDocument) -> Iterable[TextItem]:
+        for b in doc.text_blocks:
+            if not b.hidden:
+                yield TextItem(b.text, b.scope, b.location, b.language, b.suppressions, None)
+        for form in doc.forms:
+            for text, scope, loc, lang, sup in form.all_texts():
+                yield TextItem(text, scope, loc, lang, sup, form)
+
+    def _language_of(self, item: TextItem, doc_lang: str) -> str:
+        marked = normalise_language(item.language) or (normalise_language(item.form.language) if item.form else None)
+        if marked in SAMI_CODES:
+            return marked
+        n_words = len(_WORDS.findall(item.text))
+        detected = detect(item.text) if n_words >= 2 else None
+        if detected in SAMI_CODES:
+            return detected
+        if marked and marked not in LEXICON_LANGUAGES:
+            return marked
+        if detected and (not marked or n_words >= 4):
+            return detected
+        return marked or doc_lang
+
+    def _lint_text(self, item: TextItem, lang: str, doc: ParsedDocument, doc_context: set[str]) -> list[Finding]:
+        matcher = self.matchers[lang]
+        if not matcher.might_match(item.text):
+            return []
+        an = analyse(item.text, lang)
+        hits = matcher.match(an)
+        if not hits:
+            return []
+        legal_spans = [(h.start, h.end) for h in hits if LEGAL_TAG in self.rules[h.rule].tags]
+        out: list[Finding] = []
+        kept: list[TextHit] = []
+        for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+            spec = self.rules[hit.rule]
+            if item.scope.value not in spec.scopes or lang not in spec.languages:
+                continue
+            if not self._allowed_here(spec, doc, item.form, doc_context):
+                continue
+            if self._vetoed(spec, an, hit, item.scope, legal_spans):
+                continue
+            # one finding per rule per overlapping span: the longest phrase wins
+            if any(k.rule == hit.rule and k.start < hit.end and hit.start < k.end for k in kept):
+                continue
+            kept.append(hit)
+            matched = an.text[an.tokens[hit.start].start : an.tokens[hit.end - 1].end]
+            out.append(
+                self._finding(spec, doc, item.location, _excerpt(an.text, an.tokens[hit.start].start, an.tokens[hit.end - 1].end),
+                              matched, item.form, item.scope, item.suppressions, lang)
+            )
+        return out
+
+    def _vetoed(self, spec: RuleSpec, an: Analysis, hit: TextHit, scope: Scope, legal_spans: list[tuple[int, int]]) -> bool:
+        for cond in spec.unless:
+            if cond == "quoted" and conditions.quoted(an, hit):
+                return True
+            if cond == "homograph" and conditions.homograph(an, hit):
+                return True
+            if cond == "legal-context" and LEGAL_TAG not in spec.tags and conditions.overlaps(hit, legal_spans):
+                return True
+            if cond == "bare-option" and conditions.bare_option(an, hit, scope):
+                return True
+            if cond == "example-hint" and conditions.example_hint(an, hit):
+                return True
+            if cond == "inclusive-continuation" and conditions.inclusive_continuation(an, hit):
+                return True
+        return False
+
+    # ------------------------------------------------------------------ form rules
+
+    def _lint_form(self, form: Form, doc: ParsedDocument, doc_lang: str) -> list[Finding]:
+        form_lang = normalise_language(form.language) or doc_lang
+        context = self._context_of(doc, form)
+        views: list[FieldView] = []
+        for f in form.fields:
+            lang = normalise_language(f.language) or form_lang
+            if lang not in LEXICON_LANGUAGES:
+                guess = detect(f.question) if f.question else None
+                if guess not in LEXICON_LANGUAGES:
+                    continue
+                lang = guess
+            letters = {}
+            for spec in self.form_rules:
+                if isinstance(spec.match, ChoicesMatch) and spec.match.option_letters:
+                    letters = {k: dict(v) for k, v in spec.match.option_letters.items()}
+                    break
+            views.append(view_field(f, lang, letters))
+        out: list[Finding] = []
+        form_text = None
+        for spec in self.form_rules:
+            if not self._allowed_here(spec, doc, form, context):
+                continue
+            m = spec.match
+            if isinstance(m, ChoicesMatch):
+                covered = False
+                for fv in views:
+                    if fv.field.hidden or fv.language not in spec.languages:
+                        continue
+                    if choices_hit(m, fv):
+                        out.append(self._field_finding(spec, doc, form, fv))
+                        covered = True
+                if m.fieldset and not covered:
+                    involved = fieldset_hit(m, views)
+                    if involved:
+                        first = involved[0]
+                        f = self._field_finding(spec, doc, form, first, excerpt=" / ".join(x.field.question for x in involved))
+                        f.extra["covers"] = [x.field.location for x in involved]
+                        out.append(f)
+            elif isinstance(m, FieldsetMatch):
+                continue  # folded into choices with fieldset: true
+            elif isinstance(m, FieldMatch):
+                for fv in views:
+                    if not fv.field.hidden and field_hit(m, fv):
+                        out.append(self._field_finding(spec, doc, form, fv, excerpt=f"{fv.field.question} ({fv.field.options_source.ref or ''})".strip()))
+            elif isinstance(m, RequireMatch):
+                triggers = [fv for fv in require_triggers(m, views) if fv.language in spec.languages]
+                if not triggers:
+                    continue
+                if form_text is None:
+                    form_text = _form_text(form, doc)
+                if not require_satisfied(m, views, form, form_text, triggers[0].language):
+                    out.append(self._field_finding(spec, doc, form, triggers[0]))
+            elif isinstance(m, CheckMatch):
+                check = checks.FIELD_CHECKS.get(m.check)
+                if check is None:
+                    continue
+                for fv in views:
+                    if check(fv.field):
+                        label = fv.field.question or fv.field.name or fv.field.id or fv.field.kind.value
+                        out.append(self._field_finding(spec, doc, form, fv, excerpt=label))
+                for f in form.fields:  # fields in languages without a lexicon still need names
+                    if f not in (v.field for v in views) and check(f):
+                        out.append(self._finding(spec, doc, f.location, f.question or f.name or "", "", form, Scope.LABEL, f.suppressions, form_lang))
+        return out
+
+    def _field_finding(self, spec: RuleSpec, doc: ParsedDocument, form: Form, fv: FieldView, *, excerpt: str | None = None) -> Finding:
+        f = fv.field
+        opts = " / ".join(o.label for o in fv.options)
+        text = excerpt if excerpt is not None else (f"{f.question}: {opts}" if opts and f.question else (f.question or opts))
+        finding = self._finding(spec, doc, f.location, text, f.question or opts, form, Scope.LABEL, f.suppressions, fv.language, options=opts)
+        return finding
+
+    # ------------------------------------------------------------------ helpers
+
+    def _context_of(self, doc: ParsedDocument, form: Form | None) -> set[str]:
+        parts = [doc.source, doc.title or ""]
+        parts += [b.text for b in doc.text_blocks if b.scope in (Scope.HEADING, Scope.TITLE)][:12]
+        if form is not None:
+            parts += [form.title or "", form.key]
+            parts += [b.text for b in form.text_blocks if b.scope in (Scope.HEADING, Scope.TITLE)][:12]
+        blob = " ".join(parts).replace("/", " ").replace("_", " ").replace("-", " ")
+        return {name for name, rx in self._context_res.items() if rx.search(blob)}
+
+    def _allowed_here(self, spec: RuleSpec, doc: ParsedDocument, form: Form | None, doc_context: set[str]) -> bool:
+        oi = spec.only_if
+        if oi.formats and doc.format not in oi.formats:
+            return False
+        if oi.context:
+            ctx = doc_context if form is None else self._context_of(doc, form)
+            if not ctx & set(oi.context) or "business" in ctx:
+                return False
+        return True
+
+    def _finding(
+        self,
+        spec: RuleSpec,
+        doc: ParsedDocument,
+        loc: Location,
+        excerpt: str,
+        matched: str,
+        form: Form | None,
+        scope: Scope,
+        sup: Suppressions | None,
+        lang: str | None,
+        *,
+        options: str = "",
+    ) -> Finding:
+        rl = self.report_language
+        msg_t = spec.message.get(rl) or spec.message["nb"]  # type: ignore[call-overload]
+        question = form_question = matched
+        try:
+            message = msg_t.format(matched=matched, question=question or form_question, options=options)
+        except (KeyError, IndexError, ValueError):
+            message = msg_t
+        sugg_lang = lang if lang in spec.suggestions else ("nb" if "nb" in spec.suggestions else rl)
+        finding = Finding(
+            rule=spec.id,
+            severity=self.severity_of(spec),
+            confidence=Confidence(spec.confidence),
+            message=message,
+            source=loc.source or doc.source,
+            location=loc,
+            excerpt=excerpt,
+            matched=matched,
+            suggestions=tuple(spec.suggestions.get(sugg_lang, [])),  # type: ignore[call-overload]
+            why=spec.why.get(rl) or spec.why["nb"],  # type: ignore[call-overload]
+            help_uri=f"docs/rules/{spec.id}.md",
+            form_key=form.key if form else "",
+            form_title=(form.title or "") if form else "",
+            language=lang,
+            scope=scope.value,
+        )
+        if sup and sup.covers(spec.id) or (sup and any(sup.covers(a) for a in spec.aliases)):
+            assert sup is not None
+            finding = replace(finding, suppression=Suppression(kind="inline", reason=sup.reason_for(spec.id)))
+        return finding
+
+    def _suppress(self, f: Finding, doc: ParsedDocument) -> Finding:
+        if f.suppression is not None:
+            return f
+        for exc in self.config.exceptions:
+            if not self._exception_applies(exc, f, doc):
+                continue
+            sup = Suppression(kind="exception", reason=exc.reason, approver=exc.approved_by, expires=exc.expires.isoformat())
+            if exc.expires < self.today:
+                return replace(f, expired_exception=sup)
+            return replace(f, suppression=sup)
+        return f
+
+    def _exception_applies(self, exc: ExceptionEntry, f: Finding, doc: ParsedDocument) -> bool:
+        rule = self.aliases.get(exc.rule, exc.rule)
+        if rule != f.rule:
+            return False
+        src = f.source.replace("\\", "/")
+        if not (fnmatch.fnmatch(src, exc.document) or fnmatch.fnmatch(doc.source.replace("\\", "/"), exc.document) or src.endswith(exc.document)):
+            return False
+        return exc.form is None or fnmatch.fnmatch(f.form_key, exc.form) or fnmatch.fnmatch(f.form_title, exc.form)
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 240) -> str:
+    if len(text) <= width:
+        return text
+    pad = (width - (end - start)) // 2
+    lo = max(0, start - pad)
+    hi = min(len(text), end + pad)
+    return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
+
+
+def _form_text(form: Form, doc: ParsedDocument) -> str:
+    parts = [form.title or "", doc.title or ""]
+    parts += [b.text for b in form.text_blocks]
+    for f in form.fields:
+        parts += list(f.help)
+        if f.label:
+            parts.append(f.label)
+    parts += [b.text for b in doc.text_blocks]
+    return "\n".join(parts)
+
+
+def _supersede(findings: list[Finding], rules: dict[str, RuleSpec]) -> list[Finding]:
+    """Drop findings that a stronger finding at the same field already covers."""
+    covers: dict[str, set[Location]] = {}
+    for f in findings:
+        spec = rules.get(f.rule)
+        if not spec or not spec.supersedes:
+            continue
+        locs = set(f.extra.get("covers", [])) | {f.location}
+        for victim in spec.supersedes:
+            covers.setdefault(victim, set()).update(locs)
+    if not covers:
+        return findings
+    return [f for f in findings if f.location not in covers.get(f.rule, set())]

@@ -1,0 +1,215 @@
+"""Text rule kinds (term, pair, pattern) compiled per language into token-sequence matchers.
+
+Phrases are expanded through the lexicon into sets of surface forms once, at engine start. Before
+any tokenising, a cheap regular expression over the raw text (every surface form and compound
+modifier of every text rule for the language) tells whether a text can match at all: most page
+text cannot, and it never reaches spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from formlint.engine.spec import PairMatch, PatternMatch, RuleSpec, TermMatch
+from formlint.nlp.analysis import Analysis, Tok
+from formlint.nlp.lexicon import Lexicon, load_lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class TextHit:
+    rule: str
+    start: int  # token indices, end exclusive
+    end: int
+    phrase: str  # the rule's phrase that matched (for messages and tests)
+
+
+# One element of a compiled phrase: the surface forms it accepts, and the lemmas (for compounds).
+@dataclass(frozen=True, slots=True)
+class Slot:
+    forms: frozenset[str]
+    lemmas: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    rule: str
+    source: str
+    slots: tuple[Slot, ...]
+    compounds: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PairSpec:
+    rule: str
+    left: Slot
+    right: Slot
+    joiners: frozenset[str]
+    label: str
+
+
+class LanguageMatcher:
+    """All text rules of one language, ready to run on analysed text."""
+
+    def __init__(self, language: str, rules: list[RuleSpec], *, strict: bool) -> None:
+        self.language = language
+        self.lex: Lexicon = load_lexicon(language)
+        self.phrases: list[Phrase] = []
+        self.pairs: list[PairSpec] = []
+        self.fused: dict[str, str] = {}  # lower token -> rule
+        self.patterns: list[tuple[str, list[list[dict[str, Any]]]]] = []
+        self._spacy_matcher: Any = None
+        words: set[str] = set()
+        for rule in rules:
+            m = rule.match
+            if isinstance(m, TermMatch):
+                terms = list(m.terms.get(language, []))  # type: ignore[call-overload]
+                if strict:
+                    terms += m.strict_terms.get(language, [])  # type: ignore[call-overload]
+                for exc in m.except_phrases.get(language, []):  # type: ignore[call-overload]
+                    self.phrases.append(self._compile_phrase("!" + rule.id, exc, False))
+                for term in terms:
+                    ph = self._compile_phrase(rule.id, term, m.compounds)
+                    self.phrases.append(ph)
+                    for s in ph.slots:
+                        words |= s.forms
+                    if m.compounds:
+                        words |= {link for link, lemmas in self.lex.modifiers.items() if set(lemmas) & ph.slots[0].lemmas}
+            elif isinstance(m, PairMatch):
+                joiners = frozenset(j.lower() for j in m.joiners.get(language, []))  # type: ignore[call-overload]
+                for a, b in m.pairs.get(language, []):  # type: ignore[call-overload]
+                    left, right = self._slot(a), self._slot(b)
+                    self.pairs.append(PairSpec(rule.id, left, right, joiners, f"{a}/{b}"))
+                    words |= left.forms | right.forms
+                for f in m.fused.get(language, []):  # type: ignore[call-overload]
+                    self.fused[f.lower()] = rule.id
+                    words.add(f.lower())
+            elif isinstance(m, PatternMatch):
+                pats = m.patterns.get(language, [])  # type: ignore[call-overload]
+                if pats:
+                    self.patterns.append((rule.id, pats))
+                    for pat in pats:
+                        for tok in pat:
+                            for v in tok.values():
+                                if isinstance(v, str):
+                                    words.add(v.lower())
+                                elif isinstance(v, dict):
+                                    for vv in v.get("IN", []):
+                                        words.add(str(vv).lower())
+        self.prefilter = _prefilter(words)
+        # index by first token so matching is one dict lookup per token, not one test per phrase
+        self._by_form: dict[str, list[Phrase]] = {}
+        self._by_lemma: dict[str, list[Phrase]] = {}
+        for ph in self.phrases:
+            for form in ph.slots[0].forms:
+                self._by_form.setdefault(form, []).append(ph)
+            if ph.compounds and len(ph.slots) == 1:
+                for lem in ph.slots[0].lemmas:
+                    self._by_lemma.setdefault(lem, []).append(ph)
+        self._pairs_by_left: dict[str, list[PairSpec]] = {}
+        for pr in self.pairs:
+            for form in pr.left.forms:
+                self._pairs_by_left.setdefault(form, []).append(pr)
+
+    def _slot(self, token: str) -> Slot:
+        forms: set[str] = set()
+        lemmas: set[str] = set()
+        for alt in token.split("|"):
+            alt_l = alt.lower()
+            f = self.lex.forms_of(alt)
+            if f:
+                forms |= f
+                if alt.startswith("@"):
+                    lemmas |= {lem for lem, fs in self.lex.lemma_forms.items() if fs & f}
+                else:
+                    lemmas.add(alt)
+            else:
+                forms.add(alt_l)
+        return Slot(frozenset(forms), frozenset(lemmas))
+
+    def _compile_phrase(self, rule: str, phrase: str, compounds: bool) -> Phrase:
+        return Phrase(rule, phrase, tuple(self._slot(t) for t in phrase.split()), compounds)
+
+    def might_match(self, text: str) -> bool:
+        return self.prefilter is not None and self.prefilter.search(text) is not None
+
+    def match(self, an: Analysis) -> list[TextHit]:
+        toks = an.tokens
+        hits: list[TextHit] = []
+        for i, tok in enumerate(toks):
+            cands = self._by_form.get(tok.lower, [])
+            if tok.compound is not None:
+                cands = cands + self._by_lemma.get(tok.compound[0], [])
+            for ph in cands:
+                n = _match_at(toks, i, ph)
+                if n:
+                    hits.append(TextHit(ph.rule, i, i + n, ph.source))
+            for pr in self._pairs_by_left.get(tok.lower, ()):
+                n = _pair_at(toks, i, pr)
+                if n:
+                    hits.append(TextHit(pr.rule, i, i + n, pr.label))
+            rule = self.fused.get(toks[i].lower)
+            if rule:
+                hits.append(TextHit(rule, i, i + 1, toks[i].lower))
+        if self.patterns:
+            hits.extend(self._run_patterns(an))
+        vetoes = [h for h in hits if h.rule.startswith("!")]
+        if vetoes:
+            hits = [
+                h for h in hits
+                if not h.rule.startswith("!")
+                and not any(v.rule == "!" + h.rule and v.start <= h.start and h.end <= v.end for v in vetoes)
+            ]
+        return hits
+
+    def _run_patterns(self, an: Analysis) -> list[TextHit]:
+        from spacy.matcher import Matcher
+        from spacy.tokens import Doc
+
+        from formlint.nlp.analysis import _tokenizer
+
+        vocab = _tokenizer(self.lex.spacy_language).vocab
+        if self._spacy_matcher is None:
+            self._spacy_matcher = Matcher(vocab)
+            for rule, pats in self.patterns:
+                self._spacy_matcher.add(rule, pats)
+        doc = Doc(vocab, words=[t.text for t in an.tokens], spaces=[False] * len(an.tokens))
+        out = []
+        for match_id, start, end in self._spacy_matcher(doc):
+            out.append(TextHit(vocab.strings[match_id], start, end, doc[start:end].text))
+        return out
+
+
+def _slot_accepts(tok: Tok, slot: Slot, *, compound_ok: bool) -> bool:
+    if tok.lower in slot.forms:
+        return True
+    return compound_ok and tok.compound is not None and tok.compound[0] in slot.lemmas
+
+
+def _match_at(toks: tuple[Tok, ...], i: int, ph: Phrase) -> int:
+    n = len(ph.slots)
+    if i + n > len(toks):
+        return 0
+    for k, slot in enumerate(ph.slots):
+        # compounds only for single-word terms: "morsnavn" is "mor", but "enslig morsnavn" is nothing
+        if not _slot_accepts(toks[i + k], slot, compound_ok=ph.compounds and n == 1):
+            return 0
+    return n
+
+
+def _pair_at(toks: tuple[Tok, ...], i: int, pr: PairSpec) -> int:
+    if i + 2 >= len(toks):
+        return 0
+    if toks[i].lower in pr.left.forms and toks[i + 1].lower in pr.joiners and toks[i + 2].lower in pr.right.forms:
+        return 3
+    return 0
+
+
+def _prefilter(words: set[str]) -> re.Pattern[str] | None:
+    words = {w for w in words if w}
+    if not words:
+        return None
+    alts = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    # word-start boundary only: compounds (morsnavn) must pass the filter too
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")", re.IGNORECASE)

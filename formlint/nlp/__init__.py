@@ -1,0 +1,1 @@
+"""Language layer: spaCy tokenisation, shipped inflection tables, compounds, guards, detection."""
