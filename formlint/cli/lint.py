@@ -1,0 +1,221 @@
+"""``formlint lint`` / ``formlint check``: lint files, directories and URLs.
+
+Exit codes (ARCHITECTURE.md §4): 0 clean, 1 findings at or above ``--fail-on``, 2 usage or config
+error (before anything is linted), 3 when every input failed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from formlint.errors import ConfigError, FormlintError, UsageError
+
+FAIL_LEVELS = ["error", "warning", "suggestion", "info", "never"]
+
+
+def parse_formats(values: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """``console,json:out.json`` (repeatable) -> [("console", None), ("json", "out.json")]."""
+    out: list[tuple[str, str | None]] = []
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            name, _, path = part.partition(":")
+            out.append((name.strip().lower(), path.strip() or None))
+    return out or [("console", None)]
+
+
+def env_headers(specs: tuple[str, ...]) -> dict[str, str]:
+    """``--header-env Authorization=STAGING_TOKEN``: header value read from the environment."""
+    headers = {}
+    for spec in specs:
+        name, sep, var = spec.partition("=")
+        if not sep or not name or not var:
+            raise UsageError(f"--header-env needs NAME=ENVVAR, got {spec!r}")
+        if var not in os.environ:
+            raise UsageError(f"--header-env {name}: environment variable {var} is not set")
+        headers[name] = os.environ[var]
+    return headers
+
+
+def lint_options(f: Any) -> Any:
+    opts = [
+        click.argument("inputs", nargs=-1, metavar="PATH|DIR|URL..."),
+        click.option("--format", "-f", "formats", multiple=True, help="Output formats, comma separated, each NAME[:PATH]: console, json, sarif, junit, github, gitlab."),
+        click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None, help="Exit 1 when a finding at or above this level remains (default from config: error)."),
+        click.option("--profile", type=click.Choice(["standard", "strict", "minimal"]), default=None, help="Policy profile."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Config file (default: nearest formlint.yml)."),
+        click.option("--no-config", is_flag=True, help="Ignore formlint.yml files."),
+        click.option("--lang", default=None, help="Default language where markup says nothing (nb, nn, en)."),
+        click.option("--report-lang", type=click.Choice(["nb", "nn", "en"]), default=None, help="Language of messages."),
+        click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Apply a baseline of accepted findings."),
+        click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write all current findings as the baseline and exit 0."),
+        click.option("--new-only", is_flag=True, help="Report only findings introduced since --base."),
+        click.option("--base", "base_ref", default=None, help="Git ref for --new-only (e.g. origin/main)."),
+        click.option("--url", "urls", multiple=True, help="A URL to fetch once with GET and lint (staging deployment)."),
+        click.option("--header-env", multiple=True, help="NAME=ENVVAR: send a request header whose value is read from the environment (never written out)."),
+        click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds per URL."),
+        click.option("--include-suppressed", is_flag=True, help="Show suppressed findings too."),
+        click.option("--verbose", "-v", is_flag=True, help="Show why-texts and notes."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def run_lint(
+    *,
+    inputs: tuple[str, ...],
+    formats: tuple[str, ...],
+    fail_on: str | None,
+    profile: str | None,
+    config_path: Path | None,
+    no_config: bool,
+    lang: str | None,
+    report_lang: str | None,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
+    new_only: bool,
+    base_ref: str | None,
+    urls: tuple[str, ...],
+    header_env: tuple[str, ...],
+    timeout: float,
+    include_suppressed: bool,
+    verbose: bool,
+    default_fail_on: str = "error",
+) -> int:
+    """The whole lint job; returns the exit code. Errors before linting raise FormlintError."""
+    from formlint.api import RunResult, lint_documents, make_engine
+    from formlint.config.load import load_config
+    from formlint.engine.catalog import rule_catalog
+    from formlint.report.base import ReportContext, reporter_class
+
+    all_urls = [u for u in inputs if u.lower().startswith(("http://", "https://"))] + list(urls)
+    paths = [Path(p) for p in inputs if not p.lower().startswith(("http://", "https://"))]
+    if not all_urls and not paths:
+        raise UsageError("nothing to lint: give files, directories or URLs")
+    if new_only and not base_ref:
+        raise UsageError("--new-only needs --base REF")
+    headers = env_headers(header_env)
+    overrides = {"profile": profile, "language": lang, "report_language": report_lang}
+    loaded = load_config(config_path, discover=not no_config, overrides=overrides)
+    config = loaded.config
+    from_file = loaded.provenance.get("fail_on", "default") != "default"
+    level = fail_on or (config.fail_on if from_file else default_fail_on)
+    fmts = parse_formats(formats)
+    for name, _ in fmts:
+        try:
+            reporter_class(name)
+        except KeyError as exc:
+            raise UsageError(str(exc.args[0])) from None
+    engine = make_engine(config)
+
+    def documents() -> Any:
+        if paths:
+            from formlint.sources.files import collect
+
+            yield from collect(paths)
+        if all_urls:
+            from formlint.sources.urls import fetch_all
+
+            yield from fetch_all(all_urls, timeout=timeout, headers=headers)
+
+    ctx = ReportContext(
+        rules=rule_catalog(engine),
+        language=config.report_language,
+        fail_on=level,
+        include_suppressed=include_suppressed,
+        root=str(Path.cwd()),
+        options={"verbose": verbose},
+    )
+    with ExitStack() as stack:
+        reporters = []
+        for name, path in fmts:
+            klass = reporter_class(name)
+            out: IO[Any]
+            if path:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                out = stack.enter_context(open(path, "wb" if klass.binary else "w", encoding=None if klass.binary else "utf-8"))
+                opts = {**ctx.options, "color": False}
+            else:
+                out = sys.stdout.buffer if klass.binary else sys.stdout
+                opts = {**ctx.options, "color": sys.stdout.isatty()}
+            reporters.append(klass(out, ReportContext(**{**ctx.__dict__, "options": opts})))
+        run: RunResult = lint_documents(documents(), engine)
+        run = _post_process(run, engine, baseline_path, write_baseline_path, new_only, base_ref, ctx)
+        for r in reporters:
+            r.start()
+        for d in run.documents:
+            for r in reporters:
+                r.document(d)
+        for r in reporters:
+            r.finish(run)
+    for err in run.errors:
+        click.echo(f"formlint: error: {err}", err=True)
+    if write_baseline_path is not None:
+        return 0
+    if run.all_failed:
+        return 3
+    if level != "never":
+        from formlint.findings import Severity
+
+        threshold = Severity(level)
+        if any(f.severity.rank >= threshold.rank for f in run.findings()):
+            return 1
+    return 0
+
+
+def _post_process(run: Any, engine: Any, baseline: Path | None, write_baseline: Path | None, new_only: bool, base_ref: str | None, ctx: Any) -> Any:
+    if new_only and base_ref:
+        from formlint.gitdiff import new_only as keep_new
+
+        run = keep_new(run, base_ref, Path.cwd())
+    if write_baseline is not None:
+        from formlint.baseline import write_baseline as write
+
+        write(run, write_baseline)
+        click.echo(f"formlint: wrote baseline {write_baseline} ({sum(1 for _ in run.findings())} findings)", err=True)
+    elif baseline is not None:
+        from formlint.baseline import apply_baseline
+
+        report = apply_baseline(run, baseline)
+        ctx.options["baseline"] = report
+        run = getattr(report, "run", run)
+        click.echo(f"formlint: baseline {baseline}: {report.summary()}", err=True)
+    return run
+
+
+def _main(default_fail_on: str, **kwargs: Any) -> None:
+    try:
+        code = run_lint(default_fail_on=default_fail_on, **kwargs)
+    except ConfigError as exc:
+        click.echo(f"formlint: config error: {exc.one_line()}", err=True)
+        sys.exit(2)
+    except UsageError as exc:
+        click.echo(f"formlint: usage error: {exc.one_line()}", err=True)
+        sys.exit(2)
+    except FormlintError as exc:
+        click.echo(f"formlint: error: {exc.one_line()}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code)
+
+
+@click.command("lint")
+@lint_options
+def lint(**kwargs: Any) -> None:
+    """Lint form files, directories and URLs (a URL is fetched once with GET; nothing is crawled)."""
+    _main("error", **kwargs)
+
+
+@click.command("check")
+@lint_options
+def check(**kwargs: Any) -> None:
+    """CI gate: like lint, but fails on warnings by default (--fail-on warning)."""
+    _main("warning", **kwargs)

@@ -1,0 +1,182 @@
+"""``formlint report``, ``progress``, ``reach import`` and ``status set``: the plan owner's commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from formlint.errors import UsageError
+
+FORMATS = ("html", "md", "csv", "xlsx", "json")
+
+_common = [
+    click.option("--db", envvar="FORMLINT_DB", help="Database URL or SQLite file (default: store config, then reports/formlint.db)."),
+    click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="formlint.yml (default: discovered)."),
+    click.option("--site", help="Site name (default: the site of the latest scan)."),
+    click.option("--format", "formats", default="html", show_default=True, help=f"Comma-separated: {', '.join(FORMATS)}."),
+    click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True, help="Output directory."),
+    click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True, help="Report language."),
+    click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date exceptions expire against (default: today)."),
+]
+
+
+def _options(f: Any) -> Any:
+    for opt in reversed(_common):
+        f = opt(f)
+    return f
+
+
+def _open(db: str | None, config_path: Path | None) -> tuple[Any, Any]:
+    from formlint.config.load import find_config
+    from formlint.config.progress import load_sections
+    from formlint.store import Store, resolve_url
+
+    path = config_path or find_config()
+    store_cfg, progress_cfg, exceptions = load_sections(path)
+    store = Store(resolve_url(db, store_cfg))
+    store.sync_exceptions(exceptions)
+    store.sync_owners(progress_cfg.owners)
+    return store, progress_cfg
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
+    chosen = ["md" if v == "markdown" else v for v in chosen]
+    bad = [v for v in chosen if v not in FORMATS]
+    if bad or not chosen:
+        raise UsageError(f"unknown format {', '.join(bad) or value!r} (allowed: {', '.join(FORMATS)})")
+    return chosen
+
+
+def write_outputs(model: dict[str, Any], out_dir: Path, stem: str, formats: list[str], *, mode: str, cards_limit: int = 200) -> list[Path]:
+    """Write the model in each format to ``out_dir/stem.EXT``; returns the files written."""
+    from formlint.report.html import render_html
+    from formlint.report.markdown import render_markdown
+    from formlint.report.progress_json import write_json
+    from formlint.report.tabular import write_csv, write_xlsx
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for fmt in formats:
+        if fmt == "html":
+            p = out_dir / f"{stem}.html"
+            p.write_text(render_html(model, mode=mode, cards_limit=cards_limit), encoding="utf-8")
+            written.append(p)
+        elif fmt == "md":
+            p = out_dir / f"{stem}.md"
+            p.write_text(render_markdown(model, mode=mode), encoding="utf-8")
+            written.append(p)
+        elif fmt == "csv":
+            for table, suffix in (("worklist", ""), ("findings", "-findings")):
+                p = out_dir / f"{stem}{suffix}.csv"
+                with p.open("w", encoding="utf-8-sig", newline="") as fh:
+                    write_csv(model, fh, table=table)
+                written.append(p)
+        elif fmt == "xlsx":
+            p = out_dir / f"{stem}.xlsx"
+            with p.open("wb") as fb:
+                write_xlsx(model, fb)
+            written.append(p)
+        elif fmt == "json":
+            p = out_dir / f"{stem}.json"
+            with p.open("w", encoding="utf-8") as fh:
+                write_json(model, fh)
+            written.append(p)
+    return written
+
+
+def _build(store: Any, cfg: Any, *, run_id: int | None, site: str | None, lang: str, today: Any) -> dict[str, Any]:
+    from formlint.progress import build_report
+
+    try:
+        return build_report(store, run_id=run_id, site=site, config=cfg, lang=lang, today=today.date() if today else date.today())
+    except (LookupError, KeyError) as exc:
+        raise UsageError(str(exc).strip("'\"")) from None
+
+
+@click.command("report")
+@click.option("--run", "run_id", type=int, help="Run id (default: the latest finished scan).")
+@_options
+def report(run_id: int | None, db: str | None, config_path: Path | None, site: str | None, formats: str, out_dir: Path, lang: str, today: Any) -> None:
+    """Write the revision report of a scan: work list, revision cards, changes."""
+    chosen = _formats(formats)
+    store, cfg = _open(db, config_path)
+    try:
+        model = _build(store, cfg, run_id=run_id, site=site, lang=lang, today=today)
+        for p in write_outputs(model, out_dir, "formlint-report", chosen, mode="report", cards_limit=cfg.cards_limit):
+            click.echo(str(p))
+    finally:
+        store.close()
+
+
+@click.command("progress")
+@_options
+def progress(db: str | None, config_path: Path | None, site: str | None, formats: str, out_dir: Path, lang: str, today: Any) -> None:
+    """Write the A2 progress dashboard: KPI, trend to the deadline, status per form and unit."""
+    chosen = _formats(formats)
+    store, cfg = _open(db, config_path)
+    try:
+        model = _build(store, cfg, run_id=None, site=site, lang=lang, today=today)
+        for p in write_outputs(model, out_dir, "formlint-progress", chosen, mode="progress", cards_limit=cfg.cards_limit):
+            click.echo(str(p))
+        k = model["kpi"]
+        click.echo(f"KPI: {k['done']}/{k['prioritised']} prioritised forms done ({k['share'] * 100:.0f} %)")
+    finally:
+        store.close()
+
+
+@click.group("reach")
+def reach() -> None:
+    """Reach (page views) used to rank the work list."""
+
+
+@reach.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--preset", type=click.Choice(["matomo", "siteimprove", "ga4", "generic"]), help="Column names of a known export (default: config).")
+@click.option("--url-column", help="URL column name (overrides the preset).")
+@click.option("--views-column", help="Page-views column name (overrides the preset).")
+@click.option("--base-url", help="Prefix for exports that list paths only (GA4).")
+@click.option("--db", envvar="FORMLINT_DB", help="Database URL or SQLite file.")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+def reach_import(file: Path, preset: str | None, url_column: str | None, views_column: str | None, base_url: str | None, db: str | None, config_path: Path | None) -> None:
+    """Import an analytics export (CSV with URL and page views); replaces the previous import."""
+    from formlint.priority import read_reach_csv
+
+    store, cfg = _open(db, config_path)
+    try:
+        rc = cfg.reach.model_copy(
+            update={k: v for k, v in (("preset", preset), ("url", url_column), ("views", views_column), ("base_url", base_url)) if v is not None}
+        )
+        rows = read_reach_csv(file, rc)
+        n = store.import_reach(rows, source=file.name)
+        click.echo(f"Imported page views for {n} URLs from {file.name}.")
+    finally:
+        store.close()
+
+
+@click.group("status")
+def status() -> None:
+    """Record a form's status by hand (in progress, with a note)."""
+
+
+@status.command("set")
+@click.argument("form")
+@click.option("--in-progress/--not-in-progress", default=True, show_default=True, help="Mark revision as started (orange).")
+@click.option("--note", default="", help="Free-text comment shown in the reports.")
+@click.option("--author", help="Who set it.")
+@click.option("--db", envvar="FORMLINT_DB", help="Database URL or SQLite file.")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+def status_set(form: str, in_progress: bool, note: str, author: str | None, db: str | None, config_path: Path | None) -> None:
+    """Set FORM (an id, identity or page URL from the report) in progress, with a note."""
+    store, _cfg = _open(db, config_path)
+    try:
+        form_id = store.find_form(form)
+        if form_id is None:
+            raise UsageError(f"no form {form!r} in the store (use the id or identity shown in the report)")
+        store.set_status(form_id, in_progress=in_progress, note=note, author=author)
+        click.echo(f"Form {form_id}: {'in progress' if in_progress else 'not in progress'}" + (f" ({note})" if note else ""))
+    finally:
+        store.close()

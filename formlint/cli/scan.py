@@ -1,0 +1,245 @@
+"""``formlint scan CRAWL_CONFIG``: crawl a site, lint every page and document, keep the results.
+
+Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 config error (before any request is
+sent), 3 runtime failure that stopped the scan.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from formlint.errors import FormlintError
+
+FAIL_ON = ("error", "warning", "suggestion", "info", "never")
+_RANK = {"info": 1, "suggestion": 2, "warning": 3, "error": 4}
+
+logger = logging.getLogger("formlint.crawl")
+
+
+@dataclass
+class ScanSummary:
+    """What a scan produced, for the console summary and the exit code."""
+
+    site: str
+    run_id: int
+    report_path: Path | None
+    documents: list[dict[str, Any]]
+    stats: dict[str, Any]
+    finished: bool
+    fatal: str | None
+    store_kind: str
+    by_severity: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def findings(self) -> int:
+        return sum(self.by_severity.values())
+
+    def worst_rank(self) -> int:
+        return max((_RANK[s] for s, n in self.by_severity.items() if n), default=0)
+
+    def fetched_ok(self) -> int:
+        return sum(1 for d in self.documents if not d.get("crawl", {}).get("error"))
+
+
+def _setup_logging(verbose: bool) -> None:
+    root = logging.getLogger()
+    if not any(getattr(h, "_formlint", False) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        handler._formlint = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def open_state(db: str | None, out_dir: Path) -> tuple[Any, str]:
+    """The crawl state: the SQL store when available, else a JSON-lines journal in ``out_dir``."""
+    try:
+        from formlint.store import Store  # type: ignore[attr-defined]
+    except ImportError:
+        Store = None  # noqa: N806
+    if Store is not None:
+        url = db or "sqlite:///reports/formlint.db"
+        if "://" not in url:
+            Path(url).parent.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{url}"
+        return Store(url), "sql"
+    from formlint.sources.crawl.memory_state import MemoryCrawlState
+
+    journal = Path(db) if db else out_dir / "crawlstate.jsonl"
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    return MemoryCrawlState(journal), "journal"
+
+
+def execute_scan(
+    config_path: Path,
+    *,
+    base_url: str | None = None,
+    db: str | None = None,
+    out: Path | None = None,
+    max_pages: int | None = None,
+    resume: bool = True,
+    chromium: str | None = None,
+    quiet: bool = False,
+) -> ScanSummary:
+    """Validate the config, crawl, write the report. Raises ConfigError before any request."""
+    from formlint.config.crawl import load_crawl_config
+    from formlint.sources.crawl.progress import Progress
+    from formlint.sources.crawl.runner import engine_linter, run_scan
+
+    cfg = load_crawl_config(config_path, base_url=base_url)
+    out_dir = out or Path("reports") / cfg.site
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state, kind = open_state(db, out_dir)
+    started = datetime.now(UTC)
+    outcome = run_scan(
+        cfg,
+        state=state,
+        make_linter=lambda: engine_linter(cfg),
+        chromium=chromium,
+        max_pages=max_pages,
+        resume=resume,
+        progress=Progress(enabled=not quiet),
+    )
+    stats = outcome.stats.to_dict()
+    documents = _documents(state, outcome.run_id, cfg)
+    by_sev: Counter[str] = Counter()
+    for d in documents:
+        for f in d.get("findings", []):
+            if not f.get("suppression"):
+                by_sev[f["severity"]] += 1
+    report = None
+    if outcome.finished or outcome.stats.pages:
+        report = _write_report(out_dir, cfg, documents, stats, by_sev, started, kind, outcome.run_id)
+    return ScanSummary(cfg.site, outcome.run_id, report, documents, stats, outcome.finished, outcome.fatal, kind, by_sev)
+
+
+def _documents(state: Any, run_id: int, cfg: Any) -> list[dict[str, Any]]:
+    pages = state.run_pages(run_id) if hasattr(state, "run_pages") else []
+    docs: list[dict[str, Any]] = []
+    for p in pages:
+        rec: dict[str, Any] = dict(p.result) if p.result else {
+            "source": p.url, "format": "unknown", "sha256": None,
+            "errors": [p.error] if p.error else [], "notes": [], "forms": [], "findings": [],
+        }  # fmt: skip
+        rec["crawl"] = {
+            "url": p.url,
+            "final_url": p.final_url,
+            "status": p.status,
+            "depth": p.depth,
+            "rendered": p.rendered,
+            "render_reason": p.render_reason,
+            "reused": p.reused,
+            "external_forms": p.external_forms,
+            "error": p.error,
+            "owner": cfg.owner_for(p.url),
+        }
+        docs.append(rec)
+    return docs
+
+
+def _write_report(out_dir: Path, cfg: Any, documents: list[dict[str, Any]], stats: dict[str, Any],
+                  by_sev: Counter[str], started: datetime, kind: str, run_id: int) -> Path:  # fmt: skip
+    """findings.json in the shape of ``RunResult.to_dict()`` plus the crawl inventory."""
+    from formlint import __version__
+    from formlint.api import RUN_SCHEMA
+
+    counts = {s: by_sev.get(s, 0) for s in ("info", "suggestion", "warning", "error")}
+    data = {
+        "schema": RUN_SCHEMA,
+        "tool": {"name": "formlint", "version": __version__},
+        "profile": cfg.profile,
+        "started_at": started.isoformat(),
+        "finished_at": datetime.now(UTC).isoformat(),
+        "site": cfg.site,
+        "run_id": run_id,
+        "summary": {
+            "documents": len(documents),
+            "forms": sum(len(d.get("forms", [])) for d in documents),
+            "findings": sum(counts.values()),
+            "suppressed": sum(1 for d in documents for f in d.get("findings", []) if f.get("suppression")),
+            "by_severity": counts,
+            "errors": sum(len(d.get("errors", [])) for d in documents),
+        },
+        "scan": stats,
+        "documents": sorted(documents, key=lambda d: d["crawl"]["url"]),
+    }
+    path = out_dir / "findings.json"
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return path
+
+
+def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
+    st = s.stats
+    sev = ", ".join(f"{s.by_severity[k]} {k}" for k in ("error", "warning", "suggestion", "info") if s.by_severity[k])
+    forms = sum(len(d.get("forms", [])) for d in s.documents)
+    echo(
+        f"formlint scan {s.site}: {len(s.documents)} pages and documents "
+        f"({st['linted']} linted, {st['reused']} unchanged and reused), {forms} forms, "
+        f"{s.findings} findings{' (' + sev + ')' if sev else ''}, {len(st['problems'])} problem URLs"
+    )
+    if st["rendered"]:
+        echo(f"rendered {len(st['rendered'])} page(s) with Chromium:")
+        for r in st["rendered"]:
+            echo(f"  {r['url']} ({r['reason']})")
+    if st["not_rendered"]:
+        why = st["render_disabled_reason"] or "rendering disabled"
+        echo(f"{why}. {len(st['not_rendered'])} page(s) needed a browser and were linted from static HTML:")
+        for r in st["not_rendered"]:
+            echo(f"  {r['url']} ({r['reason']})")
+    elif st["render_disabled_reason"]:
+        echo(f"{st['render_disabled_reason']} (no page needed it)")
+    if st["external_forms"]:
+        echo(f"{len(st['external_forms'])} embedded external form(s) listed in the inventory (not fetched)")
+    if st["problems"]:
+        echo(f"{len(st['problems'])} problem URL(s); see the log lines marked PROBLEM")
+    if not s.finished:
+        echo(f"scan stopped before the end: {s.fatal or 'interrupted'}; run again to resume")
+    if s.report_path:
+        echo(f"report: {s.report_path}")
+
+
+def exit_code(s: ScanSummary, fail_on: str) -> int:
+    if s.fatal or not s.finished:
+        return 3
+    if s.documents and s.fetched_ok() == 0:
+        return 3
+    if fail_on != "never" and s.worst_rank() >= _RANK[fail_on]:
+        return 1
+    return 0
+
+
+@click.command("scan")
+@click.argument("crawl_config", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--db", envvar="FORMLINT_DB", default=None, help="Store URL or path (default reports/formlint.db; env FORMLINT_DB).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Report directory (default reports/<site>).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Override the config's max_pages.")
+@click.option("--no-resume", is_flag=True, help="Start a new scan even if an unfinished one exists.")
+@click.option("--chromium", default=None, metavar="PATH", help="Chromium executable for rendering (default: found on the system).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Exit 1 at findings of this severity or worse (default from the config).")
+@click.option("--base-url", default=None, help="Replaces {{BASE_URL}} in the crawl config (staging or local sites).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@click.option("-v", "--verbose", is_flag=True, help="Debug log lines.")
+def scan(crawl_config: Path, db: str | None, out: Path | None, max_pages: int | None, no_resume: bool,
+         chromium: str | None, fail_on: str | None, base_url: str | None, quiet: bool, verbose: bool) -> None:  # fmt: skip
+    """Crawl a site from CRAWL_CONFIG and lint every form, page and document it finds."""
+    from formlint.config.crawl import load_crawl_config
+
+    _setup_logging(verbose)
+    try:
+        cfg = load_crawl_config(crawl_config, base_url=base_url)
+        summary = execute_scan(crawl_config, base_url=base_url, db=db, out=out, max_pages=max_pages,
+                               resume=not no_resume, chromium=chromium, quiet=quiet)  # fmt: skip
+    except FormlintError as exc:
+        click.echo(f"formlint: error: {exc.one_line()}", err=True)
+        sys.exit(exc.exit_code)
+    print_summary(summary)
+    sys.exit(exit_code(summary, fail_on or cfg.fail_on))

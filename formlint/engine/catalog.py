@@ -1,0 +1,43 @@
+"""The rule catalogue: rule metadata as plain dicts for reporters (SARIF rules, HTML docs links)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from formlint.engine.loader import load_rules
+
+if TYPE_CHECKING:
+    from formlint.engine.runner import Engine
+
+DOCS_BASE = "https://github.com/formlint/formlint/blob/main/docs/rules/"
+
+
+def rule_catalog(engine: Engine | None = None, language: str = "en") -> list[dict[str, Any]]:
+    specs = engine.all_rules if engine is not None else [r.spec for r in load_rules()]
+    out = []
+    for s in sorted(specs, key=lambda s: s.id):
+        lang = language if language in s.title else "en"
+        out.append(
+            {
+                "id": s.id,
+                "name": s.title.get(lang) or s.title["nb"],  # type: ignore[call-overload]
+                "titles": dict(s.title),
+                "severity": engine.severity_of(s).value if engine is not None else s.severity,
+                "default_severity": s.severity,
+                "confidence": s.confidence,
+                "category": s.category,
+                "kind": s.kind,
+                "short": s.title.get(lang) or s.title["nb"],  # type: ignore[call-overload]
+                "full": s.why.get(lang) or s.why["nb"],  # type: ignore[call-overload]
+                "why": dict(s.why),
+                "messages": dict(s.message),
+                "suggestions": {k: list(v) for k, v in s.suggestions.items()},
+                "references": [r.model_dump(exclude_none=True) for r in s.references],
+                "help_uri": DOCS_BASE + s.id + ".md",
+                "tags": list(s.tags),
+                "aliases": list(s.aliases),
+                "profiles": list(s.profiles),
+                "enabled": engine is None or s.id in engine.rules,
+            }
+        )
+    return out

@@ -1,0 +1,1 @@
+"""Reporters: one class per output format behind a small start/document/finish protocol."""

@@ -1,0 +1,153 @@
+"""GitHub Actions workflow commands: findings as annotations on the pull request's files.
+
+Each unsuppressed finding becomes ``::error file=…,line=…,col=…,title=…::message`` (``warning``
+for warnings, ``notice`` for suggestions and info). Values are escaped as the Actions runner
+expects (``%``, CR and LF in the message; additionally ``:`` and ``,`` in properties), so a finding
+can never inject another workflow command. GitHub shows at most 10 error and 10 warning annotations
+per step, so annotations come worst first. When ``GITHUB_STEP_SUMMARY`` is set, a Markdown summary
+table is appended to the job summary as well.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from typing import IO, TYPE_CHECKING, Any
+
+from formlint.baseline import is_url, repo_relative
+from formlint.findings import Finding, Severity
+from formlint.report.base import ReportContext, Reporter
+from formlint.report.junit import describe_location, sort_findings
+
+if TYPE_CHECKING:
+    from formlint.api import DocumentResult, RunResult
+
+COMMANDS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.SUGGESTION: "notice",
+    Severity.INFO: "notice",
+}
+
+
+def escape_data(value: str) -> str:
+    """Escape a command's message (actions/toolkit ``escapeData``)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a command property value (actions/toolkit ``escapeProperty``)."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, message: str, **props: str | int | None) -> str:
+    """One workflow command line, e.g. ``::error file=a.html,line=3::text``."""
+    rendered = ",".join(
+        f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None and v != ""
+    )
+    return f"::{name}{' ' + rendered if rendered else ''}::{escape_data(message)}"
+
+
+def annotation(f: Finding, root: str | None = None) -> str:
+    loc = f.location
+    props: dict[str, str | int | None] = {}
+    message = f.message
+    if is_url(f.source):
+        # Annotations attach to repository files only; keep the URL in the text.
+        message = f"{describe_location(f, root)}: {message}"
+    else:
+        props["file"] = repo_relative(f.source, root)
+        if loc.line is not None and loc.line >= 1:
+            props["line"] = loc.line
+            if loc.end_line is not None and loc.end_line >= loc.line:
+                props["endLine"] = loc.end_line
+            if loc.column is not None and loc.column >= 1:
+                props["col"] = loc.column
+        else:
+            where = (
+                loc.component
+                or loc.json_pointer
+                or (f"side {loc.page}" if loc.page is not None else None)
+            )
+            if where:
+                message = f"[{where}] {message}"
+    props["title"] = f"formlint {f.rule} ({f.severity.value})"
+    if f.excerpt:
+        message += f"\n«{f.excerpt}»"
+    if f.suggestions:
+        message += "\nForslag: " + "; ".join(f.suggestions)
+    return command(COMMANDS[f.severity], message, **props)
+
+
+class GithubReporter(Reporter):
+    name = "github"
+
+    def __init__(self, out: IO[Any], ctx: ReportContext) -> None:
+        super().__init__(out, ctx)
+        self._documents: list[DocumentResult] = []
+
+    def document(self, result: DocumentResult) -> None:
+        self._documents.append(result)
+
+    def finish(self, run: RunResult) -> None:
+        docs = run.documents or self._documents
+        findings = sorted(
+            sort_findings([f for d in docs for f in d.findings if not f.suppressed]),
+            key=lambda f: (-f.severity.rank, repo_relative(f.source, self.ctx.root)),
+        )
+        for f in findings:
+            self.out.write(annotation(f, self.ctx.root) + "\n")
+        for d in docs:
+            for err in d.errors:
+                props: dict[str, str | int | None] = {}
+                if not is_url(d.source):
+                    props["file"] = repo_relative(d.source, self.ctx.root)
+                props["title"] = "formlint: could not read"
+                self.out.write(command("error", err, **props) + "\n")
+        counts = Counter(f.severity for f in findings)
+        suppressed = sum(1 for d in docs for f in d.findings if f.suppressed)
+        summary = ", ".join(
+            f"{counts[s]} {s.value}" for s in sorted(Severity, key=lambda s: -s.rank) if counts[s]
+        )
+        self.out.write(
+            f"formlint: {len(docs)} documents, {len(findings)} findings"
+            + (f" ({summary})" if summary else "")
+            + (f", {suppressed} suppressed" if suppressed else "")
+            + "\n"
+        )
+        step_summary = self.ctx.options.get(
+            "github_step_summary", os.environ.get("GITHUB_STEP_SUMMARY")
+        )
+        if step_summary:
+            with open(step_summary, "a", encoding="utf-8") as fh:
+                fh.write(markdown_summary(docs, findings, self.ctx))
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_summary(
+    docs: list[DocumentResult], findings: list[Finding], ctx: ReportContext
+) -> str:
+    fail_on = Severity.parse(ctx.fail_on)
+    blocking = sum(1 for f in findings if f.severity >= fail_on)
+    lines = [
+        "### formlint",
+        "",
+        f"{len(docs)} documents checked, {len(findings)} findings, {blocking} at or above `{fail_on.value}`.",
+        "",
+    ]
+    baseline = ctx.options.get("baseline")
+    if baseline is not None and hasattr(baseline, "summary"):
+        lines += [baseline.summary(), ""]
+    if findings:
+        lines += ["| severity | rule | where | text |", "|---|---|---|---|"]
+        for f in findings[:200]:
+            lines.append(
+                f"| {f.severity.value} | `{f.rule}` | {_md(describe_location(f, ctx.root))} | {_md(f.excerpt)[:120]} |"
+            )
+        if len(findings) > 200:
+            lines.append(f"| … | | {len(findings) - 200} more | |")
+        lines.append("")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,105 @@
+"""GitLab Code Quality report (``artifacts:reports:codequality``).
+
+A JSON array of Code Climate issues as GitLab reads them: ``description``, ``check_name``,
+``fingerprint`` (the portable fingerprint, so GitLab's merge-request widget can tell new findings from
+old ones), ``severity`` (info, minor, major, critical, blocker) and ``location.path`` with
+``lines.begin``. Suppressed findings are left out; documents that could not be read are reported as
+``formlint.read-error`` issues so they are not silently skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import IO, TYPE_CHECKING, Any
+
+from formlint.baseline import portable_fingerprint, repo_relative
+from formlint.findings import Finding, Severity
+from formlint.report.base import ReportContext, Reporter
+from formlint.report.junit import sort_findings
+
+if TYPE_CHECKING:
+    from formlint.api import DocumentResult, RunResult
+
+SEVERITIES = {
+    Severity.ERROR: "critical",
+    Severity.WARNING: "major",
+    Severity.SUGGESTION: "minor",
+    Severity.INFO: "info",
+}
+
+
+def issue(f: Finding, root: str | None = None) -> dict[str, Any]:
+    loc = f.location
+    description = f.message
+    if f.excerpt:
+        description += f" «{f.excerpt}»"
+    where = loc.component or loc.json_pointer
+    if loc.line is None and where:
+        description = f"[{where}] {description}"
+    body = [f.message]
+    if f.why:
+        body += ["", f.why]
+    if f.suggestions:
+        body += ["", "Forslag:", *[f"- {s}" for s in f.suggestions]]
+    out: dict[str, Any] = {
+        "type": "issue",
+        "description": description,
+        "check_name": f.rule,
+        "fingerprint": portable_fingerprint(f, root),
+        "severity": SEVERITIES[f.severity],
+        "categories": ["Style"],
+        "location": {
+            "path": repo_relative(f.source, root),
+            "lines": {"begin": max(1, loc.line or 1)},
+        },
+        "content": {"body": "\n".join(body)},
+    }
+    if loc.end_line is not None and loc.line is not None and loc.end_line >= loc.line:
+        out["location"]["lines"]["end"] = loc.end_line
+    return out
+
+
+def read_error_issue(source: str, error: str, root: str | None = None) -> dict[str, Any]:
+    path = repo_relative(source, root)
+    fp = hashlib.sha256(f"formlint.read-error\x1f{path}\x1f{error}".encode()).hexdigest()[:32]
+    return {
+        "type": "issue",
+        "description": error,
+        "check_name": "formlint.read-error",
+        "fingerprint": fp,
+        "severity": "major",
+        "categories": ["Bug Risk"],
+        "location": {"path": path, "lines": {"begin": 1}},
+    }
+
+
+class GitlabReporter(Reporter):
+    name = "gitlab"
+
+    def __init__(self, out: IO[Any], ctx: ReportContext) -> None:
+        super().__init__(out, ctx)
+        self._documents: list[DocumentResult] = []
+
+    def document(self, result: DocumentResult) -> None:
+        self._documents.append(result)
+
+    def finish(self, run: RunResult) -> None:
+        docs = run.documents or self._documents
+        issues = build_gitlab(docs, self.ctx.root)
+        self.out.write(json.dumps(issues, ensure_ascii=False, indent=2) + "\n")
+
+
+def build_gitlab(docs: list[DocumentResult], root: str | None = None) -> list[dict[str, Any]]:
+    issues: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for d in sorted(docs, key=lambda d: repo_relative(d.source, root)):
+        for f in sort_findings([f for f in d.findings if not f.suppressed]):
+            item = issue(f, root)
+            if item["fingerprint"] in seen:  # GitLab drops duplicates silently; make that explicit
+                continue
+            seen.add(item["fingerprint"])
+            issues.append(item)
+        for err in d.errors:
+            issues.append(read_error_issue(d.source, err, root))
+    return issues

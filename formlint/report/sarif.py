@@ -1,0 +1,344 @@
+"""SARIF 2.1.0: for GitHub code scanning, Azure DevOps, GitLab and any SARIF viewer.
+
+One run with the whole rule catalogue in ``tool.driver.rules``. Each finding becomes a result with
+its rule index, level, a physical location (repository-relative URI, line and snippet where the
+format has lines), logical locations for JSON formats (the JSON pointer of the component) and
+``partialFingerprints["formlint/v1"]``, the portable fingerprint baselines use, so code scanning
+tracks a finding across commits even when lines move. Suppressed findings stay in the log with a
+``suppressions`` entry (SARIF viewers show them as suppressed, not as failures). Documents that could
+not be read become ``toolExecutionNotifications``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from formlint import __version__
+from formlint.baseline import is_url, portable_fingerprint, repo_relative
+from formlint.findings import Finding, Severity
+from formlint.report.base import ReportContext, Reporter
+
+if TYPE_CHECKING:
+    from formlint.api import DocumentResult, RunResult
+
+SARIF_SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SARIF_VERSION = "2.1.0"
+INFORMATION_URI = "https://github.com/formlint/formlint"
+FINGERPRINT_KEY = "formlint/v1"
+
+LEVELS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.SUGGESTION: "note",
+    Severity.INFO: "note",
+}
+# GitHub code scanning reads this property to rank non-security alerts.
+PROBLEM_SEVERITY = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.SUGGESTION: "recommendation",
+    Severity.INFO: "recommendation",
+}
+SUPPRESSION_KINDS = {"inline": "inSource", "exception": "external", "baseline": "external"}
+
+
+def text_in(value: Any, language: str = "nb") -> str:
+    """A catalogue text that may be a plain string or a ``{language: text}`` mapping."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        for lang in (language, "nb", "en", "nn"):
+            v = value.get(lang)
+            if isinstance(v, str) and v:
+                return v
+        for v in value.values():
+            if isinstance(v, str) and v:
+                return v
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(text_in(v, language) for v in value if v)
+    return str(value)
+
+
+def artifact_uri(source: str, root: str | None) -> str:
+    """A URI reference for a source: URLs as they are, paths relative to ``root`` and percent-encoded."""
+    if is_url(source):
+        return source
+    rel = repo_relative(source, root)
+    if rel.startswith("/"):
+        return "file://" + quote(rel, safe="/")
+    return quote(rel, safe="/")
+
+
+def _references(value: Any, language: str) -> list[tuple[str, str]]:
+    """(title, url) pairs from a catalogue ``references`` entry (strings or dicts)."""
+    out: list[tuple[str, str]] = []
+    for ref in value or []:
+        if isinstance(ref, str):
+            out.append((ref, ref if is_url(ref) else ""))
+        elif isinstance(ref, dict):
+            title = text_in(ref.get("title") or ref.get("name") or ref.get("text"), language)
+            url = str(ref.get("url") or ref.get("href") or "")
+            out.append((title or url, url))
+    return out
+
+
+def rule_descriptor(rule: dict[str, Any], language: str = "nb") -> dict[str, Any]:
+    """One ``reportingDescriptor`` from a catalogue entry."""
+    rid = str(rule["id"])
+    severity = Severity.parse(str(rule.get("severity", "warning")))
+    short = text_in(rule.get("short"), language) or rid
+    full = text_in(rule.get("full"), language) or short
+    why = text_in(rule.get("why"), language)
+    suggestions = [text_in(s, language) for s in rule.get("suggestions") or []]
+    suggestions = [s for s in suggestions if s]
+    refs = _references(rule.get("references"), language)
+    help_uri = str(rule.get("help_uri") or "")
+
+    text_parts = [full]
+    if why:
+        text_parts.append(why)
+    if suggestions:
+        text_parts.append("Forslag: " + "; ".join(suggestions))
+    md = [f"**{short}**", "", full]
+    if why:
+        md += ["", why]
+    if suggestions:
+        md += ["", "Forslag:", *[f"- {s}" for s in suggestions]]
+    if refs:
+        md += ["", "Kilder:", *[f"- [{t}]({u})" if u else f"- {t}" for t, u in refs]]
+
+    tags = ["inclusive-language", "forms"]
+    for t in rule.get("tags") or []:
+        if isinstance(t, str) and t not in tags:
+            tags.append(t)
+    props: dict[str, Any] = {"tags": tags, "problem.severity": PROBLEM_SEVERITY[severity]}
+    if rule.get("confidence"):
+        props["confidence"] = str(rule["confidence"])
+    props["formlintSeverity"] = severity.value
+
+    desc: dict[str, Any] = {
+        "id": rid,
+        "name": _pascal(str(rule.get("name") or rid)),
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full},
+        "help": {"text": "\n\n".join(text_parts), "markdown": "\n".join(md)},
+        "defaultConfiguration": {"level": LEVELS[severity]},
+        "properties": props,
+    }
+    if help_uri and is_url(help_uri):
+        desc["helpUri"] = help_uri
+    return desc
+
+
+def _pascal(name: str) -> str:
+    """SARIF recommends rule names like ``GenderBinaryOptions``; accept names already in that form."""
+    if any(c in name for c in "-_ ."):
+        return "".join(
+            part[:1].upper() + part[1:]
+            for part in name.replace(".", "-").replace("_", "-").replace(" ", "-").split("-")
+            if part
+        )
+    return name[:1].upper() + name[1:]
+
+
+class SarifReporter(Reporter):
+    name = "sarif"
+
+    def __init__(self, out: IO[Any], ctx: ReportContext) -> None:
+        super().__init__(out, ctx)
+        self._documents: list[DocumentResult] = []
+
+    def document(self, result: DocumentResult) -> None:
+        self._documents.append(result)
+
+    def finish(self, run: RunResult) -> None:
+        docs = run.documents or self._documents
+        log = build_sarif(run, self.ctx, documents=docs)
+        self.out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
+
+
+def build_sarif(
+    run: RunResult, ctx: ReportContext, *, documents: list[DocumentResult] | None = None
+) -> dict[str, Any]:
+    """The SARIF log as a dict (exposed for tests and for callers that post it somewhere)."""
+    docs = documents if documents is not None else run.documents
+    lang = ctx.language
+    rules = [rule_descriptor(r, lang) for r in sorted(ctx.rules, key=lambda r: str(r["id"]))]
+    index = {r["id"]: i for i, r in enumerate(rules)}
+
+    results: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    for doc in docs:
+        for f in doc.findings:
+            if f.rule not in index:
+                # A rule outside the catalogue (a parse error, a third-party rule): describe it
+                # minimally so ruleIndex stays valid.
+                index[f.rule] = len(rules)
+                rules.append(
+                    rule_descriptor(
+                        {
+                            "id": f.rule,
+                            "severity": f.severity.value,
+                            "short": f.rule,
+                            "help_uri": f.help_uri,
+                        },
+                        lang,
+                    )
+                )
+            res = _result(f, index[f.rule], ctx)
+            loc = f.location
+            key = (
+                artifact_uri(f.source, ctx.root),
+                loc.line or 0,
+                loc.column or 0,
+                loc.json_pointer or "",
+                f.rule,
+                res["partialFingerprints"][FINGERPRINT_KEY],
+            )
+            results.append((key, res))
+    results.sort(key=lambda kr: kr[0])
+
+    notifications: list[dict[str, Any]] = []
+    for doc in docs:
+        uri = artifact_uri(doc.source, ctx.root)
+        for err in doc.errors:
+            notifications.append(_notification("error", err, uri))
+        for note in doc.notes:
+            notifications.append(_notification("note", note, uri))
+
+    invocation: dict[str, Any] = {
+        "executionSuccessful": not run.all_failed,
+        "startTimeUtc": _utc(run.started_at),
+        "endTimeUtc": _utc(run.finished_at),
+    }
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    if ctx.options.get("command_line"):
+        invocation["commandLine"] = str(ctx.options["command_line"])
+
+    artifacts = []
+    for doc in docs:
+        art: dict[str, Any] = {"location": {"uri": artifact_uri(doc.source, ctx.root)}}
+        if doc.sha256:
+            art["hashes"] = {"sha-256": doc.sha256}
+        if doc.format and doc.format != "unknown":
+            art["properties"] = {"format": doc.format}
+        artifacts.append(art)
+
+    run_props: dict[str, Any] = {"profile": run.profile}
+    baseline = ctx.options.get("baseline")
+    if baseline is not None:
+        run_props["baseline"] = baseline.to_dict() if hasattr(baseline, "to_dict") else baseline
+
+    sarif_run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "formlint",
+                "version": run.tool_version or __version__,
+                "semanticVersion": run.tool_version or __version__,
+                "informationUri": INFORMATION_URI,
+                "language": lang,
+                "rules": rules,
+            }
+        },
+        "invocations": [invocation],
+        "artifacts": artifacts,
+        "results": [r for _, r in results],
+        "columnKind": "unicodeCodePoints",
+        "properties": run_props,
+    }
+    return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [sarif_run]}
+
+
+def _utc(dt: Any) -> str:
+    s: str = dt.isoformat()
+    return s.replace("+00:00", "Z")
+
+
+def _notification(level: str, text: str, uri: str) -> dict[str, Any]:
+    return {
+        "level": level,
+        "message": {"text": text},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+    }
+
+
+def _result(f: Finding, rule_index: int, ctx: ReportContext) -> dict[str, Any]:
+    loc = f.location
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.source, ctx.root)}}
+    if loc.line is not None and loc.line >= 1:
+        region: dict[str, Any] = {"startLine": loc.line}
+        if loc.column is not None:
+            region["startColumn"] = max(1, loc.column)
+        if loc.end_line is not None and loc.end_line >= loc.line:
+            region["endLine"] = loc.end_line
+        if f.excerpt:
+            region["snippet"] = {"text": f.excerpt}
+        physical["region"] = region
+    location: dict[str, Any] = {"physicalLocation": physical}
+    logical = []
+    if loc.json_pointer is not None:
+        lg: dict[str, Any] = {"fullyQualifiedName": loc.json_pointer, "kind": "member"}
+        if loc.component:
+            lg["name"] = loc.component
+        logical.append(lg)
+    elif loc.css_path:
+        logical.append({"fullyQualifiedName": loc.css_path, "kind": "element"})
+    if logical:
+        location["logicalLocations"] = logical
+
+    text = f.message
+    if f.suggestions:
+        text += " Forslag: " + "; ".join(f.suggestions)
+    props: dict[str, Any] = {"severity": f.severity.value, "confidence": f.confidence.value}
+    for key, value in (
+        ("excerpt", f.excerpt),
+        ("matched", f.matched),
+        ("form", f.form_key),
+        ("formTitle", f.form_title),
+        ("language", f.language),
+        ("scope", f.scope),
+        ("jsonPointer", loc.json_pointer),
+        ("component", loc.component),
+        ("cssPath", loc.css_path),
+        ("page", loc.page),
+        ("part", loc.part),
+    ):
+        if value not in (None, ""):
+            props[key] = value
+    if f.suggestions:
+        props["suggestions"] = list(f.suggestions)
+    if f.expired_exception is not None:
+        props["expiredException"] = f.expired_exception.to_dict()
+
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[f.severity],
+        "message": {"text": text},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: portable_fingerprint(f, ctx.root)},
+        "properties": props,
+    }
+    if f.suppression is not None:
+        s = f.suppression
+        sup: dict[str, Any] = {
+            "kind": SUPPRESSION_KINDS.get(s.kind, "external"),
+            "status": "accepted",
+        }
+        if s.reason:
+            sup["justification"] = s.reason
+        sprops = {
+            k: v
+            for k, v in (("formlintKind", s.kind), ("approver", s.approver), ("expires", s.expires))
+            if v
+        }
+        sup["properties"] = sprops
+        result["suppressions"] = [sup]
+    return result
