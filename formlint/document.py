@@ -36,7 +36,12 @@ class FetchedDocument:
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.body).hexdigest()
+        """Content hash of the body and every sibling file (an Altinn app, a form + translations)."""
+        h = hashlib.sha256(self.body)
+        for name in sorted(self.siblings):
+            h.update(b"\x00" + name.encode("utf-8") + b"\x00")
+            h.update(hashlib.sha256(self.siblings[name]).digest())
+        return h.hexdigest()
 
     @classmethod
     def from_path(cls, path: Path | str, *, display: str | None = None) -> FetchedDocument:

@@ -33,7 +33,7 @@ _PERSONAL = re.compile(
 
 
 def applies(f: Field) -> bool:
-    return f.name_source is not None and not f.hidden and f.kind is not FieldKind.HIDDEN
+    return f.name_source is not None and not f.hidden and not f.disabled and f.kind is not FieldKind.HIDDEN
 
 
 def accessible_name(f: Field) -> bool:

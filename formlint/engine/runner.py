@@ -32,7 +32,7 @@ from formlint.engine.textmatch import LanguageMatcher, TextHit
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
 from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions
 from formlint.nlp.analysis import Analysis, analyse
-from formlint.nlp.langdetect import SAMI_CODES, detect, normalise_language
+from formlint.nlp.langdetect import SAMI_CODES, choose_language, detect, normalise_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
 from formlint.parse.registry import ParseOptions
 
@@ -97,7 +97,7 @@ class Engine:
         self.form_rules = [r for r in self.rules.values() if r.kind not in TEXT_KINDS]
         self.contexts = load_contexts()
         self._context_res = {
-            name: re.compile(r"\b(?:" + "|".join(kw for kws in spec.keywords.values() for kw in kws) + r")", re.IGNORECASE)
+            name: re.compile(r"\b(?:" + "|".join(kw for kws in spec.keywords.values() for kw in kws) + r")\b", re.IGNORECASE)
             for name, spec in self.contexts.items()
         }
 
@@ -161,17 +161,7 @@ class Engine:
 
     def _language_of(self, item: TextItem, doc_lang: str) -> str:
         marked = normalise_language(item.language) or (normalise_language(item.form.language) if item.form else None)
-        if marked in SAMI_CODES:
-            return marked
-        n_words = len(_WORDS.findall(item.text))
-        detected = detect(item.text) if n_words >= 2 else None
-        if detected in SAMI_CODES:
-            return detected
-        if marked and marked not in LEXICON_LANGUAGES:
-            return marked
-        if detected and (not marked or n_words >= 4):
-            return detected
-        return marked or doc_lang
+        return choose_language(item.text, marked, doc_lang)
 
     def _lint_text(self, item: TextItem, lang: str, doc: ParsedDocument, doc_context: set[str]) -> list[Finding]:
         matcher = self.matchers[lang]
@@ -222,16 +212,15 @@ class Engine:
     # ------------------------------------------------------------------ form rules
 
     def _lint_form(self, form: Form, doc: ParsedDocument, doc_lang: str) -> list[Finding]:
-        form_lang = normalise_language(form.language) or doc_lang
+        marked_form_lang = normalise_language(form.language) or normalise_language(doc.language)
+        form_lang = marked_form_lang or self._detect_form_language(form) or doc_lang
         context = self._context_of(doc, form)
         views: list[FieldView] = []
         for f in form.fields:
-            lang = normalise_language(f.language) or form_lang
+            field_text = " ".join([f.question, *(o.label for o in f.visible_options())])
+            lang = choose_language(field_text, normalise_language(f.language) or form_lang, form_lang)
             if lang not in LEXICON_LANGUAGES:
-                guess = detect(f.question) if f.question else None
-                if guess not in LEXICON_LANGUAGES:
-                    continue
-                lang = guess
+                continue
             letters = {}
             for spec in self.form_rules:
                 if isinstance(spec.match, ChoicesMatch) and spec.match.option_letters:
@@ -267,6 +256,7 @@ class Engine:
                         out.append(self._field_finding(spec, doc, form, fv, excerpt=f"{fv.field.question} ({fv.field.options_source.ref or ''})".strip()))
             elif isinstance(m, RequireMatch):
                 triggers = [fv for fv in require_triggers(m, views) if fv.language in spec.languages]
+                triggers.sort(key=lambda fv: not fv.options)  # report at the choice, not a free-text follow-up
                 if not triggers:
                     continue
                 if form_text is None:
@@ -286,21 +276,30 @@ class Engine:
                         out.append(self._finding(spec, doc, f.location, f.question or f.name or "", "", form, Scope.LABEL, f.suppressions, form_lang))
         return out
 
+    def _detect_form_language(self, form: Form) -> str | None:
+        """A form without any language markup (a FHIR Questionnaire without ``language``)."""
+        sample = " ".join([form.title or "", *(f.question for f in form.fields[:60]), *(b.text for b in form.text_blocks[:20])])
+        detected = detect(sample)
+        return detected if detected in LEXICON_LANGUAGES else None
+
     def _field_finding(self, spec: RuleSpec, doc: ParsedDocument, form: Form, fv: FieldView, *, excerpt: str | None = None) -> Finding:
         f = fv.field
         opts = " / ".join(o.label for o in fv.options)
         text = excerpt if excerpt is not None else (f"{f.question}: {opts}" if opts and f.question else (f.question or opts))
-        finding = self._finding(spec, doc, f.location, text, f.question or opts, form, Scope.LABEL, f.suppressions, fv.language, options=opts)
+        msg_question = f.question or opts
+        finding = self._finding(spec, doc, f.location, text, text, form, Scope.LABEL, f.suppressions, fv.language, options=opts, question=msg_question)
         return finding
 
     # ------------------------------------------------------------------ helpers
 
     def _context_of(self, doc: ParsedDocument, form: Form | None) -> set[str]:
+        # What a service is about shows in its titles, the first headings and the URL path, not in
+        # every word of the form ("helsevern" as a reason deep inside a benefit form is no context).
         parts = [doc.source, doc.title or ""]
-        parts += [b.text for b in doc.text_blocks if b.scope in (Scope.HEADING, Scope.TITLE)][:12]
+        parts += [b.text for b in doc.text_blocks if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden][:3]
         if form is not None:
             parts += [form.title or "", form.key]
-            parts += [b.text for b in form.text_blocks if b.scope in (Scope.HEADING, Scope.TITLE)][:12]
+            parts += [b.text for b in form.text_blocks if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden][:3]
         blob = " ".join(parts).replace("/", " ").replace("_", " ").replace("-", " ")
         return {name for name, rx in self._context_res.items() if rx.search(blob)}
 
@@ -310,7 +309,7 @@ class Engine:
             return False
         if oi.context:
             ctx = doc_context if form is None else self._context_of(doc, form)
-            if not ctx & set(oi.context) or "business" in ctx:
+            if not ctx & set(oi.context) or ctx & {"business", "welfare"}:
                 return False
         return True
 
@@ -327,12 +326,12 @@ class Engine:
         lang: str | None,
         *,
         options: str = "",
+        question: str | None = None,
     ) -> Finding:
         rl = self.report_language
         msg_t = spec.message.get(rl) or spec.message["nb"]  # type: ignore[call-overload]
-        question = form_question = matched
         try:
-            message = msg_t.format(matched=matched, question=question or form_question, options=options)
+            message = msg_t.format(matched=matched, question=question if question is not None else matched, options=options)
         except (KeyError, IndexError, ValueError):
             message = msg_t
         sugg_lang = lang if lang in spec.suggestions else ("nb" if "nb" in spec.suggestions else rl)

@@ -232,6 +232,7 @@ class Field:
     options_source: OptionsSource = INLINE_OPTIONS
     required: bool = False
     hidden: bool = False  # not shown to people (type=hidden, hidden container, hideLabel...)
+    disabled: bool = False  # disabled / aria-disabled: not operable, so accessibility checks skip it
     label_hidden: bool = False  # the control is shown but its label is not (Form.io hideLabel)
     language: str | None = None
     autocomplete: str | None = None
@@ -276,7 +277,7 @@ class Field:
             d["options"] = [o.to_dict() for o in self.options]
         if self.options_source != INLINE_OPTIONS:
             d["options_source"] = {"kind": self.options_source.kind, "ref": self.options_source.ref}
-        for key in ("required", "hidden", "label_hidden"):
+        for key in ("required", "hidden", "disabled", "label_hidden"):
             if getattr(self, key):
                 d[key] = True
         if self.suppressions:

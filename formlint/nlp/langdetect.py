@@ -55,24 +55,51 @@ def looks_sami(text: str) -> bool:
     return len(words) >= 4 and sum(w in _SAMI_WORDS for w in words) >= 2
 
 
+def scores(text: str) -> dict[str, int]:
+    """Marker-word counts per language; ``no`` counts words shared by nb and nn."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    m = _markers()
+    return {lang: sum(w in m[lang] for w in words) for lang in ("en", "nb", "nn", "no")}
+
+
+def detect_with_margin(text: str) -> tuple[str | None, int]:
+    """The leading language and by how many marker words it leads (0 when unsure)."""
+    if looks_sami(text):
+        return "sma", 99
+    sc = scores(text)
+    norwegian = sc["nb"] + sc["nn"] + sc["no"]
+    if sc["en"] > norwegian and (norwegian == 0 or sc["en"] >= 2 * norwegian):
+        return "en", sc["en"] - norwegian
+    if norwegian > sc["en"]:
+        if sc["nn"] > sc["nb"] and (sc["nb"] == 0 or sc["nn"] >= 2 * sc["nb"]):
+            return "nn", sc["nn"] - sc["nb"]
+        if sc["nb"] > sc["nn"] and (sc["nn"] == 0 or sc["nb"] >= 2 * sc["nn"]):
+            return "nb", sc["nb"] - sc["nn"]
+    return None, 0
+
+
 def detect(text: str) -> str | None:
     """``nb``, ``nn``, ``en``, ``sma`` (any Sámi) or None when unsure."""
-    if looks_sami(text):
+    return detect_with_margin(text)[0]
+
+
+def choose_language(text: str, marked: str | None, fallback: str) -> str:
+    """Markup wins unless the text clearly says otherwise (a Norwegian string in resource.en.json).
+
+    Telling English from Norwegian takes two clear marker words; overriding a Bokmål/Nynorsk label
+    takes three, since the two standards share most words.
+    """
+    if marked in SAMI_CODES:
+        return marked
+    detected, margin = detect_with_margin(text)
+    if detected in SAMI_CODES:
         return "sma"
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
-        return None
-    m = _markers()
-    en = sum(w in m["en"] for w in words)
-    nb = sum(w in m["nb"] for w in words)
-    nn = sum(w in m["nn"] for w in words)
-    no = sum(w in m["no"] for w in words) + nb + nn
-    if en > no and en >= 1 and (no == 0 or en >= 2 * no):
-        return "en"
-    if no > en:
-        if nn > nb and (nb == 0 or nn >= 2 * nb):
-            return "nn"
-        if nb > nn and (nn == 0 or nb >= 2 * nn):
-            return "nb"
-        return "nb" if no >= 1 and nn == nb == 0 and len(words) > 12 else None
-    return None
+    if not marked:
+        return detected or fallback
+    if marked not in ("nb", "nn", "en"):
+        return marked
+    if detected and detected != marked:
+        crosses = "en" in (detected, marked)
+        if margin >= (2 if crosses else 3):
+            return detected
+    return marked

@@ -1,0 +1,3 @@
+"""Where documents come from: files and directories (``files``), URLs and crawls."""
+
+from __future__ import annotations

@@ -1,0 +1,199 @@
+"""Files and directories as documents.
+
+Files given by name are read whatever their extension (the format is sniffed from the content).
+Directories are walked recursively in sorted order, reading the file types formlint has parsers
+for (``WALK_SUFFIXES``) and skipping dot-folders, ``node_modules``, ``__pycache__`` and
+virtualenvs. Two layouts are recognised as documents made of several files: an Altinn 3 app
+(``App/ui`` + ``App/options`` + ``App/config/texts``) becomes ONE document, and a NAV Form.io form
+(``forms/<id>.json``) carries its ``translations/<id>.json`` as a sibling so translated findings
+are tied to the form.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from formlint.document import FetchedDocument
+from formlint.model import Location, Problem
+from formlint.parse.registry import ALTINN_APP_MEDIA_TYPE, ParseOptions
+
+SKIP_DIRS = frozenset(
+    {
+        "node_modules",
+        "__pycache__",
+        ".venv",
+        "venv",
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+    }
+)
+# In a directory walk only files of these types are read (a file given by name is read whatever its
+# name): a form repository also holds code, images and READMEs that would each be a parse error.
+WALK_SUFFIXES = frozenset({".json", ".html", ".htm", ".xhtml", ".njk", ".pdf", ".docx", ".odt"})
+# Parts of an Altinn app that hold form text; bin/obj/models/logic are code and are not read.
+ALTINN_PARTS = (("ui",), ("options",), ("config", "texts"))
+
+
+def collect(
+    paths: list[Path], *, max_bytes: int | None = None
+) -> Iterator[FetchedDocument | Problem]:
+    """Every document under ``paths``, in order, with a one-line Problem for what cannot be read."""
+    limit = ParseOptions().max_bytes if max_bytes is None else max_bytes
+    # A translation file given next to its form is read with the form, not twice.
+    given = {p.resolve() for p in paths if _is_form_path(p)}
+    for path in paths:
+        if _is_translation_path(path) and _form_for(path).resolve() in given:
+            continue
+        yield from _collect_one(path, limit)
+
+
+def _is_form_path(p: Path) -> bool:
+    return p.parent.name == "forms" and p.suffix.lower() == ".json"
+
+
+def _is_translation_path(p: Path) -> bool:
+    return p.parent.name == "translations" and p.suffix.lower() == ".json"
+
+
+def _form_for(translation: Path) -> Path:
+    return translation.parent.parent / "forms" / translation.name
+
+
+def _collect_one(path: Path, limit: int) -> Iterator[FetchedDocument | Problem]:
+    try:
+        is_dir = path.is_dir()
+        exists = is_dir or path.exists()
+    except OSError as exc:
+        yield _problem(path, exc)
+        return
+    if not exists:
+        yield Problem("no such file or directory", Location(str(path)))
+        return
+    if not is_dir:
+        yield from _file_doc(path, limit)
+        return
+    yield from _walk_dir(path, limit)
+
+
+def _walk_dir(top: Path, limit: int) -> Iterator[FetchedDocument | Problem]:
+    files: list[Path] = []
+    apps: list[Path] = []  # app roots (directories holding App/)
+    errors: list[Problem] = []
+
+    def onerror(exc: OSError) -> None:
+        errors.append(_problem(Path(exc.filename or top), exc))
+
+    app_root = _altinn_root(top)
+    if app_root is not None:
+        yield _altinn_doc(app_root, limit)
+        return
+    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror):
+        d = Path(dirpath)
+        dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and n not in SKIP_DIRS)
+        if (d / "App" / "ui").is_dir():
+            # the whole app is one document; its other files (README, .csproj, tests) are code
+            apps.append(d)
+            dirnames[:] = []
+            continue
+        files.extend(
+            d / f
+            for f in filenames
+            if not f.startswith(".") and Path(f).suffix.lower() in WALK_SUFFIXES
+        )
+    yield from errors
+    form_paths = {p for p in files if _is_form_path(p)}
+    walked = set(files)
+    attached = {t for t in (_translation_for(p) for p in form_paths) if t in walked}
+    items: list[tuple[str, Path | None, Path | None]] = [
+        (str(p), p, None) for p in files if p not in attached
+    ]
+    items += [(str(a), None, a) for a in apps]
+    for _key, file_path, app in sorted(items, key=lambda t: t[0]):
+        if app is not None:
+            yield _altinn_doc(app, limit)
+        elif file_path is not None:
+            yield from _file_doc(file_path, limit)
+
+
+def _altinn_root(path: Path) -> Path | None:
+    """The app root when ``path`` is an Altinn app (holds ``App/ui``) or is its ``App`` folder."""
+    if (path / "App" / "ui").is_dir():
+        return path
+    if path.name == "App" and (path / "ui").is_dir():
+        return path.parent
+    return None
+
+
+def _altinn_doc(root: Path, limit: int) -> FetchedDocument | Problem:
+    siblings: dict[str, bytes] = {}
+    total = 0
+    app = root / "App"
+    for parts in ALTINN_PARTS:
+        base = app.joinpath(*parts)
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(
+                n for n in dirnames if not n.startswith(".") and n not in SKIP_DIRS
+            )
+            for name in sorted(filenames):
+                p = Path(dirpath) / name
+                try:
+                    body = p.read_bytes()
+                except OSError as exc:
+                    return _problem(p, exc)
+                total += len(body)
+                if total > limit:
+                    return Problem(
+                        f"Altinn app too large (over {limit // (1024 * 1024)} MiB), not parsed",
+                        Location(str(root)),
+                    )
+                siblings[p.relative_to(root).as_posix()] = body
+    return FetchedDocument(
+        url=str(root), body=b"", media_type=ALTINN_APP_MEDIA_TYPE, siblings=siblings
+    )
+
+
+def _translation_for(form: Path) -> Path:
+    return form.parent.parent / "translations" / form.name
+
+
+def _file_doc(path: Path, limit: int) -> Iterator[FetchedDocument | Problem]:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            yield Problem(
+                f"too large ({size / (1024 * 1024):.1f} MiB; limit {limit // (1024 * 1024)} MiB), not read",
+                Location(str(path)),
+            )
+            return
+        body = path.read_bytes()
+    except OSError as exc:
+        yield _problem(path, exc)
+        return
+    siblings: dict[str, bytes] = {}
+    if _is_form_path(path):
+        t = _translation_for(path)
+        try:
+            if t.is_file() and t.stat().st_size <= limit:
+                siblings[t.relative_to(path.parent.parent).as_posix()] = t.read_bytes()
+        except OSError:
+            pass  # the translation is read (and its error reported) when it is walked on its own
+    yield FetchedDocument(url=str(path), body=body, siblings=siblings)
+
+
+def _problem(path: Path, exc: OSError) -> Problem:
+    reason = {
+        PermissionError: "permission denied",
+        FileNotFoundError: "no such file or directory",
+        IsADirectoryError: "is a directory",
+        NotADirectoryError: "not a directory",
+    }.get(type(exc), exc.strerror or type(exc).__name__)
+    return Problem(reason, Location(str(path)))
