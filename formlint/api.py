@@ -32,15 +32,23 @@ class DocumentResult:
     format: str
     sha256: str | None
     findings: list[Finding]
-    errors: list[str] = field(default_factory=list)  # one-line errors: the document (or part) unread
-    notes: list[str] = field(default_factory=list)  # one-line notes: skipped languages, unknown JSON
+    errors: list[str] = field(
+        default_factory=list
+    )  # one-line errors: the document (or part) unread
+    notes: list[str] = field(
+        default_factory=list
+    )  # one-line notes: skipped languages, unknown JSON
     parsed: ParsedDocument | None = None
-    forms: list[dict[str, Any]] = field(default_factory=list)  # {key, kind, title, location, fields}
+    forms: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # {key, kind, title, location, fields}
 
     @property
     def failed(self) -> bool:
         """True when nothing of the document could be read."""
-        return bool(self.errors) and (self.parsed is None or not (self.parsed.forms or self.parsed.text_blocks))
+        return bool(self.errors) and (
+            self.parsed is None or not (self.parsed.forms or self.parsed.text_blocks)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,7 +104,9 @@ class RunResult:
                 "documents": len(self.documents),
                 "forms": sum(len(d.forms) for d in self.documents),
                 "findings": sum(counts.values()),
-                "suppressed": sum(1 for f in self.findings(include_suppressed=True) if f.suppressed),
+                "suppressed": sum(
+                    1 for f in self.findings(include_suppressed=True) if f.suppressed
+                ),
                 "by_severity": counts,
                 "errors": len(self.errors),
             },
@@ -104,7 +114,9 @@ class RunResult:
         }
 
 
-def make_engine(config: Config | None = None, *, profile: str | None = None, language: str | None = None) -> Engine:
+def make_engine(
+    config: Config | None = None, *, profile: str | None = None, language: str | None = None
+) -> Engine:
     """Build the rule engine once per run (rules loaded and validated, lexicons compiled)."""
     from formlint.engine.runner import Engine
 
@@ -119,7 +131,9 @@ def lint_document(doc: FetchedDocument, engine: Engine) -> DocumentResult:
     return lint_parsed(parsed, engine, sha256=doc.sha256)
 
 
-def lint_parsed(parsed: ParsedDocument, engine: Engine, *, sha256: str | None = None) -> DocumentResult:
+def lint_parsed(
+    parsed: ParsedDocument, engine: Engine, *, sha256: str | None = None
+) -> DocumentResult:
     findings, notes = engine.run(parsed)
     errors = [p.one_line() for p in parsed.problems if p.level == "error"]
     notes = [p.one_line() for p in parsed.problems if p.level != "error"] + notes
@@ -150,10 +164,20 @@ def lint_documents(docs: Iterable[FetchedDocument | Problem], engine: Engine) ->
     results: list[DocumentResult] = []
     for item in docs:
         if isinstance(item, Problem):
-            results.append(DocumentResult(source=item.location.source, format="unknown", sha256=None, findings=[], errors=[item.one_line()]))
+            results.append(
+                DocumentResult(
+                    source=item.location.source,
+                    format="unknown",
+                    sha256=None,
+                    findings=[],
+                    errors=[item.one_line()],
+                )
+            )
         else:
             results.append(lint_document(item, engine))
-    return RunResult(documents=results, profile=engine.profile, started_at=started, finished_at=datetime.now(UTC))
+    return RunResult(
+        documents=results, profile=engine.profile, started_at=started, finished_at=datetime.now(UTC)
+    )
 
 
 def lint_paths(paths: Iterable[Path | str], engine: Engine) -> RunResult:
@@ -163,7 +187,13 @@ def lint_paths(paths: Iterable[Path | str], engine: Engine) -> RunResult:
     return lint_documents(collect([Path(p) for p in paths]), engine)
 
 
-def lint_urls(urls: Iterable[str], engine: Engine, *, timeout: float = 30.0, headers: dict[str, str] | None = None) -> RunResult:
+def lint_urls(
+    urls: Iterable[str],
+    engine: Engine,
+    *,
+    timeout: float = 30.0,
+    headers: dict[str, str] | None = None,
+) -> RunResult:
     """Fetch each URL once with GET (no crawling, no form submission) and lint it."""
     from formlint.sources.urls import fetch_all
 
@@ -171,4 +201,10 @@ def lint_urls(urls: Iterable[str], engine: Engine, *, timeout: float = 30.0, hea
 
 
 def problem_result(source: str, message: str) -> DocumentResult:
-    return DocumentResult(source=source, format="unknown", sha256=None, findings=[], errors=[Problem(message, Location(source)).one_line()])
+    return DocumentResult(
+        source=source,
+        format="unknown",
+        sha256=None,
+        findings=[],
+        errors=[Problem(message, Location(source)).one_line()],
+    )

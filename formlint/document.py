@@ -25,7 +25,9 @@ class FetchedDocument:
     headers: dict[str, str] = field(default_factory=dict, hash=False)
     media_type: str | None = None  # from Content-Type, lower-case, without parameters
     charset: str | None = None  # from Content-Type
-    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC), compare=False, hash=False)
+    fetched_at: datetime = field(
+        default_factory=lambda: datetime.now(UTC), compare=False, hash=False
+    )
     # Extra files that belong to the same document (an Altinn app's layouts, texts and options;
     # a Form.io form's translation file), keyed by path relative to ``url``.
     siblings: dict[str, bytes] = field(default_factory=dict, hash=False, compare=False)

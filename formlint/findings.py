@@ -68,7 +68,16 @@ class Suppression:
     expires: str | None = None  # ISO date
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in (("kind", self.kind), ("reason", self.reason), ("approver", self.approver), ("expires", self.expires)) if v}
+        return {
+            k: v
+            for k, v in (
+                ("kind", self.kind),
+                ("reason", self.reason),
+                ("approver", self.approver),
+                ("expires", self.expires),
+            )
+            if v
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,9 @@ def config() -> None:
 
 
 @config.command("show")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None
+)
 @click.option("--profile", default=None)
 def show(config_path: Path | None, profile: str | None) -> None:
     """Print effective values with their source (default, file:line, command line)."""

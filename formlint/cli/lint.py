@@ -48,20 +48,76 @@ def env_headers(specs: tuple[str, ...]) -> dict[str, str]:
 def lint_options(f: Any) -> Any:
     opts = [
         click.argument("inputs", nargs=-1, metavar="PATH|DIR|URL..."),
-        click.option("--format", "-f", "formats", multiple=True, help="Output formats, comma separated, each NAME[:PATH]: console, json, sarif, junit, github, gitlab."),
-        click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None, help="Exit 1 when a finding at or above this level remains (default from config: error)."),
-        click.option("--profile", type=click.Choice(["standard", "strict", "minimal"]), default=None, help="Policy profile."),
-        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Config file (default: nearest formlint.yml)."),
+        click.option(
+            "--format",
+            "-f",
+            "formats",
+            multiple=True,
+            help="Output formats, comma separated, each NAME[:PATH]: console, json, sarif, junit, github, gitlab.",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(FAIL_LEVELS),
+            default=None,
+            help="Exit 1 when a finding at or above this level remains (default from config: error).",
+        ),
+        click.option(
+            "--profile",
+            type=click.Choice(["standard", "strict", "minimal"]),
+            default=None,
+            help="Policy profile.",
+        ),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Config file (default: nearest formlint.yml).",
+        ),
         click.option("--no-config", is_flag=True, help="Ignore formlint.yml files."),
-        click.option("--lang", default=None, help="Default language where markup says nothing (nb, nn, en)."),
-        click.option("--report-lang", type=click.Choice(["nb", "nn", "en"]), default=None, help="Language of messages."),
-        click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Apply a baseline of accepted findings."),
-        click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write all current findings as the baseline and exit 0."),
-        click.option("--new-only", is_flag=True, help="Report only findings introduced since --base."),
-        click.option("--base", "base_ref", default=None, help="Git ref for --new-only (e.g. origin/main)."),
-        click.option("--url", "urls", multiple=True, help="A URL to fetch once with GET and lint (staging deployment)."),
-        click.option("--header-env", multiple=True, help="NAME=ENVVAR: send a request header whose value is read from the environment (never written out)."),
-        click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds per URL."),
+        click.option(
+            "--lang", default=None, help="Default language where markup says nothing (nb, nn, en)."
+        ),
+        click.option(
+            "--report-lang",
+            type=click.Choice(["nb", "nn", "en"]),
+            default=None,
+            help="Language of messages.",
+        ),
+        click.option(
+            "--baseline",
+            "baseline_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Apply a baseline of accepted findings.",
+        ),
+        click.option(
+            "--write-baseline",
+            "write_baseline_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Write all current findings as the baseline and exit 0.",
+        ),
+        click.option(
+            "--new-only", is_flag=True, help="Report only findings introduced since --base."
+        ),
+        click.option(
+            "--base", "base_ref", default=None, help="Git ref for --new-only (e.g. origin/main)."
+        ),
+        click.option(
+            "--url",
+            "urls",
+            multiple=True,
+            help="A URL to fetch once with GET and lint (staging deployment).",
+        ),
+        click.option(
+            "--header-env",
+            multiple=True,
+            help="NAME=ENVVAR: send a request header whose value is read from the environment (never written out).",
+        ),
+        click.option(
+            "--timeout", type=float, default=30.0, show_default=True, help="Seconds per URL."
+        ),
         click.option("--include-suppressed", is_flag=True, help="Show suppressed findings too."),
         click.option("--verbose", "-v", is_flag=True, help="Show why-texts and notes."),
     ]
@@ -142,14 +198,22 @@ def run_lint(
             out: IO[Any]
             if path:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-                out = stack.enter_context(open(path, "wb" if klass.binary else "w", encoding=None if klass.binary else "utf-8"))
+                out = stack.enter_context(
+                    open(
+                        path,
+                        "wb" if klass.binary else "w",
+                        encoding=None if klass.binary else "utf-8",
+                    )
+                )
                 opts = {**ctx.options, "color": False}
             else:
                 out = sys.stdout.buffer if klass.binary else sys.stdout
                 opts = {**ctx.options, "color": sys.stdout.isatty()}
             reporters.append(klass(out, ReportContext(**{**ctx.__dict__, "options": opts})))
         run: RunResult = lint_documents(documents(), engine)
-        run = _post_process(run, engine, baseline_path, write_baseline_path, new_only, base_ref, ctx)
+        run = _post_process(
+            run, engine, baseline_path, write_baseline_path, new_only, base_ref, ctx
+        )
         for r in reporters:
             r.start()
         for d in run.documents:
@@ -172,7 +236,15 @@ def run_lint(
     return 0
 
 
-def _post_process(run: Any, engine: Any, baseline: Path | None, write_baseline: Path | None, new_only: bool, base_ref: str | None, ctx: Any) -> Any:
+def _post_process(
+    run: Any,
+    engine: Any,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    new_only: bool,
+    base_ref: str | None,
+    ctx: Any,
+) -> Any:
     if new_only and base_ref:
         from formlint.gitdiff import new_only as keep_new
 
@@ -181,7 +253,10 @@ def _post_process(run: Any, engine: Any, baseline: Path | None, write_baseline: 
         from formlint.baseline import write_baseline as write
 
         write(run, write_baseline)
-        click.echo(f"formlint: wrote baseline {write_baseline} ({sum(1 for _ in run.findings())} findings)", err=True)
+        click.echo(
+            f"formlint: wrote baseline {write_baseline} ({sum(1 for _ in run.findings())} findings)",
+            err=True,
+        )
     elif baseline is not None:
         from formlint.baseline import apply_baseline
 

@@ -30,7 +30,9 @@ def list_rules(profile: str | None, language: str) -> None:
     engine = _engine(profile)
     for r in rule_catalog(engine, language):  # type: ignore[arg-type]
         mark = " " if r["enabled"] else "-"
-        click.echo(f"{mark} {r['id']:<32} {r['severity']:<10} {r['kind']:<8} {r['titles'].get(language) or r['name']}")
+        click.echo(
+            f"{mark} {r['id']:<32} {r['severity']:<10} {r['kind']:<8} {r['titles'].get(language) or r['name']}"
+        )
 
 
 @rules.command("show")
@@ -45,7 +47,9 @@ def show(rule_id: str) -> None:
             click.echo(rule_markdown(r.spec))
             click.echo(f"Defined in {r.path}")
             return
-    click.echo(f"formlint: usage error: unknown rule {rule_id!r} (see 'formlint rules list')", err=True)
+    click.echo(
+        f"formlint: usage error: unknown rule {rule_id!r} (see 'formlint rules list')", err=True
+    )
     sys.exit(2)
 
 
@@ -74,8 +78,15 @@ def test(only: tuple[str, ...], profile: str) -> None:
 
 
 @rules.command("docs")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/rules"), show_default=True)
-@click.option("--check", is_flag=True, help="Exit 1 if the docs on disk are not what the rules generate.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs/rules"),
+    show_default=True,
+)
+@click.option(
+    "--check", is_flag=True, help="Exit 1 if the docs on disk are not what the rules generate."
+)
 def docs(out: Path, check: bool) -> None:
     """Generate Markdown docs for every rule from its YAML."""
     from formlint.engine.docs import stale_docs, write_docs
@@ -83,7 +94,10 @@ def docs(out: Path, check: bool) -> None:
     if check:
         stale = stale_docs(out)
         if stale:
-            click.echo(f"stale rule docs in {out}: {', '.join(stale)} (run 'formlint rules docs')", err=True)
+            click.echo(
+                f"stale rule docs in {out}: {', '.join(stale)} (run 'formlint rules docs')",
+                err=True,
+            )
             sys.exit(1)
         click.echo(f"rule docs in {out} are up to date")
         return
@@ -92,7 +106,12 @@ def docs(out: Path, check: bool) -> None:
 
 
 @rules.command("schema")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file (default: stdout).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (default: stdout).",
+)
 def schema(out: Path | None) -> None:
     """The JSON Schema for rule files, generated from the rule models."""
     from formlint.engine.docs import schema_text

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import re
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -19,11 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from formlint.config.loader import LineMap, load_yaml_file, validate
 from formlint.config.models import ExceptionEntry, FailOn, ProfileName
+from formlint.config.progress import OwnerRule
 from formlint.errors import ConfigError
 
 RenderMode = Literal["auto", "always", "never"]
 DocumentType = Literal["pdf", "docx", "odt"]
 
+ALL_DOCUMENTS: tuple[DocumentType, ...] = ("pdf", "docx", "odt")
 BASE_URL_PLACEHOLDER = "{{BASE_URL}}"
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CONTACT = re.compile(r"(mailto:|@|https?://)")
@@ -57,23 +60,24 @@ class Limits(_Strict):
     max_url_length: int = Field(default=2000, ge=100)
 
 
-class OwnerUnit(_Strict):
-    """Which municipal unit owns the pages under a URL pattern (carried to the store/report)."""
-
-    pattern: str
-    unit: str
-
-
 class CrawlConfig(_Strict):
     """One site's crawl: where to start, what is in scope, how politely, what to lint."""
 
-    site: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="short name, used in paths")
+    site: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="short name, used in paths"
+    )
     start_urls: list[str] = Field(min_length=1)
     sitemaps: list[str] = Field(default_factory=list)
     robots_sitemaps: bool = True
-    allowed_domains: list[str] = Field(default_factory=list, description="host or host:port; default: start URL hosts")
-    include: list[str] = Field(default_factory=list, description="regexes; when given a URL must match one")
-    exclude: list[str] = Field(default_factory=list, description="regexes; a matching URL is skipped")
+    allowed_domains: list[str] = Field(
+        default_factory=list, description="host or host:port; default: start URL hosts"
+    )
+    include: list[str] = Field(
+        default_factory=list, description="regexes; when given a URL must match one"
+    )
+    exclude: list[str] = Field(
+        default_factory=list, description="regexes; a matching URL is skipped"
+    )
     max_pages: int = Field(default=10_000, ge=1)
     max_depth: int = Field(default=20, ge=0)
     concurrency_per_host: int = Field(default=2, ge=1, le=16)
@@ -82,19 +86,30 @@ class CrawlConfig(_Strict):
     autothrottle: AutoThrottle = Field(default_factory=AutoThrottle)
     obey_robots: bool = True
     user_agent: str = "formlint/0.1 (+mailto:formlint@example.invalid)"
-    headers_from_env: dict[str, str] = Field(default_factory=dict, description="header -> env var name")
-    cookies_from_env: dict[str, str] = Field(default_factory=dict, description="cookie -> env var name")
+    headers_from_env: dict[str, str] = Field(
+        default_factory=dict, description="header -> env var name"
+    )
+    cookies_from_env: dict[str, str] = Field(
+        default_factory=dict, description="cookie -> env var name"
+    )
     render: RenderMode = "auto"
-    render_urls: list[str] = Field(default_factory=list, description="regexes of URLs always rendered")
-    render_allow_hosts: list[str] = Field(default_factory=list, description="extra hosts the browser may load")
+    render_urls: list[str] = Field(
+        default_factory=list, description="regexes of URLs always rendered"
+    )
+    render_allow_hosts: list[str] = Field(
+        default_factory=list, description="extra hosts the browser may load"
+    )
     chromium: str | None = None
-    documents: list[DocumentType] = Field(default_factory=lambda: ["pdf", "docx", "odt"])
+    documents: list[DocumentType] = Field(default_factory=lambda: list(ALL_DOCUMENTS))
     form_platforms: list[str] = Field(default_factory=list, description="extra form platform hosts")
     profile: ProfileName = "standard"
     language: str | None = None
     fail_on: FailOn = "error"
     exceptions: list[ExceptionEntry] = Field(default_factory=list)
-    owners: list[OwnerUnit] = Field(default_factory=list)
+    owners: list[OwnerRule] = Field(
+        default_factory=list,
+        description="unit + URL/path globs, as in formlint.yml progress.owners",
+    )
     limits: Limits = Field(default_factory=Limits)
     lint_workers: int = Field(default=0, ge=0, le=64, description="0 = lint in the crawler process")
 
@@ -116,16 +131,6 @@ class CrawlConfig(_Strict):
             except re.error as exc:
                 raise ValueError(f"invalid regex {p!r}: {exc}") from None
         return patterns
-
-    @field_validator("owners")
-    @classmethod
-    def _owner_regexes(cls, owners: list[OwnerUnit]) -> list[OwnerUnit]:
-        for o in owners:
-            try:
-                re.compile(o.pattern)
-            except re.error as exc:
-                raise ValueError(f"invalid regex {o.pattern!r}: {exc}") from None
-        return owners
 
     @field_validator("headers_from_env", "cookies_from_env")
     @classmethod
@@ -151,7 +156,9 @@ class CrawlConfig(_Strict):
 
     def config_hash(self) -> str:
         """Identity of the crawl settings, so a resumed scan is the same scan."""
-        data = self.model_dump(mode="json", exclude={"max_pages", "chromium", "fail_on", "lint_workers"})
+        data = self.model_dump(
+            mode="json", exclude={"max_pages", "chromium", "fail_on", "lint_workers"}
+        )
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def secret_headers(self) -> dict[str, str]:
@@ -162,9 +169,11 @@ class CrawlConfig(_Strict):
         return {k: _env(env, f"cookies_from_env.{k}") for k, env in self.cookies_from_env.items()}
 
     def owner_for(self, url: str) -> str | None:
-        for o in self.owners:
-            if re.search(o.pattern, url):
-                return o.unit
+        """The owner unit of a URL: first rule with a glob matching the URL or its path."""
+        candidates = (url.casefold(), (urlsplit(url).path or "/").casefold())
+        for rule in self.owners:
+            if any(fnmatchcase(c, p.casefold()) for p in rule.patterns for c in candidates):
+                return rule.unit
         return None
 
 
@@ -179,7 +188,9 @@ def _substitute(data: Any, base_url: str | None) -> Any:
     if isinstance(data, str):
         if BASE_URL_PLACEHOLDER in data:
             if base_url is None:
-                raise ConfigError(f"{data!r} uses {BASE_URL_PLACEHOLDER} but no --base-url was given")
+                raise ConfigError(
+                    f"{data!r} uses {BASE_URL_PLACEHOLDER} but no --base-url was given"
+                )
             return data.replace(BASE_URL_PLACEHOLDER, base_url.rstrip("/"))
         return data
     if isinstance(data, list):
@@ -189,7 +200,9 @@ def _substitute(data: Any, base_url: str | None) -> Any:
     return data
 
 
-def load_crawl_config(path: Path | str, *, base_url: str | None = None, check_env: bool = True) -> CrawlConfig:
+def load_crawl_config(
+    path: Path | str, *, base_url: str | None = None, check_env: bool = True
+) -> CrawlConfig:
     """Load and validate a crawl config; ``{{BASE_URL}}`` in values is replaced by ``base_url``.
 
     Raises :class:`ConfigError` (exit code 2) naming file:line; with ``check_env`` a missing
@@ -211,5 +224,9 @@ def load_crawl_config(path: Path | str, *, base_url: str | None = None, check_en
             for key, env in getattr(cfg, section).items():
                 if env not in os.environ:
                     line = lines.line_for((section, key))
-                    raise ConfigError(f"{section}.{key}: environment variable {env} is not set", source=str(p), line=line)
+                    raise ConfigError(
+                        f"{section}.{key}: environment variable {env} is not set",
+                        source=str(p),
+                        line=line,
+                    )
     return cfg

@@ -33,7 +33,9 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def load_config(path: Path | None = None, *, discover: bool = True, overrides: dict[str, Any] | None = None) -> LoadedConfig:
+def load_config(
+    path: Path | None = None, *, discover: bool = True, overrides: dict[str, Any] | None = None
+) -> LoadedConfig:
     """Load ``path`` (or the discovered file), apply command-line overrides, validate strictly."""
     data: dict[str, Any] = {}
     lines = LineMap()

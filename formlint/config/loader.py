@@ -61,21 +61,30 @@ def load_yaml_file(path: Path) -> tuple[Any, LineMap]:
     return load_yaml(text, str(path))
 
 
-def _build(node: yaml.Node, path: Loc, lines: LineMap, constructor: yaml.SafeLoader, source: str) -> Any:
+def _build(
+    node: yaml.Node, path: Loc, lines: LineMap, constructor: yaml.SafeLoader, source: str
+) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for knode, vnode in node.value:
             key = constructor.construct_object(knode, deep=True)
             if not isinstance(key, (str, int)):
-                raise ConfigError(f"unsupported key {key!r}", source=source, line=knode.start_mark.line + 1)
+                raise ConfigError(
+                    f"unsupported key {key!r}", source=source, line=knode.start_mark.line + 1
+                )
             if key in out:
-                raise ConfigError(f"duplicate key {key!r}", source=source, line=knode.start_mark.line + 1)
+                raise ConfigError(
+                    f"duplicate key {key!r}", source=source, line=knode.start_mark.line + 1
+                )
             out[key] = _build(vnode, (*path, key), lines, constructor, source)
             lines[(*path, key)] = knode.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), lines, constructor, source) for i, item in enumerate(node.value)]
+        return [
+            _build(item, (*path, i), lines, constructor, source)
+            for i, item in enumerate(node.value)
+        ]
     return constructor.construct_object(node, deep=True)
 
 
@@ -87,10 +96,14 @@ def validate(model: type[M], data: Any, lines: LineMap, source: str) -> M:
         raise ConfigError(format_errors(model, exc, lines, source), source=None) from None
 
 
-def format_errors(model: type[BaseModel], exc: ValidationError, lines: LineMap, source: str, limit: int = 5) -> str:
+def format_errors(
+    model: type[BaseModel], exc: ValidationError, lines: LineMap, source: str, limit: int = 5
+) -> str:
     msgs = []
     for err in exc.errors()[:limit]:
-        loc: Loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+        loc: Loc = tuple(
+            x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-"))
+        )
         line = lines.line_for(loc)
         where = f"{source}:{line}" if line else source
         dotted = ".".join(str(x) for x in loc) or "(top level)"

@@ -42,9 +42,14 @@ class Config(Strict):
     """Effective configuration of one run."""
 
     profile: ProfileName = "standard"
-    language: str | None = Field(default=None, description="default language where markup and detection say nothing (nb, nn, en)")
+    language: str | None = Field(
+        default=None,
+        description="default language where markup and detection say nothing (nb, nn, en)",
+    )
     fail_on: FailOn = "error"
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
-    rule_paths: list[str] = Field(default_factory=list, description="extra rule pack directories or files")
+    rule_paths: list[str] = Field(
+        default_factory=list, description="extra rule pack directories or files"
+    )
     exceptions: list[ExceptionEntry] = Field(default_factory=list)
     report_language: Literal["nb", "nn", "en"] = "nb"

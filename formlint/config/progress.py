@@ -22,7 +22,9 @@ DEFAULT_DEADLINE = date(2027, 6, 30)
 class StoreConfig(Strict):
     """Where history lives: a SQLAlchemy URL (PostgreSQL) or a SQLite file path."""
 
-    url: str | None = Field(default=None, description="SQLAlchemy URL, e.g. postgresql+psycopg://host/db")
+    url: str | None = Field(
+        default=None, description="SQLAlchemy URL, e.g. postgresql+psycopg://host/db"
+    )
     path: str | None = Field(default=None, description=f"SQLite file (default {DEFAULT_DB_PATH})")
 
     @model_validator(mode="after")
@@ -49,7 +51,9 @@ class ReachConfig(Strict):
     preset: ReachPreset = "generic"
     url: str | None = Field(default=None, description="URL column (overrides the preset)")
     views: str | None = Field(default=None, description="page-views column (overrides the preset)")
-    base_url: str | None = Field(default=None, description="prefix for exports that list paths only (GA4)")
+    base_url: str | None = Field(
+        default=None, description="prefix for exports that list paths only (GA4)"
+    )
 
     def columns(self) -> tuple[str, str]:
         url, views = REACH_PRESETS[self.preset]
@@ -99,7 +103,9 @@ class ProgressConfig(Strict):
     owners: list[OwnerRule] = Field(default_factory=list)
     categories: dict[str, Category] = Field(default_factory=_default_categories)
     reach: ReachConfig = Field(default_factory=ReachConfig)
-    cards_limit: int = Field(default=200, ge=1, description="forms that get a full revision card in HTML")
+    cards_limit: int = Field(
+        default=200, ge=1, description="forms that get a full revision card in HTML"
+    )
 
 
 class _Sections(BaseModel):

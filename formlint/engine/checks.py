@@ -12,19 +12,78 @@ from formlint.model import Field, FieldKind, ParsedDocument
 
 # HTML autofill field names (WHATWG HTML §4.10.18.7.1)
 _FIELD_NAMES = frozenset(
-    "name honorific-prefix given-name additional-name family-name honorific-suffix nickname username "
-    "new-password current-password one-time-code organization-title organization street-address "
-    "address-line1 address-line2 address-line3 address-level4 address-level3 address-level2 "
-    "address-level1 country country-name postal-code cc-name cc-given-name cc-additional-name "
-    "cc-family-name cc-number cc-exp cc-exp-month cc-exp-year cc-csc cc-type transaction-currency "
-    "transaction-amount language bday bday-day bday-month bday-year sex url photo".split()
+    [
+        "name",
+        "honorific-prefix",
+        "given-name",
+        "additional-name",
+        "family-name",
+        "honorific-suffix",
+        "nickname",
+        "username",
+        "new-password",
+        "current-password",
+        "one-time-code",
+        "organization-title",
+        "organization",
+        "street-address",
+        "address-line1",
+        "address-line2",
+        "address-line3",
+        "address-level4",
+        "address-level3",
+        "address-level2",
+        "address-level1",
+        "country",
+        "country-name",
+        "postal-code",
+        "cc-name",
+        "cc-given-name",
+        "cc-additional-name",
+        "cc-family-name",
+        "cc-number",
+        "cc-exp",
+        "cc-exp-month",
+        "cc-exp-year",
+        "cc-csc",
+        "cc-type",
+        "transaction-currency",
+        "transaction-amount",
+        "language",
+        "bday",
+        "bday-day",
+        "bday-month",
+        "bday-year",
+        "sex",
+        "url",
+        "photo",
+    ]
 )
 _CONTACT_NAMES = frozenset(
-    "tel tel-country-code tel-national tel-area-code tel-local tel-local-prefix tel-local-suffix "
-    "tel-extension email impp".split()
+    [
+        "tel",
+        "tel-country-code",
+        "tel-national",
+        "tel-area-code",
+        "tel-local",
+        "tel-local-prefix",
+        "tel-local-suffix",
+        "tel-extension",
+        "email",
+        "impp",
+    ]
 )
 _CONTACT_KINDS = frozenset({"home", "work", "mobile", "fax", "pager"})
-_TEXTUAL = frozenset({FieldKind.TEXT, FieldKind.EMAIL, FieldKind.TEL, FieldKind.DATE, FieldKind.NUMBER, FieldKind.TEXTAREA})
+_TEXTUAL = frozenset(
+    {
+        FieldKind.TEXT,
+        FieldKind.EMAIL,
+        FieldKind.TEL,
+        FieldKind.DATE,
+        FieldKind.NUMBER,
+        FieldKind.TEXTAREA,
+    }
+)
 _PERSONAL = re.compile(
     r"\b(navn|namn|fornavn|etternavn|førenamn|etternamn|e-?post|epost|telefon|mobil|tlf|adresse|postnummer|poststed|fødselsdato"
     r"|name|e-?mail|phone|telephone|mobile|address|postcode|post code|zip|date of birth|birthday)\b",
@@ -33,7 +92,8 @@ _PERSONAL = re.compile(
 
 
 def applies(f: Field) -> bool:
-    return f.name_source is not None and not f.hidden and not f.disabled and f.kind is not FieldKind.HIDDEN
+    """A control people can perceive in markup formlint reads (disabled ones still need a name)."""
+    return f.name_source is not None and not f.hidden and f.kind is not FieldKind.HIDDEN
 
 
 def accessible_name(f: Field) -> bool:
@@ -55,7 +115,7 @@ def group_legend(f: Field) -> bool:
 
 
 def autocomplete_missing(f: Field) -> bool:
-    if not applies(f) or f.kind not in _TEXTUAL or (f.autocomplete or "").strip():
+    if not applies(f) or f.disabled or f.kind not in _TEXTUAL or (f.autocomplete or "").strip():
         return False
     if f.kind in (FieldKind.EMAIL, FieldKind.TEL):
         return True
@@ -87,7 +147,13 @@ def autocomplete_valid(value: str) -> bool:
 
 
 def autocomplete_invalid(f: Field) -> bool:
-    return applies(f) and f.autocomplete is not None and not autocomplete_valid(f.autocomplete)
+    # disabled controls cannot be filled in, so their autocomplete is moot (ACT 73f2c2)
+    return (
+        applies(f)
+        and not f.disabled
+        and f.autocomplete is not None
+        and not autocomplete_valid(f.autocomplete)
+    )
 
 
 FIELD_CHECKS = {

@@ -13,20 +13,81 @@ from formlint.nlp.analysis import Analysis, Tok
 
 # "far" is also the present tense of "fare" (to travel): "han far til byen", "bussen far fra torget".
 _SUBJECTS = frozenset(
-    "han hun ho hen de dei vi jeg eg du dere dykk man ein en det den som bussen toget båten ferja ferga "
-    "bilen flyet hurtigruta trikken".split()
+    [
+        "han",
+        "hun",
+        "ho",
+        "hen",
+        "de",
+        "dei",
+        "vi",
+        "jeg",
+        "eg",
+        "du",
+        "dere",
+        "dykk",
+        "man",
+        "ein",
+        "en",
+        "det",
+        "den",
+        "som",
+        "bussen",
+        "toget",
+        "båten",
+        "ferja",
+        "ferga",
+        "bilen",
+        "flyet",
+        "hurtigruta",
+        "trikken",
+    ]
 )
 _MOTION = frozenset(
-    "til fra frå hjem heim av forbi rundt ut inn opp ned vill videre vidare over gjennom fram frem "
-    "bort avgårde avstad ofte alltid hit dit omkring sørover nordover vestover østover austover "
-    "innom".split()
+    [
+        "til",
+        "fra",
+        "frå",
+        "hjem",
+        "heim",
+        "av",
+        "forbi",
+        "rundt",
+        "ut",
+        "inn",
+        "opp",
+        "ned",
+        "vill",
+        "videre",
+        "vidare",
+        "over",
+        "gjennom",
+        "fram",
+        "frem",
+        "bort",
+        "avgårde",
+        "avstad",
+        "ofte",
+        "alltid",
+        "hit",
+        "dit",
+        "omkring",
+        "sørover",
+        "nordover",
+        "vestover",
+        "østover",
+        "austover",
+        "innom",
+    ]
 )
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "«", '"', "(", "–", "-"})
 _EXAMPLE = re.compile(
     r"^\s*\(?\s*(for eksempel|til dømes|t\.d\.|f\.eks\.?|eksempel|eksempler|e\.g\.|for example|example|such as|som)\b",
     re.IGNORECASE,
 )
-_NEUTRAL_CONTINUATION = frozenset({"hen", "de", "dei", "they", "them", "their", "vedkommende", "vedkomande", "den"})
+_NEUTRAL_CONTINUATION = frozenset(
+    {"hen", "de", "dei", "they", "them", "their", "vedkommende", "vedkomande", "den"}
+)
 
 
 def is_far_verb(toks: tuple[Tok, ...], i: int) -> bool:
@@ -41,7 +102,7 @@ def is_far_verb(toks: tuple[Tok, ...], i: int) -> bool:
 
 
 def is_given_name(toks: tuple[Tok, ...], i: int) -> bool:
-    """"Hans" capitalised inside a sentence, or followed by a capitalised word, is a name."""
+    """ "Hans" capitalised inside a sentence, or followed by a capitalised word, is a name."""
     t = toks[i]
     if t.text != "Hans":
         return False
@@ -53,7 +114,9 @@ def is_given_name(toks: tuple[Tok, ...], i: int) -> bool:
 
 
 def homograph(an: Analysis, hit: TextHit) -> bool:
-    return any(is_far_verb(an.tokens, i) or is_given_name(an.tokens, i) for i in range(hit.start, hit.end))
+    return any(
+        is_far_verb(an.tokens, i) or is_given_name(an.tokens, i) for i in range(hit.start, hit.end)
+    )
 
 
 def quoted(an: Analysis, hit: TextHit) -> bool:
@@ -71,11 +134,13 @@ def example_hint(an: Analysis, hit: TextHit) -> bool:
     """The text (or the clause before the hit) introduces examples, not choices."""
     before = an.text[: an.tokens[hit.start].start]
     clause = re.split(r"[.!?]\s", before)[-1]
-    return bool(_EXAMPLE.search(clause)) or bool(_EXAMPLE.search(an.text)) and len(an.tokens) <= 12
+    return bool(_EXAMPLE.search(clause)) or (
+        bool(_EXAMPLE.search(an.text)) and len(an.tokens) <= 12
+    )
 
 
 def inclusive_continuation(an: Analysis, hit: TextHit) -> bool:
-    """"han/hun/hen", "he/she/they", "han, hun eller hen": the list goes on to a neutral form."""
+    """ "han/hun/hen", "he/she/they", "han, hun eller hen": the list goes on to a neutral form."""
     toks = an.tokens
     j = hit.end
     if j + 1 < len(toks) and toks[j].lower in {"/", ",", "eller", "or", "og", "and"}:

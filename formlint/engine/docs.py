@@ -22,19 +22,33 @@ def _example_text(ex: Example) -> str:
         parts.append(f"**{ex.form.title}**")
     for f in ex.form.fields:
         q = f.legend or f.label or f.name or f.kind
-        opts = " / ".join((o if isinstance(o, str) else (o.label + (" ✓" if o.selected else ""))) for o in f.options)
-        parts.append(f"{q} [{f.kind}" + (f": {opts}" if opts else "") + (f", options from {f.options_source}" if f.options_source else "") + "]")
+        opts = " / ".join(
+            (o if isinstance(o, str) else (o.label + (" ✓" if o.selected else "")))
+            for o in f.options
+        )
+        parts.append(
+            f"{q} [{f.kind}"
+            + (f": {opts}" if opts else "")
+            + (f", options from {f.options_source}" if f.options_source else "")
+            + "]"
+        )
     parts += [f"“{t}”" for t in ex.form.text]
     return "; ".join(parts)
 
 
 def rule_markdown(spec: RuleSpec) -> str:
     lines = [HEADER + f"# `{spec.id}`: {spec.title['en']}", ""]
-    lines.append(f"*{spec.title['nb']}*" + (f" · *{spec.title['nn']}*" if "nn" in spec.title else ""))
+    lines.append(
+        f"*{spec.title['nb']}*" + (f" · *{spec.title['nn']}*" if "nn" in spec.title else "")
+    )
     lines.append("")
     lines.append("| | |\n|---|---|")
     lines.append(f"| kind | `{spec.kind}` |")
-    lines.append(f"| default severity | **{spec.severity}**" + (f" (never above {spec.max_severity})" if spec.max_severity else "") + " |")
+    lines.append(
+        f"| default severity | **{spec.severity}**"
+        + (f" (never above {spec.max_severity})" if spec.max_severity else "")
+        + " |"
+    )
     lines.append(f"| confidence | {spec.confidence} |")
     lines.append(f"| category | {spec.category} |")
     lines.append(f"| languages | {', '.join(spec.languages)} |")
@@ -65,24 +79,35 @@ def rule_markdown(spec: RuleSpec) -> str:
     lines.append("\n## Examples that are reported\n")
     lines += [f"- ({ex.lang}) {_example_text(ex)}" for ex in spec.examples.flag]
     lines.append("\n## Examples that are not reported\n")
-    lines += [f"- ({ex.lang}) {_example_text(ex)}" + (f" — {ex.note}" if ex.note else "") for ex in spec.examples.pass_]
+    lines += [
+        f"- ({ex.lang}) {_example_text(ex)}" + (f" — {ex.note}" if ex.note else "")
+        for ex in spec.examples.pass_
+    ]
     if spec.references:
         lines.append("\n## References\n")
         for r in spec.references:
             ref = f"{r.publisher}: *{r.title}*" + (f" ({r.year})" if r.year else "")
             lines.append(f"- {ref}" + (f" <{r.url}>" if r.url else ""))
     lines.append("\n## Suppressing it\n")
-    lines.append(f"- In HTML: `<!-- formlint-disable {spec.id} -- reason -->` … `<!-- formlint-enable {spec.id} -->`, or `data-formlint-ignore=\"{spec.id}\"` on an element.")
-    lines.append(f"- In `formlint.yml`: an exception with `rule: {spec.id}`, the document, reason, approver and expiry date.")
+    lines.append(
+        f'- In HTML: `<!-- formlint-disable {spec.id} -- reason -->` … `<!-- formlint-enable {spec.id} -->`, or `data-formlint-ignore="{spec.id}"` on an element.'
+    )
+    lines.append(
+        f"- In `formlint.yml`: an exception with `rule: {spec.id}`, the document, reason, approver and expiry date."
+    )
     return "\n".join(lines) + "\n"
 
 
 def index_markdown(specs: list[RuleSpec]) -> str:
     lines = [HEADER + "# formlint rules", ""]
-    lines.append("Rule ids are a public contract: reports, suppressions, baselines and CI configs name them.\n")
+    lines.append(
+        "Rule ids are a public contract: reports, suppressions, baselines and CI configs name them.\n"
+    )
     lines.append("| id | severity | kind | profiles | title |\n|---|---|---|---|---|")
     for s in sorted(specs, key=lambda s: (s.category, s.id)):
-        lines.append(f"| [`{s.id}`]({s.id}.md) | {s.severity} | {s.kind} | {', '.join(s.profiles)} | {s.title['en']} |")
+        lines.append(
+            f"| [`{s.id}`]({s.id}.md) | {s.severity} | {s.kind} | {', '.join(s.profiles)} | {s.title['en']} |"
+        )
     lines.append("\n## Profiles\n")
     for name, prof in load_profiles().items():
         lines.append(f"- **{name}**: {prof.description['en']}")  # type: ignore[index]
@@ -111,7 +136,11 @@ def write_docs(out: Path) -> list[Path]:
 
 def stale_docs(out: Path) -> list[str]:
     """Names of generated files that differ from what is on disk."""
-    return [name for name, text in generate_docs().items() if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
+    return [
+        name
+        for name, text in generate_docs().items()
+        if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text
+    ]
 
 
 def schema_text() -> str:

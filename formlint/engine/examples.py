@@ -40,7 +40,9 @@ class ExampleOutcome:
     def describe(self) -> str:
         body = self.example.text or (self.example.html or "")[:80] or _describe_form(self.example)
         got = ", ".join(f"{f.rule}: {f.matched or f.excerpt}" for f in self.findings) or "nothing"
-        return f"{self.rule} {self.expected}[{self.index}] ({self.example.lang}) {body!r}: got {got}"
+        return (
+            f"{self.rule} {self.expected}[{self.index}] ({self.example.lang}) {body!r}: got {got}"
+        )
 
 
 def _describe_form(ex: Example) -> str:
@@ -58,7 +60,9 @@ def example_document(ex: Example, index: int = 0) -> ParsedDocument:
     if ex.html is not None:
         from formlint.parse.registry import parse_document
 
-        return parse_document(FetchedDocument(url=source, body=ex.html.encode("utf-8"), media_type="text/html"))
+        return parse_document(
+            FetchedDocument(url=source, body=ex.html.encode("utf-8"), media_type="text/html")
+        )
     if ex.text is not None:
         scope = Scope(ex.scope)
         loc = Location(source=source, line=1)
@@ -66,29 +70,61 @@ def example_document(ex: Example, index: int = 0) -> ParsedDocument:
         if scope.is_field_text:
             # field text is linted as part of a form: wrap it in one
             if scope is Scope.OPTION:
-                field = Field(kind=FieldKind.RADIO, location=loc, options=(Option(label=ex.text),), language=ex.lang)
+                field = Field(
+                    kind=FieldKind.RADIO,
+                    location=loc,
+                    options=(Option(label=ex.text),),
+                    language=ex.lang,
+                )
             elif scope is Scope.HELP:
                 field = Field(kind=FieldKind.TEXT, location=loc, help=(ex.text,), language=ex.lang)
             elif scope is Scope.PLACEHOLDER:
-                field = Field(kind=FieldKind.TEXT, location=loc, placeholder=ex.text, language=ex.lang)
+                field = Field(
+                    kind=FieldKind.TEXT, location=loc, placeholder=ex.text, language=ex.lang
+                )
             elif scope is Scope.LEGEND:
                 field = Field(kind=FieldKind.RADIO, location=loc, legend=ex.text, language=ex.lang)
             elif scope is Scope.SIGNATURE:
-                field = Field(kind=FieldKind.SIGNATURE, location=loc, label=ex.text, language=ex.lang)
+                field = Field(
+                    kind=FieldKind.SIGNATURE, location=loc, label=ex.text, language=ex.lang
+                )
             else:
                 field = Field(kind=FieldKind.TEXT, location=loc, label=ex.text, language=ex.lang)
             if scope is Scope.SIGNATURE:
-                form = Form(key="example", kind="example", location=loc, text_blocks=(block,), language=ex.lang)
+                form = Form(
+                    key="example",
+                    kind="example",
+                    location=loc,
+                    text_blocks=(block,),
+                    language=ex.lang,
+                )
             else:
-                form = Form(key="example", kind="example", location=loc, fields=(field,), language=ex.lang)
+                form = Form(
+                    key="example", kind="example", location=loc, fields=(field,), language=ex.lang
+                )
             return ParsedDocument(source=source, format="example", forms=(form,), language=ex.lang)
-        return ParsedDocument(source=source, format="example", text_blocks=(block,), language=ex.lang)
+        return ParsedDocument(
+            source=source, format="example", text_blocks=(block,), language=ex.lang
+        )
     assert ex.form is not None
     loc = Location(source=source, line=1)
     fields = tuple(_field(f, ex.lang, source, i) for i, f in enumerate(ex.form.fields))
-    blocks = tuple(TextBlock(text=t, scope=Scope.PARAGRAPH, location=loc, language=ex.lang) for t in ex.form.text)
-    form = Form(key="example", kind="example", location=loc, title=ex.form.title, fields=fields, text_blocks=blocks, language=ex.lang)
-    return ParsedDocument(source=source, format="example", forms=(form,), language=ex.lang, title=ex.form.title)
+    blocks = tuple(
+        TextBlock(text=t, scope=Scope.PARAGRAPH, location=loc, language=ex.lang)
+        for t in ex.form.text
+    )
+    form = Form(
+        key="example",
+        kind="example",
+        location=loc,
+        title=ex.form.title,
+        fields=fields,
+        text_blocks=blocks,
+        language=ex.lang,
+    )
+    return ParsedDocument(
+        source=source, format="example", forms=(form,), language=ex.lang, title=ex.form.title
+    )
 
 
 def _field(f: FieldExample, lang: str, source: str, i: int) -> Field:

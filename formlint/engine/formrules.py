@@ -11,8 +11,19 @@ from formlint.model import Field, FieldKind, Form
 from formlint.nlp.analysis import analyse
 
 CLASS_CONCEPTS = frozenset(
-    {"male", "female", "third", "optout", "mother", "father", "comother", "parent", "guardian",
-     "salutation", "salutation-neutral"}
+    {
+        "male",
+        "female",
+        "third",
+        "optout",
+        "mother",
+        "father",
+        "comother",
+        "parent",
+        "guardian",
+        "salutation",
+        "salutation-neutral",
+    }
 )
 # Option wordings that are an opt-out or a further gender, whatever words they contain.
 _OPTOUT = re.compile(
@@ -70,7 +81,9 @@ class FieldView:
         return out
 
 
-def view_field(f: Field, language: str, letters: dict[str, dict[str, str]] | None = None) -> FieldView:
+def view_field(
+    f: Field, language: str, letters: dict[str, dict[str, str]] | None = None
+) -> FieldView:
     opts = f.visible_options()
     views = []
     letter_map = (letters or {}).get(language, {})
@@ -90,7 +103,11 @@ def choices_hit(m: ChoicesMatch, fv: FieldView) -> bool:
     if not fv.options:
         return False
     present = fv.present
-    considered = (not m.question and not m.all_of) or bool(fv.question & set(m.question)) or (bool(m.all_of) and set(m.all_of) <= present)
+    considered = (
+        (not m.question and not m.all_of)
+        or bool(fv.question & set(m.question))
+        or (bool(m.all_of) and set(m.all_of) <= present)
+    )
     if not considered:
         return False
     if present & set(m.neutral):
@@ -148,7 +165,9 @@ def require_triggers(m: RequireMatch, views: list[FieldView]) -> list[FieldView]
     for fv in views:
         if fv.field.hidden or fv.field.kind in (FieldKind.BUTTON, FieldKind.HIDDEN):
             continue
-        hit = bool(fv.question & set(m.when_question)) or (bool(m.when_options) and set(m.when_options) <= fv.present)
+        hit = bool(fv.question & set(m.when_question)) or (
+            bool(m.when_options) and set(m.when_options) <= fv.present
+        )
         if not hit:
             continue
         if fv.question & set(m.not_when_question):
@@ -160,13 +179,19 @@ def require_triggers(m: RequireMatch, views: list[FieldView]) -> list[FieldView]
     return out
 
 
-def require_satisfied(m: RequireMatch, views: list[FieldView], form: Form, texts: str, language: str) -> bool:
+def require_satisfied(
+    m: RequireMatch, views: list[FieldView], form: Form, texts: str, language: str
+) -> bool:
     """True when the form has what the rule requires (a preferred-name field, a purpose text)."""
     if m.missing_question and any(fv.question & set(m.missing_question) for fv in views):
         return True
     for fv in require_triggers(m, views):
         helptext = " ".join(fv.field.help)
-        if helptext and any(re.search(p, helptext, re.IGNORECASE) for ps in m.missing_help.values() for p in ps):
+        if helptext and any(
+            re.search(p, helptext, re.IGNORECASE) for ps in m.missing_help.values() for p in ps
+        ):
             return True
-    patterns = list(m.missing_text.get(language, [])) + [p for lang, ps in m.missing_text.items() if lang != language for p in ps]  # type: ignore[call-overload]
+    patterns = list(m.missing_text.get(language, [])) + [
+        p for lang, ps in m.missing_text.items() if lang != language for p in ps
+    ]  # type: ignore[call-overload]
     return bool(patterns) and any(re.search(p, texts, re.IGNORECASE) for p in patterns)

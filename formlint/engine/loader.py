@@ -33,7 +33,9 @@ class ProfileSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     description: dict[Lang, str]
-    severity: dict[str, str] = Field(default_factory=dict, description="severity overrides by rule id")
+    severity: dict[str, str] = Field(
+        default_factory=dict, description="severity overrides by rule id"
+    )
     strict_terms: bool = False
 
 
@@ -66,7 +68,11 @@ def load_rule_file(path: Path) -> LoadedRule:
     data, lines = load_yaml_file(path)
     spec = validate(RuleSpec, data, lines, str(path))
     if path.stem != spec.id:
-        raise RuleError(f"file name must be the rule id ({spec.id}.yaml)", source=str(path), line=lines.get(("id",)))
+        raise RuleError(
+            f"file name must be the rule id ({spec.id}.yaml)",
+            source=str(path),
+            line=lines.get(("id",)),
+        )
     return LoadedRule(spec, path)
 
 
@@ -76,7 +82,9 @@ def load_rules(extra: list[str] | None = None) -> list[LoadedRule]:
     for r in rules:
         for rid in (r.spec.id, *r.spec.aliases):
             if rid in seen:
-                raise RuleError(f"rule id {rid!r} is already defined in {seen[rid]}", source=str(r.path))
+                raise RuleError(
+                    f"rule id {rid!r} is already defined in {seen[rid]}", source=str(r.path)
+                )
             seen[rid] = r.path
     return rules
 
@@ -103,7 +111,10 @@ def load_profiles() -> dict[str, ProfileSpec]:
 def load_contexts() -> dict[str, ContextSpec]:
     path = rules_dir() / "contexts.yaml"
     data, lines = load_yaml_file(path)
-    return {name: validate(ContextSpec, raw, _sub(lines, name), str(path)) for name, raw in (data or {}).items()}
+    return {
+        name: validate(ContextSpec, raw, _sub(lines, name), str(path))
+        for name, raw in (data or {}).items()
+    }
 
 
 def _sub(lines: Any, key: str) -> Any:

@@ -27,7 +27,14 @@ from formlint.engine.formrules import (
     view_field,
 )
 from formlint.engine.loader import LoadedRule, load_contexts, load_profiles, load_rules
-from formlint.engine.spec import ChoicesMatch, CheckMatch, FieldMatch, FieldsetMatch, RequireMatch, RuleSpec
+from formlint.engine.spec import (
+    CheckMatch,
+    ChoicesMatch,
+    FieldMatch,
+    FieldsetMatch,
+    RequireMatch,
+    RuleSpec,
+)
 from formlint.engine.textmatch import LanguageMatcher, TextHit
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
 from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions
@@ -75,14 +82,18 @@ class Engine:
         if profile not in profiles:
             from formlint.errors import ConfigError
 
-            raise ConfigError(f"unknown profile {profile!r} (allowed: {', '.join(sorted(profiles))})")
+            raise ConfigError(
+                f"unknown profile {profile!r} (allowed: {', '.join(sorted(profiles))})"
+            )
         self.profile_spec = profiles[profile]
         self.all_rules = [r.spec for r in rules]
         self.aliases = {a: r.spec.id for r in rules for a in r.spec.aliases}
         self.rules: dict[str, RuleSpec] = {}
         for r in rules:
             setting = self.config.rules.get(r.spec.id)
-            if profile not in r.spec.profiles and not (setting and setting.enabled and setting.severity):
+            if profile not in r.spec.profiles and not (
+                setting and setting.enabled and setting.severity
+            ):
                 continue
             if setting is not None and not setting.enabled:
                 continue
@@ -93,20 +104,39 @@ class Engine:
         self.today = today or date.today()
         text_rules = [r for r in self.rules.values() if r.kind in TEXT_KINDS]
         strict = self.profile_spec.strict_terms
-        self.matchers = {lang: LanguageMatcher(lang, [r for r in text_rules if lang in r.languages], strict=strict) for lang in LEXICON_LANGUAGES}
+        self.matchers = {
+            lang: LanguageMatcher(
+                lang, [r for r in text_rules if lang in r.languages], strict=strict
+            )
+            for lang in LEXICON_LANGUAGES
+        }
         self.form_rules = [r for r in self.rules.values() if r.kind not in TEXT_KINDS]
         self.contexts = load_contexts()
         self._context_res = {
-            name: re.compile(r"\b(?:" + "|".join(kw for kws in spec.keywords.values() for kw in kws) + r")\b", re.IGNORECASE)
+            name: re.compile(
+                r"\b(?:" + "|".join(kw for kws in spec.keywords.values() for kw in kws) + r")\b",
+                re.IGNORECASE,
+            )
             for name, spec in self.contexts.items()
         }
 
     @classmethod
-    def from_config(cls, config: Config | None = None, *, profile: str | None = None, language: str | None = None) -> Engine:
+    def from_config(
+        cls,
+        config: Config | None = None,
+        *,
+        profile: str | None = None,
+        language: str | None = None,
+    ) -> Engine:
         from formlint.config.models import Config
 
         cfg = config or Config()
-        return cls(load_rules(cfg.rule_paths or None), profile=profile or cfg.profile, config=cfg, default_language=language)
+        return cls(
+            load_rules(cfg.rule_paths or None),
+            profile=profile or cfg.profile,
+            config=cfg,
+            default_language=language,
+        )
 
     # ------------------------------------------------------------------ public
 
@@ -134,19 +164,43 @@ class Engine:
                 if lang not in skipped_langs:
                     skipped_langs.add(lang)
                     what = "Sámi" if lang in SAMI_CODES else f"language {lang!r}"
-                    notes.append(f"{item.location.source}: text in {what} skipped: no lexicon for it (not linted)")
+                    notes.append(
+                        f"{item.location.source}: text in {what} skipped: no lexicon for it (not linted)"
+                    )
                 continue
             findings.extend(self._lint_text(item, lang, doc, doc_context))
         for form in doc.forms:
             findings.extend(self._lint_form(form, doc, doc_lang))
         for spec in self.form_rules:
             m = spec.match
-            if isinstance(m, CheckMatch) and m.check == "page-lang" and checks.page_lang_missing(doc):
+            if (
+                isinstance(m, CheckMatch)
+                and m.check == "page-lang"
+                and checks.page_lang_missing(doc)
+            ):
                 loc = Location(source=doc.source, line=1, css_path="html", anchor="html")
-                findings.append(self._finding(spec, doc, loc, doc.title or doc.source, "", None, Scope.TITLE, None, doc_lang))
+                findings.append(
+                    self._finding(
+                        spec,
+                        doc,
+                        loc,
+                        doc.title or doc.source,
+                        "",
+                        None,
+                        Scope.TITLE,
+                        None,
+                        doc_lang,
+                    )
+                )
         findings = _supersede(findings, self.rules)
         findings = [self._suppress(f, doc) for f in findings]
-        findings.sort(key=lambda f: (f.location.line or 0, f.location.json_pointer or "", f.location.page or 0))
+        findings.sort(
+            key=lambda f: (
+                f.location.line or 0,
+                f.location.json_pointer or "",
+                f.location.page or 0,
+            )
+        )
         return assign_fingerprints(findings), notes
 
     # ------------------------------------------------------------------ text rules
@@ -160,10 +214,14 @@ class Engine:
                 yield TextItem(text, scope, loc, lang, sup, form)
 
     def _language_of(self, item: TextItem, doc_lang: str) -> str:
-        marked = normalise_language(item.language) or (normalise_language(item.form.language) if item.form else None)
+        marked = normalise_language(item.language) or (
+            normalise_language(item.form.language) if item.form else None
+        )
         return choose_language(item.text, marked, doc_lang)
 
-    def _lint_text(self, item: TextItem, lang: str, doc: ParsedDocument, doc_context: set[str]) -> list[Finding]:
+    def _lint_text(
+        self, item: TextItem, lang: str, doc: ParsedDocument, doc_context: set[str]
+    ) -> list[Finding]:
         matcher = self.matchers[lang]
         if not matcher.might_match(item.text):
             return []
@@ -188,18 +246,38 @@ class Engine:
             kept.append(hit)
             matched = an.text[an.tokens[hit.start].start : an.tokens[hit.end - 1].end]
             out.append(
-                self._finding(spec, doc, item.location, _excerpt(an.text, an.tokens[hit.start].start, an.tokens[hit.end - 1].end),
-                              matched, item.form, item.scope, item.suppressions, lang)
+                self._finding(
+                    spec,
+                    doc,
+                    item.location,
+                    _excerpt(an.text, an.tokens[hit.start].start, an.tokens[hit.end - 1].end),
+                    matched,
+                    item.form,
+                    item.scope,
+                    item.suppressions,
+                    lang,
+                )
             )
         return out
 
-    def _vetoed(self, spec: RuleSpec, an: Analysis, hit: TextHit, scope: Scope, legal_spans: list[tuple[int, int]]) -> bool:
+    def _vetoed(
+        self,
+        spec: RuleSpec,
+        an: Analysis,
+        hit: TextHit,
+        scope: Scope,
+        legal_spans: list[tuple[int, int]],
+    ) -> bool:
         for cond in spec.unless:
             if cond == "quoted" and conditions.quoted(an, hit):
                 return True
             if cond == "homograph" and conditions.homograph(an, hit):
                 return True
-            if cond == "legal-context" and LEGAL_TAG not in spec.tags and conditions.overlaps(hit, legal_spans):
+            if (
+                cond == "legal-context"
+                and LEGAL_TAG not in spec.tags
+                and conditions.overlaps(hit, legal_spans)
+            ):
                 return True
             if cond == "bare-option" and conditions.bare_option(an, hit, scope):
                 return True
@@ -218,7 +296,9 @@ class Engine:
         views: list[FieldView] = []
         for f in form.fields:
             field_text = " ".join([f.question, *(o.label for o in f.visible_options())])
-            lang = choose_language(field_text, normalise_language(f.language) or form_lang, form_lang)
+            lang = choose_language(
+                field_text, normalise_language(f.language) or form_lang, form_lang
+            )
             if lang not in LEXICON_LANGUAGES:
                 continue
             letters = {}
@@ -245,7 +325,13 @@ class Engine:
                     involved = fieldset_hit(m, views)
                     if involved:
                         first = involved[0]
-                        f = self._field_finding(spec, doc, form, first, excerpt=" / ".join(x.field.question for x in involved))
+                        f = self._field_finding(
+                            spec,
+                            doc,
+                            form,
+                            first,
+                            excerpt=" / ".join(x.field.question for x in involved),
+                        )
                         f.extra["covers"] = [x.field.location for x in involved]
                         out.append(f)
             elif isinstance(m, FieldsetMatch):
@@ -253,10 +339,22 @@ class Engine:
             elif isinstance(m, FieldMatch):
                 for fv in views:
                     if not fv.field.hidden and field_hit(m, fv):
-                        out.append(self._field_finding(spec, doc, form, fv, excerpt=f"{fv.field.question} ({fv.field.options_source.ref or ''})".strip()))
+                        out.append(
+                            self._field_finding(
+                                spec,
+                                doc,
+                                form,
+                                fv,
+                                excerpt=f"{fv.field.question} ({fv.field.options_source.ref or ''})".strip(),
+                            )
+                        )
             elif isinstance(m, RequireMatch):
-                triggers = [fv for fv in require_triggers(m, views) if fv.language in spec.languages]
-                triggers.sort(key=lambda fv: not fv.options)  # report at the choice, not a free-text follow-up
+                triggers = [
+                    fv for fv in require_triggers(m, views) if fv.language in spec.languages
+                ]
+                triggers.sort(
+                    key=lambda fv: not fv.options
+                )  # report at the choice, not a free-text follow-up
                 if not triggers:
                     continue
                 if form_text is None:
@@ -269,25 +367,69 @@ class Engine:
                     continue
                 for fv in views:
                     if check(fv.field):
-                        label = fv.field.question or fv.field.name or fv.field.id or fv.field.kind.value
+                        label = (
+                            fv.field.question or fv.field.name or fv.field.id or fv.field.kind.value
+                        )
                         out.append(self._field_finding(spec, doc, form, fv, excerpt=label))
                 for f in form.fields:  # fields in languages without a lexicon still need names
                     if f not in (v.field for v in views) and check(f):
-                        out.append(self._finding(spec, doc, f.location, f.question or f.name or "", "", form, Scope.LABEL, f.suppressions, form_lang))
+                        out.append(
+                            self._finding(
+                                spec,
+                                doc,
+                                f.location,
+                                f.question or f.name or "",
+                                "",
+                                form,
+                                Scope.LABEL,
+                                f.suppressions,
+                                form_lang,
+                            )
+                        )
         return out
 
     def _detect_form_language(self, form: Form) -> str | None:
         """A form without any language markup (a FHIR Questionnaire without ``language``)."""
-        sample = " ".join([form.title or "", *(f.question for f in form.fields[:60]), *(b.text for b in form.text_blocks[:20])])
+        sample = " ".join(
+            [
+                form.title or "",
+                *(f.question for f in form.fields[:60]),
+                *(b.text for b in form.text_blocks[:20]),
+            ]
+        )
         detected = detect(sample)
         return detected if detected in LEXICON_LANGUAGES else None
 
-    def _field_finding(self, spec: RuleSpec, doc: ParsedDocument, form: Form, fv: FieldView, *, excerpt: str | None = None) -> Finding:
+    def _field_finding(
+        self,
+        spec: RuleSpec,
+        doc: ParsedDocument,
+        form: Form,
+        fv: FieldView,
+        *,
+        excerpt: str | None = None,
+    ) -> Finding:
         f = fv.field
         opts = " / ".join(o.label for o in fv.options)
-        text = excerpt if excerpt is not None else (f"{f.question}: {opts}" if opts and f.question else (f.question or opts))
+        text = (
+            excerpt
+            if excerpt is not None
+            else (f"{f.question}: {opts}" if opts and f.question else (f.question or opts))
+        )
         msg_question = f.question or opts
-        finding = self._finding(spec, doc, f.location, text, text, form, Scope.LABEL, f.suppressions, fv.language, options=opts, question=msg_question)
+        finding = self._finding(
+            spec,
+            doc,
+            f.location,
+            text,
+            text,
+            form,
+            Scope.LABEL,
+            f.suppressions,
+            fv.language,
+            options=opts,
+            question=msg_question,
+        )
         return finding
 
     # ------------------------------------------------------------------ helpers
@@ -296,14 +438,24 @@ class Engine:
         # What a service is about shows in its titles, the first headings and the URL path, not in
         # every word of the form ("helsevern" as a reason deep inside a benefit form is no context).
         parts = [doc.source, doc.title or ""]
-        parts += [b.text for b in doc.text_blocks if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden][:3]
+        parts += [
+            b.text
+            for b in doc.text_blocks
+            if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden
+        ][:3]
         if form is not None:
             parts += [form.title or "", form.key]
-            parts += [b.text for b in form.text_blocks if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden][:3]
+            parts += [
+                b.text
+                for b in form.text_blocks
+                if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden
+            ][:3]
         blob = " ".join(parts).replace("/", " ").replace("_", " ").replace("-", " ")
         return {name for name, rx in self._context_res.items() if rx.search(blob)}
 
-    def _allowed_here(self, spec: RuleSpec, doc: ParsedDocument, form: Form | None, doc_context: set[str]) -> bool:
+    def _allowed_here(
+        self, spec: RuleSpec, doc: ParsedDocument, form: Form | None, doc_context: set[str]
+    ) -> bool:
         oi = spec.only_if
         if oi.formats and doc.format not in oi.formats:
             return False
@@ -331,7 +483,11 @@ class Engine:
         rl = self.report_language
         msg_t = spec.message.get(rl) or spec.message["nb"]  # type: ignore[call-overload]
         try:
-            message = msg_t.format(matched=matched, question=question if question is not None else matched, options=options)
+            message = msg_t.format(
+                matched=matched,
+                question=question if question is not None else matched,
+                options=options,
+            )
         except (KeyError, IndexError, ValueError):
             message = msg_t
         sugg_lang = lang if lang in spec.suggestions else ("nb" if "nb" in spec.suggestions else rl)
@@ -352,9 +508,11 @@ class Engine:
             language=lang,
             scope=scope.value,
         )
-        if sup and sup.covers(spec.id) or (sup and any(sup.covers(a) for a in spec.aliases)):
+        if (sup and sup.covers(spec.id)) or (sup and any(sup.covers(a) for a in spec.aliases)):
             assert sup is not None
-            finding = replace(finding, suppression=Suppression(kind="inline", reason=sup.reason_for(spec.id)))
+            finding = replace(
+                finding, suppression=Suppression(kind="inline", reason=sup.reason_for(spec.id))
+            )
         return finding
 
     def _suppress(self, f: Finding, doc: ParsedDocument) -> Finding:
@@ -363,7 +521,12 @@ class Engine:
         for exc in self.config.exceptions:
             if not self._exception_applies(exc, f, doc):
                 continue
-            sup = Suppression(kind="exception", reason=exc.reason, approver=exc.approved_by, expires=exc.expires.isoformat())
+            sup = Suppression(
+                kind="exception",
+                reason=exc.reason,
+                approver=exc.approved_by,
+                expires=exc.expires.isoformat(),
+            )
             if exc.expires < self.today:
                 return replace(f, expired_exception=sup)
             return replace(f, suppression=sup)
@@ -374,9 +537,17 @@ class Engine:
         if rule != f.rule:
             return False
         src = f.source.replace("\\", "/")
-        if not (fnmatch.fnmatch(src, exc.document) or fnmatch.fnmatch(doc.source.replace("\\", "/"), exc.document) or src.endswith(exc.document)):
+        if not (
+            fnmatch.fnmatch(src, exc.document)
+            or fnmatch.fnmatch(doc.source.replace("\\", "/"), exc.document)
+            or src.endswith(exc.document)
+        ):
             return False
-        return exc.form is None or fnmatch.fnmatch(f.form_key, exc.form) or fnmatch.fnmatch(f.form_title, exc.form)
+        return (
+            exc.form is None
+            or fnmatch.fnmatch(f.form_key, exc.form)
+            or fnmatch.fnmatch(f.form_title, exc.form)
+        )
 
 
 def _excerpt(text: str, start: int, end: int, width: int = 240) -> str:

@@ -16,16 +16,50 @@ SeverityName = Literal["error", "warning", "suggestion", "info"]
 ConfidenceName = Literal["high", "medium", "low"]
 ProfileName = Literal["standard", "strict", "minimal"]
 ScopeName = Literal[
-    "title", "heading", "paragraph", "list-item", "table-cell", "label", "legend", "help",
-    "placeholder", "option", "signature", "translation",
+    "title",
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-cell",
+    "label",
+    "legend",
+    "help",
+    "placeholder",
+    "option",
+    "signature",
+    "translation",
 ]
 ALL_SCOPES: list[ScopeName] = [
-    "title", "heading", "paragraph", "list-item", "table-cell", "label", "legend", "help",
-    "placeholder", "option", "signature", "translation",
+    "title",
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-cell",
+    "label",
+    "legend",
+    "help",
+    "placeholder",
+    "option",
+    "signature",
+    "translation",
 ]
 FieldKindName = Literal[
-    "text", "textarea", "email", "tel", "number", "date", "radio", "checkbox", "checkboxes",
-    "select", "multiselect", "file", "signature", "hidden", "button", "other",
+    "text",
+    "textarea",
+    "email",
+    "tel",
+    "number",
+    "date",
+    "radio",
+    "checkbox",
+    "checkboxes",
+    "select",
+    "multiselect",
+    "file",
+    "signature",
+    "hidden",
+    "button",
+    "other",
 ]
 # Conditions a text match must not meet. Each is implemented in engine/conditions.py.
 Condition = Literal[
@@ -65,7 +99,9 @@ class FieldExample(Strict):
     placeholder: str | None = None
     name: str | None = None
     options: list[str | OptionExample] = Field(default_factory=list)
-    options_source: str | None = Field(default=None, description="'unresolved:<ref>' or 'codelist:<ref>'")
+    options_source: str | None = Field(
+        default=None, description="'unresolved:<ref>' or 'codelist:<ref>'"
+    )
     hidden: bool = False
     autocomplete: str | None = None
     name_source: str | None = None
@@ -86,7 +122,9 @@ class Example(Strict):
     scope: ScopeName = "paragraph"
     form: FormExample | None = None
     html: str | None = None
-    source: str | None = Field(default=None, description="pretend source path/URL (for context rules)")
+    source: str | None = Field(
+        default=None, description="pretend source path/URL (for context rules)"
+    )
     note: str | None = None
 
     @model_validator(mode="after")
@@ -114,9 +152,15 @@ class TermMatch(Strict):
 
     kind: Literal["term"] = "term"
     terms: dict[Lang, list[str]]
-    strict_terms: dict[Lang, list[str]] = Field(default_factory=dict, description="added in the strict profile")
-    compounds: bool = Field(default=False, description="also match closed compounds (morsnavn -> mor + navn)")
-    except_phrases: dict[Lang, list[str]] = Field(default_factory=dict, description="fixed expressions that are not findings (mother tongue)")
+    strict_terms: dict[Lang, list[str]] = Field(
+        default_factory=dict, description="added in the strict profile"
+    )
+    compounds: bool = Field(
+        default=False, description="also match closed compounds (morsnavn -> mor + navn)"
+    )
+    except_phrases: dict[Lang, list[str]] = Field(
+        default_factory=dict, description="fixed expressions that are not findings (mother tongue)"
+    )
 
 
 class PairMatch(Strict):
@@ -125,7 +169,9 @@ class PairMatch(Strict):
     kind: Literal["pair"] = "pair"
     pairs: dict[Lang, list[tuple[str, str]]]
     joiners: dict[Lang, list[str]]
-    fused: dict[Lang, list[str]] = Field(default_factory=dict, description="one-token forms: s/he, (s)he")
+    fused: dict[Lang, list[str]] = Field(
+        default_factory=dict, description="one-token forms: s/he, (s)he"
+    )
 
 
 class PatternMatch(Strict):
@@ -154,8 +200,14 @@ class ChoicesMatch(Strict):
     lacking: list[str] = Field(default_factory=list)
     neutral: list[str] = Field(default_factory=list)
     min_options: int = 2
-    fieldset: bool = Field(default=False, description="also judge the form's field questions as one set (a 'Mor' and a 'Far' field)")
-    option_letters: dict[Lang, dict[str, str]] = Field(default_factory=dict, description="single-letter options when all options are letters: M -> male")
+    fieldset: bool = Field(
+        default=False,
+        description="also judge the form's field questions as one set (a 'Mor' and a 'Far' field)",
+    )
+    option_letters: dict[Lang, dict[str, str]] = Field(
+        default_factory=dict,
+        description="single-letter options when all options are letters: M -> male",
+    )
 
 
 class FieldsetMatch(Strict):
@@ -171,7 +223,9 @@ class FieldMatch(Strict):
 
     kind: Literal["field"] = "field"
     question: list[str]
-    name_patterns: list[str] = Field(default_factory=list, description="regexes on field name / options ref")
+    name_patterns: list[str] = Field(
+        default_factory=list, description="regexes on field name / options ref"
+    )
     options: Literal["unresolved", "any"] = "any"
 
 
@@ -179,38 +233,75 @@ class RequireMatch(Strict):
     """Something that should exist in a form when a trigger field is there."""
 
     kind: Literal["require"] = "require"
-    when_question: list[str] = Field(default_factory=list, description="a field whose question has one of these concepts")
-    when_options: list[str] = Field(default_factory=list, description="...or whose options hit all these classes")
-    not_when_question: list[str] = Field(default_factory=list, description="trigger fields whose question has these concepts are not triggers")
-    not_when_words: list[str] = Field(default_factory=list, description="regexes: trigger questions matching are not triggers (Firmanavn)")
-    missing_question: list[str] = Field(default_factory=list, description="no field may have a question with these concepts")
-    missing_text: dict[Lang, list[str]] = Field(default_factory=dict, description="regexes none of which may occur in the form's text")
-    missing_help: dict[Lang, list[str]] = Field(default_factory=dict, description="regexes none of which may occur in the trigger field's own help")
+    when_question: list[str] = Field(
+        default_factory=list, description="a field whose question has one of these concepts"
+    )
+    when_options: list[str] = Field(
+        default_factory=list, description="...or whose options hit all these classes"
+    )
+    not_when_question: list[str] = Field(
+        default_factory=list,
+        description="trigger fields whose question has these concepts are not triggers",
+    )
+    not_when_words: list[str] = Field(
+        default_factory=list,
+        description="regexes: trigger questions matching are not triggers (Firmanavn)",
+    )
+    missing_question: list[str] = Field(
+        default_factory=list, description="no field may have a question with these concepts"
+    )
+    missing_text: dict[Lang, list[str]] = Field(
+        default_factory=dict, description="regexes none of which may occur in the form's text"
+    )
+    missing_help: dict[Lang, list[str]] = Field(
+        default_factory=dict,
+        description="regexes none of which may occur in the trigger field's own help",
+    )
 
 
 class CheckMatch(Strict):
     """A built-in check (form accessibility), named; parameters are the check's own."""
 
     kind: Literal["check"] = "check"
-    check: Literal["accessible-name", "button-name", "group-legend", "autocomplete-missing", "autocomplete-invalid", "page-lang"]
+    check: Literal[
+        "accessible-name",
+        "button-name",
+        "group-legend",
+        "autocomplete-missing",
+        "autocomplete-invalid",
+        "page-lang",
+    ]
     params: dict[str, Any] = Field(default_factory=dict)
 
 
 Match = Annotated[
-    TermMatch | PairMatch | PatternMatch | ChoicesMatch | FieldsetMatch | FieldMatch | RequireMatch | CheckMatch,
+    TermMatch
+    | PairMatch
+    | PatternMatch
+    | ChoicesMatch
+    | FieldsetMatch
+    | FieldMatch
+    | RequireMatch
+    | CheckMatch,
     Field(discriminator="kind"),
 ]
 RuleKind = Literal["term", "pair", "pattern", "choices", "fieldset", "field", "require", "check"]
 
 
 class OnlyIf(Strict):
-    context: list[Context] = Field(default_factory=list, description="the form or page is about one of these services")
-    formats: list[str] = Field(default_factory=list, description="document formats the rule applies to")
+    context: list[Context] = Field(
+        default_factory=list, description="the form or page is about one of these services"
+    )
+    formats: list[str] = Field(
+        default_factory=list, description="document formats the rule applies to"
+    )
 
 
 class RuleSpec(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-    aliases: list[str] = Field(default_factory=list, description="old ids that still work in suppressions and baselines")
+    aliases: list[str] = Field(
+        default_factory=list, description="old ids that still work in suppressions and baselines"
+    )
     title: dict[Lang, str]
     kind: RuleKind
     severity: SeverityName
@@ -223,7 +314,9 @@ class RuleSpec(Strict):
     unless: list[Condition] = Field(default_factory=list)
     only_if: OnlyIf = Field(default_factory=OnlyIf)
     supersedes: list[str] = Field(default_factory=list)
-    max_severity: SeverityName | None = Field(default=None, description="config may not raise the rule above this (legal-term: info)")
+    max_severity: SeverityName | None = Field(
+        default=None, description="config may not raise the rule above this (legal-term: info)"
+    )
     message: dict[Lang, str]
     suggestions: dict[Lang, list[str]] = Field(default_factory=dict)
     why: dict[Lang, str]

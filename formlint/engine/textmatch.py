@@ -75,7 +75,11 @@ class LanguageMatcher:
                     for s in ph.slots:
                         words |= s.forms
                     if m.compounds:
-                        words |= {link for link, lemmas in self.lex.modifiers.items() if set(lemmas) & ph.slots[0].lemmas}
+                        words |= {
+                            link
+                            for link, lemmas in self.lex.modifiers.items()
+                            if set(lemmas) & ph.slots[0].lemmas
+                        }
             elif isinstance(m, PairMatch):
                 joiners = frozenset(j.lower() for j in m.joiners.get(language, []))  # type: ignore[call-overload]
                 for a, b in m.pairs.get(language, []):  # type: ignore[call-overload]
@@ -157,9 +161,12 @@ class LanguageMatcher:
         vetoes = [h for h in hits if h.rule.startswith("!")]
         if vetoes:
             hits = [
-                h for h in hits
+                h
+                for h in hits
                 if not h.rule.startswith("!")
-                and not any(v.rule == "!" + h.rule and v.start <= h.start and h.end <= v.end for v in vetoes)
+                and not any(
+                    v.rule == "!" + h.rule and v.start <= h.start and h.end <= v.end for v in vetoes
+                )
             ]
         return hits
 
@@ -201,7 +208,11 @@ def _match_at(toks: tuple[Tok, ...], i: int, ph: Phrase) -> int:
 def _pair_at(toks: tuple[Tok, ...], i: int, pr: PairSpec) -> int:
     if i + 2 >= len(toks):
         return 0
-    if toks[i].lower in pr.left.forms and toks[i + 1].lower in pr.joiners and toks[i + 2].lower in pr.right.forms:
+    if (
+        toks[i].lower in pr.left.forms
+        and toks[i + 1].lower in pr.joiners
+        and toks[i + 2].lower in pr.right.forms
+    ):
         return 3
     return 0
 

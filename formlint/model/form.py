@@ -43,8 +43,19 @@ class Scope(StrEnum):
         return self in _FIELD_TEXT
 
 
-_PROSE = frozenset({Scope.TITLE, Scope.HEADING, Scope.PARAGRAPH, Scope.LIST_ITEM, Scope.TABLE_CELL, Scope.TRANSLATION})
-_FIELD_TEXT = frozenset({Scope.LABEL, Scope.LEGEND, Scope.HELP, Scope.PLACEHOLDER, Scope.OPTION, Scope.SIGNATURE})
+_PROSE = frozenset(
+    {
+        Scope.TITLE,
+        Scope.HEADING,
+        Scope.PARAGRAPH,
+        Scope.LIST_ITEM,
+        Scope.TABLE_CELL,
+        Scope.TRANSLATION,
+    }
+)
+_FIELD_TEXT = frozenset(
+    {Scope.LABEL, Scope.LEGEND, Scope.HELP, Scope.PLACEHOLDER, Scope.OPTION, Scope.SIGNATURE}
+)
 
 
 class FieldKind(StrEnum):
@@ -69,7 +80,12 @@ class FieldKind(StrEnum):
 
     @property
     def has_options(self) -> bool:
-        return self in (FieldKind.RADIO, FieldKind.CHECKBOXES, FieldKind.SELECT, FieldKind.MULTISELECT)
+        return self in (
+            FieldKind.RADIO,
+            FieldKind.CHECKBOXES,
+            FieldKind.SELECT,
+            FieldKind.MULTISELECT,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,12 +248,16 @@ class Field:
     options_source: OptionsSource = INLINE_OPTIONS
     required: bool = False
     hidden: bool = False  # not shown to people (type=hidden, hidden container, hideLabel...)
-    disabled: bool = False  # disabled / aria-disabled: not operable, so accessibility checks skip it
+    disabled: bool = (
+        False  # disabled / aria-disabled: not operable, so accessibility checks skip it
+    )
     label_hidden: bool = False  # the control is shown but its label is not (Form.io hideLabel)
     language: str | None = None
     autocomplete: str | None = None
     # Accessibility facts (filled by parsers that can know them; None = not applicable/unknown)
-    name_source: str | None = None  # "label", "aria-label", "aria-labelledby", "title", "placeholder", "text", "alt", "value" or "" (none)
+    name_source: str | None = (
+        None  # "label", "aria-label", "aria-labelledby", "title", "placeholder", "text", "alt", "value" or "" (none)
+    )
     in_fieldset: bool | None = None
     suppressions: Suppressions = NO_SUPPRESSIONS
 
@@ -267,7 +287,17 @@ class Field:
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"kind": str(self.kind), "location": self.location.to_dict()}
-        for key in ("label", "legend", "placeholder", "name", "id", "language", "autocomplete", "name_source", "in_fieldset"):
+        for key in (
+            "label",
+            "legend",
+            "placeholder",
+            "name",
+            "id",
+            "language",
+            "autocomplete",
+            "name_source",
+            "in_fieldset",
+        ):
             v = getattr(self, key)
             if v is not None:
                 d[key] = v
@@ -317,7 +347,9 @@ class Form:
                 out.append((text, scope, f.location, f.language or self.language, f.suppressions))
         for b in self.text_blocks:
             if not b.hidden:
-                out.append((b.text, b.scope, b.location, b.language or self.language, b.suppressions))
+                out.append(
+                    (b.text, b.scope, b.location, b.language or self.language, b.suppressions)
+                )
         return out
 
     def to_dict(self) -> dict[str, Any]:

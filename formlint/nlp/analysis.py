@@ -135,8 +135,15 @@ def _apply_multiword(toks: list[Tok], lex: Lexicon) -> None:
                     for j in range(i, i + n):
                         t = toks[j]
                         toks[j] = Tok(
-                            t.text, t.lower, t.start, t.end, t.quoted,
-                            t.lemmas | {entry.lemma}, t.concepts | entry.concepts, t.compound, t.pos,
+                            t.text,
+                            t.lower,
+                            t.start,
+                            t.end,
+                            t.quoted,
+                            t.lemmas | {entry.lemma},
+                            t.concepts | entry.concepts,
+                            t.compound,
+                            t.pos,
                         )
                     matched = max(matched, n)
         i += max(matched, 1)

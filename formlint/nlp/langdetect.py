@@ -16,7 +16,32 @@ SAMI_CODES = frozenset({"se", "sme", "sma", "smj", "smn", "sms", "sju", "sje", "
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 # Letters that Norwegian and English never use but Sámi orthographies do.
 _SAMI_LETTERS = re.compile(r"[đŋŧčšžïÐŊŦČŠŽÏ]")
-_SAMI_WORDS = frozenset({"lea", "leat", "dahje", "ahte", "go", "gos", "jïh", "dïhte", "dle", "aaj", "gaajhkh", "mij", "jis", "daan", "dan", "mov", "ij", "lij", "sijjen", "dïsse", "gïele", "bïjre"})
+_SAMI_WORDS = frozenset(
+    {
+        "lea",
+        "leat",
+        "dahje",
+        "ahte",
+        "go",
+        "gos",
+        "jïh",
+        "dïhte",
+        "dle",
+        "aaj",
+        "gaajhkh",
+        "mij",
+        "jis",
+        "daan",
+        "dan",
+        "mov",
+        "ij",
+        "lij",
+        "sijjen",
+        "dïsse",
+        "gïele",
+        "bïjre",
+    }
+)
 
 
 def normalise_language(code: str | None) -> str | None:

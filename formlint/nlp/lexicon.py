@@ -40,7 +40,9 @@ class Lexicon:
     language: str
     spacy_language: str
     single: dict[str, list[Entry]] = field(default_factory=dict)
-    multi: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)  # first word -> (words, entry)
+    multi: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(
+        default_factory=dict
+    )  # first word -> (words, entry)
     lemma_forms: dict[str, set[str]] = field(default_factory=dict)
     concept_forms: dict[str, set[str]] = field(default_factory=dict)
     modifiers: dict[str, list[str]] = field(default_factory=dict)  # linking form -> lemmas

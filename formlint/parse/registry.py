@@ -138,14 +138,20 @@ def sniff_json(data: object) -> str | None:
     if isinstance(data, dict):
         if data.get("resourceType") in ("Questionnaire", "ValueSet"):
             return "fhir"
-        if "components" in data and (data.get("display") in ("form", "wizard") or data.get("type") in ("form", "resource") or "title" in data):
+        if "components" in data and (
+            data.get("display") in ("form", "wizard")
+            or data.get("type") in ("form", "resource")
+            or "title" in data
+        ):
             return "formio"
         inner = data.get("data")
         if isinstance(inner, dict) and isinstance(inner.get("layout"), list):
             return "altinn-layout"
         if isinstance(data.get("resources"), list) and "language" in data:
             return "altinn-texts"
-        if data and all(isinstance(k, str) and re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", k) for k in data):
+        if data and all(
+            isinstance(k, str) and re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", k) for k in data
+        ):
             values = list(data.values())
             if all(isinstance(v, dict) for v in values):
                 return "formio-translations"
@@ -211,7 +217,11 @@ def parse_document(doc: FetchedDocument, options: ParseOptions | None = None) ->
     loc = Location(source=doc.source)
     if len(doc.body) > opts.max_bytes:
         mib = len(doc.body) / (1024 * 1024)
-        return _failed(doc, "unknown", f"too large ({mib:.1f} MiB; limit {opts.max_bytes // (1024 * 1024)} MiB), not parsed")
+        return _failed(
+            doc,
+            "unknown",
+            f"too large ({mib:.1f} MiB; limit {opts.max_bytes // (1024 * 1024)} MiB), not parsed",
+        )
     if not doc.body.strip() and doc.media_type != ALTINN_APP_MEDIA_TYPE:
         return _failed(doc, "unknown", "empty file")
     fmt = sniff(doc)
@@ -221,7 +231,13 @@ def parse_document(doc: FetchedDocument, options: ParseOptions | None = None) ->
         return ParsedDocument(
             source=doc.source,
             format="json",
-            problems=(Problem("JSON that is no known form format (Form.io, Altinn, FHIR); skipped", loc, level="note"),),
+            problems=(
+                Problem(
+                    "JSON that is no known form format (Form.io, Altinn, FHIR); skipped",
+                    loc,
+                    level="note",
+                ),
+            ),
         )
     if fmt in _SNIFF_ERRORS:
         return _failed(doc, fmt, _SNIFF_ERRORS[fmt])
@@ -251,4 +267,6 @@ def _json_error(doc: FetchedDocument) -> str:
 
 
 def _failed(doc: FetchedDocument, fmt: str, message: str) -> ParsedDocument:
-    return ParsedDocument(source=doc.source, format=fmt, problems=(Problem(message, Location(source=doc.source)),))
+    return ParsedDocument(
+        source=doc.source, format=fmt, problems=(Problem(message, Location(source=doc.source)),)
+    )

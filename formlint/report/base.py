@@ -20,12 +20,16 @@ if TYPE_CHECKING:
 class ReportContext:
     """What every reporter may need besides the findings."""
 
-    rules: list[dict[str, Any]] = field(default_factory=list)  # rule catalogue: id, name, severity, short, full, why, help_uri, references, suggestions
+    rules: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # rule catalogue: id, name, severity, short, full, why, help_uri, references, suggestions
     language: str = "nb"  # report language (nb, nn, en)
     fail_on: str = "error"
     include_suppressed: bool = False
     root: str | None = None  # repository root, for relative paths in SARIF/GitLab
-    options: dict[str, Any] = field(default_factory=dict)  # reporter-specific (baseline report, ...)
+    options: dict[str, Any] = field(
+        default_factory=dict
+    )  # reporter-specific (baseline report, ...)
 
 
 class Reporter:

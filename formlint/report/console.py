@@ -17,15 +17,36 @@ if TYPE_CHECKING:
 
 _COLOURS = {"error": "red", "warning": "yellow", "suggestion": "cyan", "info": "blue"}
 _LABELS = {
-    "nb": {"why": "Hvorfor", "try": "Forslag", "none": "Ingen funn.", "form": "Skjema", "page": "Sidetekst",
-           "summary": "{docs} dokument(er), {forms} skjema, {n} funn ({by}); {sup} undertrykt, {err} feil.",
-           "expired": "utløpt unntak", "suppressed": "undertrykt"},
-    "nn": {"why": "Kvifor", "try": "Forslag", "none": "Ingen funn.", "form": "Skjema", "page": "Sidetekst",
-           "summary": "{docs} dokument, {forms} skjema, {n} funn ({by}); {sup} undertrykte, {err} feil.",
-           "expired": "utgått unntak", "suppressed": "undertrykt"},
-    "en": {"why": "Why", "try": "Try", "none": "No findings.", "form": "Form", "page": "Page text",
-           "summary": "{docs} document(s), {forms} form(s), {n} finding(s) ({by}); {sup} suppressed, {err} error(s).",
-           "expired": "expired exception", "suppressed": "suppressed"},
+    "nb": {
+        "why": "Hvorfor",
+        "try": "Forslag",
+        "none": "Ingen funn.",
+        "form": "Skjema",
+        "page": "Sidetekst",
+        "summary": "{docs} dokument(er), {forms} skjema, {n} funn ({by}); {sup} undertrykt, {err} feil.",
+        "expired": "utløpt unntak",
+        "suppressed": "undertrykt",
+    },
+    "nn": {
+        "why": "Kvifor",
+        "try": "Forslag",
+        "none": "Ingen funn.",
+        "form": "Skjema",
+        "page": "Sidetekst",
+        "summary": "{docs} dokument, {forms} skjema, {n} funn ({by}); {sup} undertrykte, {err} feil.",
+        "expired": "utgått unntak",
+        "suppressed": "undertrykt",
+    },
+    "en": {
+        "why": "Why",
+        "try": "Try",
+        "none": "No findings.",
+        "form": "Form",
+        "page": "Page text",
+        "summary": "{docs} document(s), {forms} form(s), {n} finding(s) ({by}); {sup} suppressed, {err} error(s).",
+        "expired": "expired exception",
+        "suppressed": "suppressed",
+    },
 }
 
 
@@ -62,25 +83,55 @@ class ConsoleReporter(Reporter):
         sev = self._s(f"{f.severity.value:<10}", fg=_COLOURS[f.severity.value], bold=True)
         where = f.location.describe().replace(f.source, "").lstrip(":") or "-"
         self.out.write(f"    {sev} {self._s(f.rule, bold=True)}  {where}\n")
-        self.out.write(textwrap.fill(f.message, width=100, initial_indent="      ", subsequent_indent="      ") + "\n")
+        self.out.write(
+            textwrap.fill(f.message, width=100, initial_indent="      ", subsequent_indent="      ")
+            + "\n"
+        )
         if f.excerpt and f.excerpt not in f.message:
             self.out.write(f"      » {f.excerpt}\n")
         if f.suggestions:
             self.out.write(f"      {L['try']}: {f.suggestions[0]}\n")
         if self.ctx.options.get("verbose") and f.why:
-            self.out.write(textwrap.fill(f"{L['why']}: {f.why}", width=100, initial_indent="      ", subsequent_indent="      ") + "\n")
+            self.out.write(
+                textwrap.fill(
+                    f"{L['why']}: {f.why}",
+                    width=100,
+                    initial_indent="      ",
+                    subsequent_indent="      ",
+                )
+                + "\n"
+            )
         if f.suppression:
-            self.out.write(f"      ({L['suppressed']}: {f.suppression.kind} {f.suppression.reason})\n")
+            self.out.write(
+                f"      ({L['suppressed']}: {f.suppression.kind} {f.suppression.reason})\n"
+            )
         if f.expired_exception:
-            self.out.write(f"      ({L['expired']} {f.expired_exception.expires}: {f.expired_exception.reason})\n")
+            self.out.write(
+                f"      ({L['expired']} {f.expired_exception.expires}: {f.expired_exception.reason})\n"
+            )
 
     def finish(self, run: RunResult) -> None:
         L = _LABELS.get(self.ctx.language, _LABELS["en"])
         findings = list(run.findings())
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-        by = ", ".join(f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda kv: -kv[0].rank) if n) or "0"
+        by = (
+            ", ".join(
+                f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda kv: -kv[0].rank) if n
+            )
+            or "0"
+        )
         sup = sum(1 for f in run.findings(include_suppressed=True) if f.suppressed)
         forms = sum(len(d.forms) for d in run.documents)
         if not findings and not run.errors:
             self.out.write(L["none"] + " ")
-        self.out.write(L["summary"].format(docs=len(run.documents), forms=forms, n=len(findings), by=by, sup=sup, err=len(run.errors)) + "\n")
+        self.out.write(
+            L["summary"].format(
+                docs=len(run.documents),
+                forms=forms,
+                n=len(findings),
+                by=by,
+                sup=sup,
+                err=len(run.errors),
+            )
+            + "\n"
+        )

@@ -44,9 +44,15 @@ def render_html(model: dict[str, Any], *, mode: str = "report", cards_limit: int
     lang = model.get("lang", "nb")
     s = strings(lang)
     worklist = model["worklist"]
-    actionable = [w for w in worklist if w["open"] or w["covered"] or w["prioritised"] or w["fixed"]]
+    actionable = [
+        w for w in worklist if w["open"] or w["covered"] or w["prioritised"] or w["fixed"]
+    ]
     shown = actionable[:WORKLIST_LIMIT]
-    cards = [w for w in actionable if w["findings"] or w["exempted"]][:cards_limit] if mode == "report" else []
+    cards = (
+        [w for w in actionable if w["findings"] or w["exempted"]][:cards_limit]
+        if mode == "report"
+        else []
+    )
     template = environment().get_template("report.html.j2")
     return template.render(
         m=model,
@@ -58,7 +64,9 @@ def render_html(model: dict[str, Any], *, mode: str = "report", cards_limit: int
         worklist_more=len(actionable) - len(shown),
         cards=cards,
         card_ids={w["id"] for w in cards},
-        cards_more=max(0, len([w for w in actionable if w["findings"] or w["exempted"]]) - len(cards)),
+        cards_more=max(
+            0, len([w for w in actionable if w["findings"] or w["exempted"]]) - len(cards)
+        ),
         findings_per_card=FINDINGS_PER_CARD,
         changes_limit=CHANGES_LIMIT,
         trend_svg=trend_chart(model, s),
@@ -72,7 +80,9 @@ def render_html(model: dict[str, Any], *, mode: str = "report", cards_limit: int
 def _reach_text(r: dict[str, Any], s: dict[str, str]) -> str:
     if r["mode"] == "analytics":
         return s["reach_analytics"].format(views=f"{r['views']:,}".replace(",", " "))
-    return s["reach_links"].format(inbound=r["inbound"], depth=r["depth"] if r["depth"] is not None else "–")
+    return s["reach_links"].format(
+        inbound=r["inbound"], depth=r["depth"] if r["depth"] is not None else "–"
+    )
 
 
 STATUS_COLOURS = {"red": "#b3261e", "orange": "#a34e00", "green": "#1d6b30", "exempt": "#3f4aa0"}
@@ -85,7 +95,15 @@ def status_chart(model: dict[str, Any], s: dict[str, str]) -> dict[str, Any]:
     rows = []
     for n, st in enumerate(("red", "orange", "green", "exempt")):
         width = round(300 * counts[st] / top)
-        rows.append({"y": 10 + n * 34, "width": max(width, 2), "colour": STATUS_COLOURS[st], "label": s[f"{st}_short"], "count": counts[st]})
+        rows.append(
+            {
+                "y": 10 + n * 34,
+                "width": max(width, 2),
+                "colour": STATUS_COLOURS[st],
+                "label": s[f"{st}_short"],
+                "count": counts[st],
+            }
+        )
     return {"rows": rows, "height": 10 + 4 * 34}
 
 
@@ -106,11 +124,23 @@ def trend_chart(model: dict[str, Any], s: dict[str, str]) -> dict[str, Any]:
     def y(v: float) -> float:
         return round(top + (height - top - bottom) * (1 - v), 1)
 
-    points = [{"x": x(d), "y": y(float(p["share"])), "label": f"{p['date']}: {percent(float(p['share']), model.get('lang', 'nb'))}"} for d, p in zip(days, trend, strict=True)]
+    points = [
+        {
+            "x": x(d),
+            "y": y(float(p["share"])),
+            "label": f"{p['date']}: {percent(float(p['share']), model.get('lang', 'nb'))}",
+        }
+        for d, p in zip(days, trend, strict=True)
+    ]
     proj = model["projection"]
     projection = None
     if points and proj.get("method") == "linear":
-        projection = {"x1": points[-1]["x"], "y1": points[-1]["y"], "x2": x(deadline.toordinal()), "y2": y(float(proj["at_deadline"]))}
+        projection = {
+            "x1": points[-1]["x"],
+            "y1": points[-1]["y"],
+            "x2": x(deadline.toordinal()),
+            "y2": y(float(proj["at_deadline"])),
+        }
     grid = [{"y": y(v / 4), "label": f"{v * 25} %"} for v in range(5)]
     return {
         "width": width,
@@ -146,7 +176,9 @@ class HtmlReporter(Reporter):
         self.out.write(render_html(model))
 
 
-def write_html(model: dict[str, Any], out: IO[str], *, mode: str = "report", cards_limit: int = 200) -> None:
+def write_html(
+    model: dict[str, Any], out: IO[str], *, mode: str = "report", cards_limit: int = 200
+) -> None:
     out.write(render_html(model, mode=mode, cards_limit=cards_limit))
 
 

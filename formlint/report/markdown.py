@@ -29,45 +29,70 @@ def render_markdown(model: dict[str, Any], *, mode: str = "report") -> str:
     out.append("")
     run = model["run"]
     site = f"{s['site']}: {esc(model['site'])} · " if model.get("site") else ""
-    out.append(site + s["scan_of"].format(id=run["id"], date=(run["finished_at"] or run["started_at"] or "")[:10]))
+    out.append(
+        site
+        + s["scan_of"].format(
+            id=run["id"], date=(run["finished_at"] or run["started_at"] or "")[:10]
+        )
+    )
     out.append("")
     out.append(f"## {s['kpi']}")
     out.append("")
     out.append(f"**{s['kpi_name']}**: {percent(k['share'], lang)}")
     out.append("")
-    out.append(s["kpi_value"].format(done=k["done"], total=k["prioritised"], pct=percent(k["share"], lang)))
+    out.append(
+        s["kpi_value"].format(done=k["done"], total=k["prioritised"], pct=percent(k["share"], lang))
+    )
     p = model["projection"]
     out.append("")
     if p["method"] == "linear":
-        line = s["projection_line"].format(at=percent(p["at_deadline"], lang), deadline=model["deadline"])
+        line = s["projection_line"].format(
+            at=percent(p["at_deadline"], lang), deadline=model["deadline"]
+        )
         if p.get("complete_by"):
             line += " " + s["projection_done"].format(date=p["complete_by"])
-        out.append(f"{s['projection']}: {line} ({s['on_track'] if p['on_track'] else s['off_track']})")
+        out.append(
+            f"{s['projection']}: {line} ({s['on_track'] if p['on_track'] else s['off_track']})"
+        )
     else:
         out.append(f"{s['projection']}: {s['projection_none']}")
     out.append("")
     out.append(f"## {s['trend']}")
     out.append("")
-    out.append(f"| {s['scan']} | {s['date']} | {s['share']} | {s['red_short']} | {s['orange_short']} | {s['green_short']} | {s['exempt_short']} |")
+    out.append(
+        f"| {s['scan']} | {s['date']} | {s['share']} | {s['red_short']} | {s['orange_short']} | {s['green_short']} | {s['exempt_short']} |"
+    )
     out.append("|---:|---|---:|---:|---:|---:|---:|")
     for t in model["trend"]:
         c = t["counts"]
-        out.append(f"| {t['run_id']} | {t['date']} | {percent(t['share'], lang)} | {c['red']} | {c['orange']} | {c['green']} | {c['exempt']} |")
+        out.append(
+            f"| {t['run_id']} | {t['date']} | {percent(t['share'], lang)} | {c['red']} | {c['orange']} | {c['green']} | {c['exempt']} |"
+        )
     out.append("")
     out.append(f"## {s['by_owner']}")
     out.append("")
-    out.append(f"| {s['owner']} | {s['red_short']} | {s['orange_short']} | {s['green_short']} | {s['exempt_short']} | {s['total']} |")
+    out.append(
+        f"| {s['owner']} | {s['red_short']} | {s['orange_short']} | {s['green_short']} | {s['exempt_short']} | {s['total']} |"
+    )
     out.append("|---|---:|---:|---:|---:|---:|")
     for o in model["by_owner"]:
-        out.append(f"| {esc(o['unit'] or s['no_owner'])} | {o['red']} | {o['orange']} | {o['green']} | {o['exempt']} | {o['total']} |")
+        out.append(
+            f"| {esc(o['unit'] or s['no_owner'])} | {o['red']} | {o['orange']} | {o['green']} | {o['exempt']} | {o['total']} |"
+        )
     out.append("")
     out.append(f"## {s['worklist']}")
     out.append("")
-    out.append(f"| {s['rank']} | {s['form']} | {s['status']} | {s['open']} | {s['fixed']} | {s['score']} | {s['owner']} |")
+    out.append(
+        f"| {s['rank']} | {s['form']} | {s['status']} | {s['open']} | {s['fixed']} | {s['score']} | {s['owner']} |"
+    )
     out.append("|---:|---|---|---:|---:|---:|---|")
-    rows = [w for w in model["worklist"] if w["open"] or w["covered"] or w["prioritised"] or w["fixed"]]
+    rows = [
+        w for w in model["worklist"] if w["open"] or w["covered"] or w["prioritised"] or w["fixed"]
+    ]
     for w in rows[:MD_LIMIT]:
-        out.append(f"| {w['rank']} | {esc(w['title'])} | {s[w['status'] + '_short']} | {w['open']} | {w['fixed']} | {w['score']:.1f} | {esc(w['owner'] or s['no_owner'])} |")
+        out.append(
+            f"| {w['rank']} | {esc(w['title'])} | {s[w['status'] + '_short']} | {w['open']} | {w['fixed']} | {w['score']:.1f} | {esc(w['owner'] or s['no_owner'])} |"
+        )
     if len(rows) > MD_LIMIT:
         out.append("")
         out.append(s["worklist_more"].format(n=len(rows) - MD_LIMIT))
@@ -80,8 +105,14 @@ def render_markdown(model: dict[str, Any], *, mode: str = "report") -> str:
             out.append("")
             for f in [*w["findings"], *w["exempted"]][:25]:
                 sugg = f" → {esc(' · '.join(f['suggestions']))}" if f["suggestions"] else ""
-                exc = f" ({s['exception']}: {esc((f['exception'] or {}).get('reason', ''))})" if f.get("exception") else ""
-                out.append(f"- **{severity_label(f['severity'], lang)}** `{f['rule']}`: «{esc(f['excerpt'])}» ({esc(f['page'])}){sugg}{exc}")
+                exc = (
+                    f" ({s['exception']}: {esc((f['exception'] or {}).get('reason', ''))})"
+                    if f.get("exception")
+                    else ""
+                )
+                out.append(
+                    f"- **{severity_label(f['severity'], lang)}** `{f['rule']}`: «{esc(f['excerpt'])}» ({esc(f['page'])}){sugg}{exc}"
+                )
     ch = model["changes"]
     out.append("")
     out.append(f"## {s['changes']}")
@@ -89,7 +120,11 @@ def render_markdown(model: dict[str, Any], *, mode: str = "report") -> str:
     if ch["previous_run_id"] is None:
         out.append(s["changes_none"])
     else:
-        for key, heading in (("new", s["new"]), ("fixed", s["fixed_list"]), ("still_open", s["still_open"])):
+        for key, heading in (
+            ("new", s["new"]),
+            ("fixed", s["fixed_list"]),
+            ("still_open", s["still_open"]),
+        ):
             out.append(f"### {heading} ({ch['counts'][key]})")
             out.append("")
             for c in ch[key][:50]:

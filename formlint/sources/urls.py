@@ -28,22 +28,41 @@ def _split_content_type(value: str | None) -> tuple[str | None, str | None]:
     return msg.get_content_type().lower(), msg.get_param("charset")  # type: ignore[return-value]
 
 
-def fetch(url: str, *, timeout: float = 30.0, headers: dict[str, str] | None = None, max_bytes: int = MAX_BYTES) -> FetchedDocument | Problem:
+def fetch(
+    url: str,
+    *,
+    timeout: float = 30.0,
+    headers: dict[str, str] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> FetchedDocument | Problem:
     """One GET. Any failure becomes a one-line Problem naming the URL."""
     loc = Location(source=url)
     if not url.lower().startswith(("http://", "https://")):
         return Problem("only http and https URLs can be fetched", loc)
-    req = urllib.request.Request(url, method="GET", headers={"User-Agent": USER_AGENT, **(headers or {})})
+    req = urllib.request.Request(
+        url, method="GET", headers={"User-Agent": USER_AGENT, **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             body = resp.read(max_bytes + 1)
             if len(body) > max_bytes:
-                return Problem(f"response larger than {max_bytes // (1024 * 1024)} MiB; not read", loc)
+                return Problem(
+                    f"response larger than {max_bytes // (1024 * 1024)} MiB; not read", loc
+                )
             media_type, charset = _split_content_type(resp.headers.get("Content-Type"))
-            kept = {k: v for k, v in resp.headers.items() if k.lower() in ("content-type", "etag", "last-modified", "content-language")}
+            kept = {
+                k: v
+                for k, v in resp.headers.items()
+                if k.lower() in ("content-type", "etag", "last-modified", "content-language")
+            }
             return FetchedDocument(
-                url=url, body=body, final_url=resp.geturl(), status=resp.status, headers=kept,
-                media_type=media_type, charset=charset,
+                url=url,
+                body=body,
+                final_url=resp.geturl(),
+                status=resp.status,
+                headers=kept,
+                media_type=media_type,
+                charset=charset,
             )
     except urllib.error.HTTPError as exc:
         return Problem(f"HTTP {exc.code} {exc.reason}", loc)
@@ -52,12 +71,14 @@ def fetch(url: str, *, timeout: float = 30.0, headers: dict[str, str] | None = N
         if isinstance(reason, (TimeoutError, socket.timeout)):
             return Problem(f"timed out after {timeout:g} s", loc)
         return Problem(f"cannot connect: {reason}", loc)
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return Problem(f"timed out after {timeout:g} s", loc)
     except (ConnectionError, OSError, ValueError) as exc:
         return Problem(f"fetch failed: {type(exc).__name__}: {exc}", loc)
 
 
-def fetch_all(urls: list[str], *, timeout: float = 30.0, headers: dict[str, str] | None = None) -> Iterator[FetchedDocument | Problem]:
+def fetch_all(
+    urls: list[str], *, timeout: float = 30.0, headers: dict[str, str] | None = None
+) -> Iterator[FetchedDocument | Problem]:
     for url in urls:
         yield fetch(url, timeout=timeout, headers=headers)

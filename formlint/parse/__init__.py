@@ -1,0 +1,1 @@
+"""Parsers: one module per input format, chosen by :mod:`formlint.parse.registry`."""

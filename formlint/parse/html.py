@@ -1,0 +1,1314 @@
+"""HTML pages into the form model.
+
+One lxml tree per page, walked once in document order with :func:`lxml.etree.iterwalk` (the loop
+runs in C; Python sees only start/end/comment events). The walk carries the inherited state every
+output needs (language, hidden, ``data-formlint-ignore``, the enclosing form or section and
+fieldset), collects text blocks and controls, and tracks ``formlint-disable`` comments. Controls
+are then turned into fields per form; text that a field consumed (its label, legend, hint,
+adjacent option text) is dropped from the form's prose so a rule never sees it twice.
+See docs/parsers-html.md for why lxml and not a BeautifulSoup tree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree as etree
+
+from formlint.document import FetchedDocument
+from formlint.model import (
+    NO_SUPPRESSIONS,
+    Field,
+    FieldKind,
+    Form,
+    Link,
+    Location,
+    Option,
+    ParsedDocument,
+    Problem,
+    Scope,
+    Suppressions,
+    TextBlock,
+)
+from formlint.parse.decode import decode_html
+from formlint.parse.registry import ParseOptions
+
+Element = Any  # lxml ships no type stubs here; elements are lxml.etree._Element
+
+_STRING = etree.XPath("string()", smart_strings=False)
+
+_WS = re.compile(r"\s+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+
+# Subtrees whose text nobody reads as page prose. select/textarea/button/option text belongs to a
+# field; script/style/template/noscript never show (noscript does with JS off, but then it
+# duplicates the page).
+_SKIP_TEXT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "select",
+        "textarea",
+        "button",
+        "datalist",
+        "option",
+        "optgroup",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+    }
+)
+_INLINE = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i", "img",
+        "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time",
+        "tt", "u", "var", "wbr", "input", "meter", "progress", "output", "picture", "source", "acronym",
+    }
+)  # fmt: skip
+_SCOPES: dict[str, Scope] = {
+    "h1": Scope.HEADING, "h2": Scope.HEADING, "h3": Scope.HEADING, "h4": Scope.HEADING, "h5": Scope.HEADING,
+    "h6": Scope.HEADING, "li": Scope.LIST_ITEM, "dt": Scope.LIST_ITEM, "dd": Scope.LIST_ITEM,
+    "td": Scope.TABLE_CELL, "th": Scope.TABLE_CELL, "caption": Scope.TABLE_CELL, "label": Scope.LABEL,
+    "legend": Scope.LEGEND,
+}  # fmt: skip
+_PARAGRAPH = Scope.PARAGRAPH
+_CONTROL_TAGS = frozenset({"input", "select", "textarea", "button"})
+_CONTROL_ROLES = frozenset(
+    {
+        "textbox",
+        "searchbox",
+        "combobox",
+        "checkbox",
+        "radio",
+        "switch",
+        "listbox",
+        "spinbutton",
+        "button",
+    }
+)
+_BUTTON_TYPES = frozenset({"submit", "reset", "button", "image"})
+_NAME_FROM_CONTENT_ROLES = frozenset({"checkbox", "radio", "switch", "button"})
+_GROUP_TAGS = frozenset({"section", "article", "main", "fieldset", "body"})
+_LABELABLE = frozenset({"input", "select", "textarea", "button", "meter", "output", "progress"})
+_INPUT_KINDS: dict[str, FieldKind] = {
+    "text": FieldKind.TEXT, "search": FieldKind.TEXT, "url": FieldKind.TEXT, "password": FieldKind.TEXT,
+    "email": FieldKind.EMAIL, "tel": FieldKind.TEL, "number": FieldKind.NUMBER, "range": FieldKind.NUMBER,
+    "date": FieldKind.DATE, "datetime-local": FieldKind.DATE, "month": FieldKind.DATE, "week": FieldKind.DATE,
+    "time": FieldKind.DATE, "radio": FieldKind.RADIO, "checkbox": FieldKind.CHECKBOX, "hidden": FieldKind.HIDDEN,
+    "file": FieldKind.FILE, "submit": FieldKind.BUTTON, "button": FieldKind.BUTTON, "image": FieldKind.BUTTON,
+    "reset": FieldKind.BUTTON, "color": FieldKind.OTHER,
+}  # fmt: skip
+_ROLE_KINDS: dict[str, FieldKind] = {
+    "textbox": FieldKind.TEXT, "searchbox": FieldKind.TEXT, "combobox": FieldKind.SELECT,
+    "listbox": FieldKind.SELECT, "checkbox": FieldKind.CHECKBOX, "switch": FieldKind.CHECKBOX,
+    "radio": FieldKind.RADIO, "spinbutton": FieldKind.NUMBER, "button": FieldKind.BUTTON,
+}  # fmt: skip
+_PLACEHOLDER_OPTION = re.compile(
+    r"^\W*(velg|vel|choose|select|please\s+(choose|select)|vennligst\s+velg|ver\s+venleg\s+og\s+vel)\b",
+    re.IGNORECASE,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HINT_CLASS = re.compile(r"hint|help|description", re.IGNORECASE)
+_SUPPRESS = re.compile(r"^\s*formlint-(disable|enable)\b(.*)$", re.DOTALL)
+_DOC_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
+_SPA_IDS = frozenset({"app", "root", "__next", "__nuxt", "___gatsby", "svelte"})
+_FORM_PLATFORMS = re.compile(
+    r"altinn|formio|skjemautfyller|nav\.no/.*skjema|jotform|typeform|netigate|questback|acos|visma|"
+    r"ephorte|digidel|idporten|forms\.office|docs\.google\.com/forms|enalyzer|surveymonkey|"
+    r"skjema|eskjema|e-skjema|/forms?/",
+    re.IGNORECASE,
+)
+# Menus: nav elements, ARIA menus, and lists/containers whose class or id says menu/nav.
+_MENU_ROLES = frozenset({"navigation", "menu", "menubar"})
+_MENU_TAGS = frozenset({"nav", "ul", "ol", "div", "header", "footer", "aside", "section"})
+_MENU_CLASS = re.compile(
+    r"(?i)(^|[\s_-])(nav|navbar|navigation|menu|megamenu|mega-menu|breadcrumbs?|sitemap)($|[\s_-])"
+)
+# A nav whose only visible text sits in links is a menu: skipped for prose (links are still collected).
+_NAV_HAS_PROSE = etree.XPath(
+    "boolean(.//text()[normalize-space()][not(ancestor::a)][not(ancestor::script)]"
+    "[not(ancestor::style)][not(ancestor::button)] | .//input | .//select | .//textarea | .//form)"
+)
+_LINKS = etree.XPath(
+    "//a[@href] | //area[@href] | //iframe[@src] | //script[@src] | //form[@action]"
+)
+_IDS = etree.XPath("//*[@id]")
+_LABELS_FOR = etree.XPath("//label[@for]")
+_COUNT_CONTROLS = etree.XPath(
+    "count(.//input[not(@type='hidden')] | .//select | .//textarea | .//*[@role='textbox' or @role='combobox' or @role='radio' or @role='checkbox'])"
+)
+_HINT_CANDIDATES = etree.XPath(
+    ".//*[contains(@class,'hint') or contains(@class,'help') or contains(@class,'description')"
+    " or contains(@class,'Hint') or contains(@class,'Help') or contains(@class,'Description')]"
+)
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def _collapse(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+@lru_cache(maxsize=256)
+def normalise_lang(value: str | None) -> str | None:
+    """``nb-NO`` → ``nb``, ``no`` → ``nb``, ``en-GB`` → ``en``; other tags lower-case as given."""
+    if value is None:
+        return None
+    v = value.strip().replace("_", "-").lower()
+    if not v:
+        return None
+    primary = v.split("-", 1)[0]
+    if primary in ("nb", "nn", "en", "se", "sma", "smj", "sme", "smn", "sms"):
+        return primary
+    if primary in ("no", "nor"):
+        return "nn" if v.endswith(("-nynorsk", "-nyn")) else "nb"
+    if primary == "nob":
+        return "nb"
+    if primary == "nno":
+        return "nn"
+    return primary if len(primary) in (2, 3) and primary.isalpha() else v
+
+
+def _text(el: Element, skip_controls: bool = False) -> str:
+    """Visible-ish text of an element, whitespace collapsed; script/style never count."""
+    if skip_controls or el.find(".//script") is not None or el.find(".//style") is not None:
+        parts: list[str] = []
+        _gather(el, parts, skip_controls, top=True)
+        return _collapse("".join(parts))
+    return _collapse(_STRING(el))
+
+
+def _gather(el: Element, parts: list[str], skip_controls: bool, top: bool = False) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    skip = tag in ("script", "style", "template") or (
+        skip_controls and tag in ("select", "textarea", "option", "datalist")
+    )
+    if not skip and tag:
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            _gather(child, parts, skip_controls)
+    if not top and el.tail:
+        parts.append(el.tail)
+
+
+def _parse_suppress_comment(text: str) -> tuple[str, list[str], str] | None:
+    m = _SUPPRESS.match(text)
+    if not m:
+        return None
+    action, rest = m.group(1), m.group(2)
+    ids_part, _, reason = rest.partition("--")
+    ids = [x for x in re.split(r"[\s,]+", ids_part.strip()) if x]
+    return action, ids, reason.strip()
+
+
+def _ignore_ids(value: str) -> frozenset[str]:
+    ids = frozenset(x for x in re.split(r"[\s,]+", value.strip()) if x)
+    return ids or frozenset({"all"})
+
+
+# --- walk state ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _State:
+    lang: str | None
+    hidden: bool
+    ignore: frozenset[str]
+    form: _FormCtx | None
+    group: Element  # nearest section/article/main/fieldset/[role=form]/body (for controls outside forms)
+    fieldset: Element | None  # nearest fieldset or role=group/radiogroup
+    id_sel: str  # nearest ancestor with an id, as a CSS selector ("" = none)
+
+
+@dataclass(slots=True)
+class _Block:
+    el: Element
+    scope: Scope
+    parts: list[str]
+    state: _State
+    supp: Suppressions
+    line: int | None
+    slot: int  # index reserved in the output list when the block opened (document order)
+
+
+@dataclass(slots=True)
+class _Control:
+    el: Element
+    state: _State
+    supp: Suppressions
+    adjacent: str = ""  # option text next to an unlabelled radio/checkbox
+
+
+@dataclass(slots=True)
+class _FormCtx:
+    el: Element
+    kind: str
+    key: str
+    state: _State
+    supp: Suppressions
+    controls: list[_Control] = field(default_factory=list)
+    blocks: list[TextBlock | None] = field(default_factory=list)
+    block_els: list[Element | None] = field(default_factory=list)
+
+
+class _Page:
+    """Everything one parse needs; one instance per document."""
+
+    def __init__(self, doc: FetchedDocument, root: Element, opts: ParseOptions) -> None:
+        self.doc = doc
+        self.source = doc.source
+        self.root = root
+        self.opts = opts
+        self.page_blocks: list[TextBlock | None] = []  # None: an empty block's reserved slot
+        self.page_block_els: list[Element | None] = []
+        self.forms: list[_FormCtx] = []
+        self.sections: dict[int, _FormCtx] = {}
+        self.title: str | None = None
+        self.disabled: dict[str, str] = {}  # rule id -> reason, from formlint-disable comments
+        self._supp_cache: dict[
+            tuple[frozenset[str], tuple[tuple[str, str], ...]], Suppressions
+        ] = {}
+        self._ids: dict[str, Element] | None = None
+        self._labels_for: dict[str, list[Element]] | None = None
+        self.consumed: set[Element] = set()  # elements whose text a field took
+        self.dirty: set[Element] = set()  # blocks whose text changed after they were read
+        self.has_controls = False
+        self.spa_candidate = False
+        self.form_without_controls = False
+
+    # lookups built lazily: pages without forms never pay for them
+    def by_id(self, ident: str) -> Element | None:
+        if self._ids is None:
+            self._ids = {}
+            for el in _IDS(self.root):
+                self._ids.setdefault(el.get("id"), el)
+        return self._ids.get(ident)
+
+    def labels_for(self, ident: str) -> list[Element]:
+        if self._labels_for is None:
+            self._labels_for = {}
+            for el in _LABELS_FOR(self.root):
+                self._labels_for.setdefault(el.get("for"), []).append(el)
+        return self._labels_for.get(ident, [])
+
+    def suppressions(self, ignore: frozenset[str]) -> Suppressions:
+        if not ignore and not self.disabled:
+            return NO_SUPPRESSIONS
+        reasons = tuple(sorted(self.disabled.items()))
+        key = (ignore, reasons)
+        cached = self._supp_cache.get(key)
+        if cached is None:
+            rules = frozenset(self.disabled) | ignore
+            all_reasons = reasons + tuple((r, "") for r in sorted(ignore) if r not in self.disabled)
+            cached = Suppressions(rules=rules, reasons=all_reasons)
+            self._supp_cache[key] = cached
+        return cached
+
+    def loc(self, el: Element, css: str | None, anchor: str | None) -> Location:
+        return Location(source=self.source, line=el.sourceline, css_path=css, anchor=anchor)
+
+    # --- the walk ---------------------------------------------------------------------------
+
+    def walk(self) -> None:
+        """One pass over the tree in document order.
+
+        This loop is the hot path of a site scan: elements without attributes (most of a page)
+        take a fast path, and menus are skipped before their hundreds of links are visited.
+        """
+        root = self.root
+        body = root.find("body")
+        top = _State(
+            lang=normalise_lang(root.get("lang") or root.get("xml:lang")),
+            hidden=False,
+            ignore=frozenset(),
+            form=None,
+            group=body if body is not None else root,
+            fieldset=None,
+            id_sel="",
+        )
+        states: list[_State] = []
+        blocks: list[_Block] = []  # open block elements, innermost last
+        state = top
+        consumed = self.consumed
+        walker = etree.iterwalk(root, events=("start", "end", "comment"))
+        skip = walker.skip_subtree
+        for event, el in walker:
+            if event == "start":
+                tag = el.tag
+                states.append(state)
+                role = None
+                if el.attrib:
+                    state = self._enter(el, tag, state)
+                    role = el.get("role")
+                    if role in _CONTROL_ROLES:
+                        self._control(el, tag, state, blocks)
+                    elif (
+                        role in _MENU_ROLES
+                        or (
+                            tag in _MENU_TAGS
+                            and _MENU_CLASS.search(
+                                (el.get("class") or "") + " " + (el.get("id") or "")
+                            )
+                        )
+                    ) and not _NAV_HAS_PROSE(el):
+                        skip()
+                        continue
+                elif tag in _GROUP_TAGS or tag == "form":
+                    state = self._enter(el, tag, state)
+                if consumed and el in consumed:
+                    skip()
+                    continue
+                if tag in _CONTROL_TAGS:
+                    self._control(el, tag, state, blocks)
+                if tag in _SKIP_TEXT:
+                    skip()
+                    continue
+                if tag == "title":
+                    if self.title is None:
+                        self._title(el, state)
+                    skip()
+                    continue
+                if tag == "nav" and role is None and not _NAV_HAS_PROSE(el):
+                    skip()
+                    continue
+                if (
+                    tag in ("ul", "ol")
+                    and next(el.iterancestors("nav"), None) is not None
+                    and not _NAV_HAS_PROSE(el)
+                ):
+                    skip()  # a link list inside a menu that has some other text (a mega menu)
+                    continue
+                if tag == "br":
+                    if blocks:
+                        blocks[-1].parts.append(" ")
+                elif tag not in _INLINE:
+                    form = state.form
+                    out = self.page_blocks if form is None else form.blocks
+                    out.append(None)
+                    (self.page_block_els if form is None else form.block_els).append(el)
+                    blocks.append(
+                        _Block(
+                            el,
+                            _SCOPES.get(tag, _PARAGRAPH),
+                            [],
+                            state,
+                            self.suppressions(state.ignore)
+                            if (state.ignore or self.disabled)
+                            else NO_SUPPRESSIONS,
+                            el.sourceline,
+                            len(out) - 1,
+                        )
+                    )
+                if blocks:
+                    text = el.text
+                    if text:
+                        blocks[-1].parts.append(text)
+            elif event == "end":
+                if blocks and blocks[-1].el is el:
+                    self._emit(blocks.pop())
+                state = states.pop() if states else top
+                if blocks:
+                    tail = el.tail
+                    if tail:
+                        blocks[-1].parts.append(tail)
+            else:  # comment
+                self._comment(el.text or "")
+                if el.tail and blocks:
+                    blocks[-1].parts.append(el.tail)
+        while blocks:
+            self._emit(blocks.pop())
+
+    def _enter(self, el: Element, tag: str, parent: _State) -> _State:
+        attrib = el.attrib
+        if not attrib and tag not in _GROUP_TAGS and tag != "form":
+            return parent
+        lang = attrib.get("lang") or attrib.get("xml:lang")
+        hidden = parent.hidden
+        if not hidden and (
+            "hidden" in attrib
+            or attrib.get("aria-hidden", "").strip().lower() == "true"
+            or ("style" in attrib and _HIDDEN_STYLE.search(attrib["style"]) is not None)
+        ):
+            hidden = True
+        ignore = parent.ignore
+        ign = attrib.get("data-formlint-ignore")
+        if ign is not None:
+            ignore = ignore | _ignore_ids(ign)
+        role = attrib.get("role")
+        ident = attrib.get("id")
+        form = parent.form
+        group = parent.group
+        fieldset = parent.fieldset
+        if tag == "form":
+            form = None  # set below once the state exists
+        elif tag in _GROUP_TAGS or role == "form":
+            group = el
+        if tag == "fieldset" or role in ("group", "radiogroup"):
+            fieldset = el
+        id_sel = f"{tag}#{ident.strip()}" if ident and ident.strip() else parent.id_sel
+        if ident and ident in _SPA_IDS and len(el) == 0 and not (el.text or "").strip():
+            self.spa_candidate = True
+        if (
+            lang is None
+            and hidden == parent.hidden
+            and ignore is parent.ignore
+            and form is parent.form
+            and group is parent.group
+            and fieldset is parent.fieldset
+            and id_sel is parent.id_sel
+            and tag != "form"
+        ):
+            return parent
+        state = _State(
+            lang=normalise_lang(lang) if lang is not None else parent.lang,
+            hidden=hidden,
+            ignore=ignore,
+            form=form,
+            group=group,
+            fieldset=fieldset,
+            id_sel=id_sel,
+        )
+        if tag == "form":
+            ctx = _FormCtx(
+                el=el,
+                kind="html-form",
+                key=self._form_key(el),
+                state=state,
+                supp=self.suppressions(ignore),
+            )
+            self.forms.append(ctx)
+            state.form = ctx
+        return state
+
+    def _form_key(self, el: Element) -> str:
+        ident = (el.get("id") or "").strip()
+        if ident:
+            return f"form#{ident}"
+        name = (el.get("name") or "").strip()
+        if name:
+            return f"form[name={name}]"
+        action = (el.get("action") or "").strip()
+        index = len(self.forms) + 1
+        if action:
+            same = sum(1 for f in self.forms if (f.el.get("action") or "").strip() == action)
+            return f"form[action={action}]" + (f":nth({same + 1})" if same else "")
+        return f"form:nth({index})"
+
+    def _comment(self, text: str) -> None:
+        parsed = _parse_suppress_comment(text)
+        if parsed is None:
+            return
+        action, ids, reason = parsed
+        if action == "disable":
+            for rid in ids or ["all"]:
+                self.disabled[rid] = reason
+        elif not ids:
+            self.disabled.clear()
+        else:
+            for rid in ids:
+                self.disabled.pop(rid, None)
+
+    def _title(self, el: Element, state: _State) -> None:
+        text = _collapse(_STRING(el))
+        if not text:
+            return
+        self.title = text
+        self.page_blocks.append(
+            TextBlock(
+                text=text,
+                scope=Scope.TITLE,
+                location=self.loc(el, "title", None),
+                language=state.lang,
+                suppressions=self.suppressions(state.ignore),
+            )
+        )
+        self.page_block_els.append(None)
+
+    def _emit(self, b: _Block) -> None:
+        text = _collapse("".join(b.parts))
+        if not text:
+            return
+        el = b.el
+        tag = el.tag
+        ident = (el.get("id") or "").strip()
+        if ident:
+            css = f"{tag}#{ident}"
+        elif b.state.id_sel:
+            css = f"{b.state.id_sel} {tag}"
+        else:
+            css = tag
+        block = TextBlock(
+            text=text,
+            scope=b.scope,
+            location=Location(
+                source=self.source, line=b.line, css_path=css, anchor=_text_anchor(text)
+            ),
+            language=b.state.lang,
+            hidden=b.state.hidden,
+            suppressions=b.supp,
+        )
+        form = b.state.form
+        (self.page_blocks if form is None else form.blocks)[b.slot] = block
+
+    def _section_for(self, state: _State) -> _FormCtx:
+        group = state.group
+        ctx = self.sections.get(id(group))
+        if ctx is None:
+            ctx = _FormCtx(
+                el=group,
+                kind="html-section",
+                key="html-section:" + _css_path(group),
+                state=state,
+                supp=self.suppressions(state.ignore),
+            )
+            self.sections[id(group)] = ctx
+        return ctx
+
+    def _control(self, el: Element, tag: str, state: _State, blocks: list[_Block]) -> None:
+        if tag == "input" and (el.get("type") or "").strip().lower() in ("radio", "checkbox"):
+            adjacent = self._adjacent_text(el, blocks)
+        else:
+            adjacent = ""
+        ctrl = _Control(el, state, self.suppressions(state.ignore), adjacent)
+        if not _is_button(el, tag):
+            self.has_controls = True
+        if state.form is not None:
+            state.form.controls.append(ctrl)
+        else:
+            self._section_for(state).controls.append(ctrl)
+
+    def _adjacent_text(self, el: Element, blocks: list[_Block]) -> str:
+        """Text right after (or before) an unlabelled radio/checkbox: its visible option text."""
+        ident = (el.get("id") or "").strip()
+        if (ident and self.labels_for(ident)) or _ancestor_label(el) is not None:
+            return ""
+        parts = [el.tail or ""]
+        if not _collapse(el.tail):
+            sib = el.getnext()
+            while (
+                sib is not None
+                and isinstance(sib.tag, str)
+                and sib.tag in _INLINE
+                and sib.tag not in ("br", "input", "img")
+            ):
+                parts.append(_text(sib))
+                self.consumed.add(sib)
+                if _collapse(sib.tail):
+                    parts.append(sib.tail or "")
+                    sib.tail = ""
+                    break
+                sib = sib.getnext()
+        else:
+            el.tail = ""  # consumed: not part of the paragraph around it
+        text = _collapse(" ".join(parts))
+        if text:
+            return text
+        # text before the input: the previous sibling's tail or the parent's leading text
+        prev = el.getprevious()
+        before = prev.tail if prev is not None else None
+        if prev is None and blocks and blocks[-1].parts:
+            before = blocks[-1].parts[-1]
+            if _collapse(before):
+                blocks[-1].parts.pop()
+        elif prev is not None and _collapse(before):
+            prev.tail = ""
+            if blocks and blocks[-1].parts and blocks[-1].parts[-1] == before:
+                blocks[-1].parts.pop()
+        return _collapse(before)
+
+
+def _text_anchor(text: str) -> str:
+    return "text:" + text[:48].lower()
+
+
+def _ancestor_label(el: Element) -> Element | None:
+    for anc in el.iterancestors():
+        tag = anc.tag
+        if tag == "label":
+            return anc
+        if tag in ("form", "body", "fieldset"):
+            return None
+    return None
+
+
+def _css_step(el: Element) -> str:
+    tag = el.tag if isinstance(el.tag, str) else "node"
+    ident = (el.get("id") or "").strip()
+    if ident and re.fullmatch(r"[A-Za-z_][\w-]*", ident):
+        return f"{tag}#{ident}"
+    name = el.get("name")
+    if name and tag in ("input", "select", "textarea", "button", "form"):
+        return f'{tag}[name="{name}"]'
+    parent = el.getparent()
+    if parent is None or tag in ("html", "body", "main"):
+        return tag
+    same = [c for c in parent if c.tag == tag]
+    if len(same) > 1:
+        return f"{tag}:nth-of-type({same.index(el) + 1})"
+    return tag
+
+
+def _css_path(el: Element) -> str:
+    """Short CSS path: up to the nearest id, form or body (body itself left out), ids preferred."""
+    steps: list[str] = []
+    cur = el
+    while cur is not None and isinstance(cur.tag, str):
+        if steps and cur.tag in ("body", "html"):
+            break
+        step = _css_step(cur)
+        steps.append(step)
+        if "#" in step or cur.tag in ("form", "body", "html") or len(steps) >= 6:
+            break
+        cur = cur.getparent()
+    return " > ".join(reversed(steps))
+
+
+# --- fields -------------------------------------------------------------------------------------
+
+
+def _is_button(el: Element, tag: str) -> bool:
+    if tag == "button" or el.get("role") == "button":
+        return True
+    return tag == "input" and (el.get("type") or "").strip().lower() in _BUTTON_TYPES
+
+
+def _input_type(el: Element) -> str:
+    return (el.get("type") or "text").strip().lower() if el.tag == "input" else ""
+
+
+class _FieldBuilder:
+    def __init__(self, page: _Page) -> None:
+        self.page = page
+
+    def build(self, ctx: _FormCtx) -> tuple[Field, ...]:
+        # group radios (and checkboxes sharing a name) into one field each, in document order
+        groups: dict[tuple[str, str], list[_Control]] = {}
+        order: list[tuple[str, object]] = []
+        for c in ctx.controls:
+            el = c.el
+            t = _input_type(el)
+            name = (el.get("name") or "").strip()
+            if t in ("radio", "checkbox") and name:
+                key = (t, name)
+                if key not in groups:
+                    groups[key] = []
+                    order.append(("group", key))
+                groups[key].append(c)
+            elif el.get("role") == "radio" and el.tag != "input" and c.state.fieldset is not None:
+                key = ("role-radio", str(id(c.state.fieldset)))
+                if key not in groups:
+                    groups[key] = []
+                    order.append(("group", key))
+                groups[key].append(c)
+            else:
+                order.append(("single", c))
+        fields: list[Field] = []
+        for what, item in order:
+            if what == "group":
+                assert isinstance(item, tuple)
+                members = groups[item]
+                if item[0] == "checkbox" and len(members) == 1:
+                    fields.append(self.single(members[0]))
+                else:
+                    fields.append(self.group(item[0], members))
+            else:
+                assert isinstance(item, _Control)
+                fields.append(self.single(item))
+        return tuple(fields)
+
+    # accessible name ----------------------------------------------------------------------
+
+    def acc_name(self, el: Element) -> tuple[str, str]:
+        page = self.page
+        tag = el.tag
+        ids = (el.get("aria-labelledby") or "").split()
+        if ids:
+            parts = []
+            for i in ids:
+                target = page.by_id(i)
+                if target is not None:
+                    parts.append(_text(target))
+                    page.consumed.add(target)
+            text = _collapse(" ".join(parts))
+            if text:
+                return text, "aria-labelledby"
+        text = _collapse(el.get("aria-label"))
+        if text:
+            return text, "aria-label"
+        t = _input_type(el)
+        role = el.get("role")
+        if tag == "input" and t in ("submit", "reset", "button"):
+            value = el.get("value")
+            if value is not None and _collapse(value):
+                return _collapse(value), "value"
+            if t in ("submit", "reset"):
+                return ("Submit" if t == "submit" else "Reset"), "default"
+        if tag == "input" and t == "image":
+            alt = _collapse(el.get("alt"))
+            if alt:
+                return alt, "alt"
+        if tag in _LABELABLE and t != "hidden":
+            labels: list[str] = []
+            ident = (el.get("id") or "").strip()
+            label_els = list(page.labels_for(ident)) if ident else []
+            wrap = _ancestor_label(el)
+            if (
+                wrap is not None
+                and wrap not in label_els
+                and not (wrap.get("for") and wrap.get("for") != ident)
+            ):
+                label_els.append(wrap)
+            for lab in label_els:
+                labels.append(_text(lab, skip_controls=True))
+            text = _collapse(" ".join(labels))
+            if text:
+                return text, "label"
+        if tag == "button" or (
+            role in _NAME_FROM_CONTENT_ROLES and tag not in ("input", "select", "textarea")
+        ):
+            text = _text(el)
+            if text:
+                page.consumed.add(el)
+                return text, "text"
+        text = _collapse(el.get("title"))
+        if text:
+            return text, "title"
+        if tag in ("input", "textarea") or role in ("textbox", "searchbox"):
+            text = _collapse(el.get("placeholder") or el.get("aria-placeholder"))
+            if text:
+                return text, "placeholder"
+        return "", ""
+
+    def mark_labels(self, el: Element) -> None:
+        ident = (el.get("id") or "").strip()
+        if ident:
+            for lab in self.page.labels_for(ident):
+                self.page.consumed.add(lab)
+        wrap = _ancestor_label(el)
+        if wrap is not None:
+            self.page.consumed.add(wrap)
+
+    # groups, help ------------------------------------------------------------------------
+
+    def group_info(self, first: Element, state: _State) -> tuple[str | None, bool]:
+        """(legend text, in_fieldset) for a control, from fieldset/legend or role=group naming."""
+        fs = state.fieldset
+        while fs is not None:
+            if fs.tag == "fieldset":
+                legend = fs.find("legend")
+                if legend is not None:
+                    self.page.consumed.add(legend)
+                    text = _text(legend)
+                    if text:
+                        return text, True
+                name, _ = self.acc_name_group(fs)
+                return (name or None), True
+            name, _ = self.acc_name_group(fs)
+            if name:
+                return name, True
+            fs = _nearest_group(fs)
+        return None, False
+
+    def acc_name_group(self, el: Element) -> tuple[str, str]:
+        ids = (el.get("aria-labelledby") or "").split()
+        if ids:
+            parts = []
+            for i in ids:
+                target = self.page.by_id(i)
+                if target is not None:
+                    parts.append(_text(target))
+                    self.page.consumed.add(target)
+            text = _collapse(" ".join(parts))
+            if text:
+                return text, "aria-labelledby"
+        text = _collapse(el.get("aria-label"))
+        if text:
+            return text, "aria-label"
+        return "", ""
+
+    def preceding_question(self, first: Element, stop: Element) -> str | None:
+        """For a radio group outside any fieldset: the heading/label/p right before the group."""
+        x = first
+        for _ in range(4):
+            prev = x.getprevious()
+            while prev is not None and not isinstance(prev.tag, str):
+                prev = prev.getprevious()
+            if prev is not None:
+                if prev.tag in (
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "label",
+                    "p",
+                    "legend",
+                    "span",
+                    "div",
+                    "strong",
+                    "b",
+                ):
+                    if prev.tag == "label" and prev.get("for"):
+                        return None
+                    if prev.find(".//input") is not None or prev.find(".//select") is not None:
+                        return None
+                    text = _text(prev)
+                    if text and len(text) <= 300:
+                        self.page.consumed.add(prev)
+                        return text
+                return None
+            parent = x.getparent()
+            if parent is None or parent is stop or parent.tag in ("form", "body"):
+                return None
+            if (parent.text or "").strip():
+                text = _collapse(parent.text)
+                parent.text = ""  # the question, not prose: re-read the block without it
+                self.page.dirty.add(parent)
+                return text
+            x = parent
+        return None
+
+    def help_texts(self, members: list[Element], stop: Element) -> tuple[str, ...]:
+        page = self.page
+        out: list[str] = []
+        seen: set[Element] = set()
+        for el in members:
+            for i in (el.get("aria-describedby") or "").split():
+                target = page.by_id(i)
+                if target is not None and target not in seen:
+                    seen.add(target)
+                    page.consumed.add(target)
+                    text = _text(target)
+                    if text:
+                        out.append(text)
+        container = self.container(members, stop)
+        if container is not None:
+            member_set = set(members)
+            for cand in _HINT_CANDIDATES(container):
+                if cand in seen or not _HINT_CLASS.search(cand.get("class") or ""):
+                    continue
+                if any(a in seen for a in cand.iterancestors()):
+                    continue
+                if any(d in member_set for d in cand.iter()):
+                    continue
+                seen.add(cand)
+                page.consumed.add(cand)
+                text = _text(cand)
+                if text and text not in out:
+                    out.append(text)
+        return tuple(out)
+
+    def container(self, members: list[Element], stop: Element) -> Element | None:
+        """The largest ancestor of the members that holds no other field: the form group."""
+        n = len(members)
+        best = None
+        x = members[0].getparent()
+        depth = 0
+        while (
+            x is not None and x is not stop and x.tag not in ("form", "body", "html") and depth < 5
+        ):
+            if int(_COUNT_CONTROLS(x)) > n:
+                break
+            best = x
+            x = x.getparent()
+            depth += 1
+        return best
+
+    # building fields ---------------------------------------------------------------------
+
+    def location(self, el: Element, anchor_el: Element | None = None) -> Location:
+        a = anchor_el if anchor_el is not None else el
+        name = (a.get("name") or "").strip()
+        ident = (a.get("id") or "").strip()
+        tag = a.tag
+        anchor = f"{tag}[name={name}]" if name else (f"{tag}#{ident}" if ident else None)
+        return self.page.loc(el, _css_path(el), anchor)
+
+    def common(self, c: _Control) -> dict[str, Any]:
+        el = c.el
+        return {
+            "hidden": c.state.hidden or _input_type(el) == "hidden",
+            "language": c.state.lang,
+            "suppressions": c.supp,
+            "required": el.get("required") is not None
+            or (el.get("aria-required") or "").strip().lower() == "true",
+            "autocomplete": el.get("autocomplete"),
+            "disabled": _is_disabled(el),
+        }
+
+    def single(self, c: _Control) -> Field:
+        el = c.el
+        tag = el.tag
+        role = el.get("role")
+        t = _input_type(el)
+        if tag == "input":
+            kind = _INPUT_KINDS.get(t, FieldKind.TEXT)
+        elif tag == "select":
+            kind = FieldKind.MULTISELECT if el.get("multiple") is not None else FieldKind.SELECT
+        elif tag == "textarea":
+            kind = FieldKind.TEXTAREA
+        elif tag == "button":
+            kind = FieldKind.BUTTON
+        else:
+            kind = _ROLE_KINDS.get(role or "", FieldKind.OTHER)
+            if role == "textbox" and (el.get("aria-multiline") or "") == "true":
+                kind = FieldKind.TEXTAREA
+        label, source = self.acc_name(el)
+        if source == "label":
+            self.mark_labels(el)
+        options: tuple[Option, ...] = ()
+        placeholder: str | None = None
+        if tag == "select":
+            options, placeholder = _select_options(el, self.page)
+        elif tag in ("input", "textarea") or role in ("textbox", "searchbox"):
+            placeholder = _collapse(el.get("placeholder") or el.get("aria-placeholder")) or None
+        if kind in (FieldKind.CHECKBOX, FieldKind.RADIO) and not label and c.adjacent:
+            label = c.adjacent  # visible, though not the accessible name
+        legend, in_fs = self.group_info(el, c.state)
+        stop = c.state.form.el if c.state.form is not None else c.state.group
+        help_ = (
+            self.help_texts([el], stop) if kind not in (FieldKind.HIDDEN, FieldKind.BUTTON) else ()
+        )
+        common = self.common(c)
+        return Field(
+            kind=kind,
+            location=self.location(el),
+            label=label or None,
+            legend=legend,
+            help=help_,
+            placeholder=placeholder,
+            name=(el.get("name") or None),
+            id=(el.get("id") or None),
+            options=options,
+            # role=none/presentation on a disabled control takes effect (it is not focusable), so
+            # the control has no role and naming rules do not apply to it (ACT e086e5).
+            name_source=None if role in ("none", "presentation") and common["disabled"] else source,
+            in_fieldset=in_fs,
+            **common,
+        )
+
+    def group(self, kind_name: str, members: list[_Control]) -> Field:
+        first = members[0]
+        els = [m.el for m in members]
+        options: list[Option] = []
+        sources: list[str] = []
+        for m in members:
+            el = m.el
+            label, source = self.acc_name(el)
+            if source == "label":
+                self.mark_labels(el)
+            sources.append(source)
+            if not label:
+                label = m.adjacent
+            if el.tag == "input":
+                checked = el.get("checked") is not None
+                value = el.get("value")
+                if value is None:
+                    value = "on"
+            else:
+                checked = (el.get("aria-checked") or "").strip().lower() == "true"
+                value = el.get("data-value") or el.get("value")
+            options.append(
+                Option(
+                    label=label,
+                    value=value,
+                    selected=checked,
+                    hidden=m.state.hidden and not first.state.hidden,
+                    location=self.location(el),
+                )
+            )
+        legend, in_fs = self.group_info(first.el, first.state)
+        stop = first.state.form.el if first.state.form is not None else first.state.group
+        if legend is None:
+            legend = self.preceding_question(els[0], stop)
+        kind = FieldKind.RADIO if kind_name in ("radio", "role-radio") else FieldKind.CHECKBOXES
+        common = self.common(first)
+        common["required"] = any(self.common(m)["required"] for m in members)
+        common["hidden"] = all(m.state.hidden for m in members) or _input_type(first.el) == "hidden"
+        name = (first.el.get("name") or "").strip() or None
+        anchor_el = first.el
+        loc_el = first.el
+        if kind_name == "role-radio" and first.state.fieldset is not None:
+            loc_el = anchor_el = first.state.fieldset
+        loc = self.location(loc_el, anchor_el)
+        if name:
+            loc = Location(
+                source=loc.source,
+                line=loc.line,
+                css_path=loc.css_path,
+                anchor=f"input[name={name}]",
+            )
+        return Field(
+            kind=kind,
+            location=loc,
+            label=None,
+            legend=legend,
+            help=self.help_texts(els, stop),
+            name=name,
+            id=(first.el.get("id") or None) if len(members) == 1 else None,
+            options=tuple(options),
+            name_source=sources[0] if all(sources) else "",
+            in_fieldset=in_fs,
+            **common,
+        )
+
+
+def _is_disabled(el: Element) -> bool:
+    """disabled, aria-disabled="true", or inside a disabled fieldset: not operable (ACT: inapplicable)."""
+    if el.get("disabled") is not None or (el.get("aria-disabled") or "").strip().lower() == "true":
+        return True
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag == "fieldset" and parent.get("disabled") is not None:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _nearest_group(el: Element) -> Element | None:
+    for anc in el.iterancestors():
+        if anc.tag == "fieldset" or anc.get("role") in ("group", "radiogroup"):
+            return anc
+        if anc.tag in ("form", "body"):
+            return None
+    return None
+
+
+def _select_options(el: Element, page: _Page) -> tuple[tuple[Option, ...], str | None]:
+    options: list[Option] = []
+    placeholder: str | None = None
+    for i, opt in enumerate(el.iter("option")):
+        label_attr = opt.get("label")
+        label = _collapse(label_attr) if label_attr is not None else _text(opt)
+        value = opt.get("value")
+        if value is None:
+            value = label
+        if i == 0 and (not value.strip() or _PLACEHOLDER_OPTION.match(label)):
+            placeholder = label or None
+            continue
+        hidden = opt.get("hidden") is not None or any(
+            g.get("hidden") is not None for g in opt.iterancestors("optgroup")
+        )
+        options.append(
+            Option(
+                label=label,
+                value=value,
+                selected=opt.get("selected") is not None,
+                hidden=hidden,
+                location=page.loc(opt, None, None),
+            )
+        )
+    return tuple(options), placeholder
+
+
+# --- links --------------------------------------------------------------------------------------
+
+_LINK_ATTR = {"a": "href", "area": "href", "iframe": "src", "script": "src", "form": "action"}
+_NOT_FETCHABLE = ("javascript:", "mailto:", "tel:", "data:", "sms:")
+_LINK_KINDS = {"a": "a", "area": "a", "iframe": "iframe", "script": "script", "form": "form-action"}
+
+
+def _links(root: Element, base: str) -> tuple[tuple[Link, ...], bool]:
+    """Outgoing references, resolved and de-duplicated by (kind, url), with their text.
+
+    Menus make this a hot loop (600+ links a page): the common hrefs (absolute, or
+    root-relative on a web page) are resolved without urljoin.
+    """
+    parts = urlsplit(base)
+    web = parts.scheme in ("http", "https") and bool(parts.netloc)
+    origin = f"{parts.scheme}://{parts.netloc}" if web else ""
+    seen: dict[str, set[str]] = {
+        "a": set(),
+        "document": set(),
+        "iframe": set(),
+        "script": set(),
+        "form-action": set(),
+    }
+    out: list[Link] = []
+    platform = False
+    for el in root.iter("a", "area", "iframe", "script", "form"):
+        tag = el.tag
+        raw = el.get(_LINK_ATTR[tag])
+        if not raw:
+            continue
+        if raw[0] <= " " or raw[-1] <= " ":
+            raw = raw.strip()
+            if not raw:
+                continue
+        first = raw[0]
+        if first == "#" or (first not in "/." and raw[:11].lower().startswith(_NOT_FETCHABLE)):
+            continue
+        if first == "/" and web and raw[1:2] != "/" and "/." not in raw:
+            url = origin + raw
+        elif raw.startswith(("http://", "https://")):
+            url = raw
+        else:
+            try:
+                url = urljoin(base, raw)
+            except ValueError:
+                continue
+        kind = _LINK_KINDS[tag]
+        if kind == "a":
+            path = url.split("?", 1)[0].split("#", 1)[0] if ("?" in url or "#" in url) else url
+            if path[-5:].lower().endswith(_DOC_SUFFIXES):
+                kind = "document"
+        bucket = seen[kind]
+        if url in bucket:
+            continue
+        bucket.add(url)
+        if tag == "a":
+            text = el.text if len(el) == 0 else "".join(el.itertext())
+        elif tag == "area":
+            text = el.get("alt")
+        elif tag == "iframe":
+            text = el.get("title")
+        else:
+            text = None
+        if kind in ("iframe", "script") and _FORM_PLATFORMS.search(url):
+            platform = True
+        out.append(Link(url, kind, " ".join(text.split()) or None if text else None))
+    return tuple(out), platform
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def _parse_tree(text: str) -> Element | None:
+    text = _XML_DECL.sub("", text, count=1)
+    # etree's HTML parser, not lxml.html's: lxml.html looks up a Python element class for every
+    # element proxy, which doubled the cost of a walk over a big page.
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True)
+    try:
+        return etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
+    """Parse one HTML page into forms, page text, links and metadata. Never raises on bad input."""
+    loc = Location(source=doc.source)
+    text, encoding, notes = decode_html(doc.body, doc.charset)
+    problems = [Problem(n, loc, level="note") for n in notes]
+    meta: dict[str, Any] = {
+        "encoding": encoding,
+        "html_lang_missing": True,
+        "has_form_markers": False,
+        "spa_root": False,
+    }
+    root = _parse_tree(text)
+    if root is None or not isinstance(root.tag, str):
+        problems.append(Problem("no HTML content could be read", loc))
+        return ParsedDocument(
+            source=doc.source, format="html", problems=tuple(problems), metadata=meta
+        )
+    page = _Page(doc, root, opts)
+    page.walk()
+
+    html_lang = normalise_lang(root.get("lang") or root.get("xml:lang"))
+    meta["html_lang_missing"] = html_lang is None
+
+    builder = _FieldBuilder(page)
+    forms: list[Form] = []
+    all_ctx = sorted([*page.forms, *page.sections.values()], key=lambda c: c.el.sourceline or 0)
+    for ctx in all_ctx:
+        if ctx.kind == "html-form" and not ctx.controls:
+            page.form_without_controls = True
+        if ctx.kind == "html-section" and all(_is_button(c.el, c.el.tag) for c in ctx.controls):
+            # menu toggles, cookie banners, "print" buttons: not a form
+            continue
+        fields = builder.build(ctx)
+        blocks = _filter_blocks(ctx.blocks, ctx.block_els, page)
+        forms.append(
+            Form(
+                key=ctx.key,
+                kind=ctx.kind,
+                location=page.loc(ctx.el, _css_path(ctx.el), ctx.key),
+                fields=fields,
+                text_blocks=blocks,
+                language=ctx.state.lang,
+                action=(ctx.el.get("action") or None) if ctx.kind == "html-form" else None,
+                suppressions=ctx.supp,
+            )
+        )
+    page_blocks = _filter_blocks(page.page_blocks, page.page_block_els, page)
+
+    base = doc.source
+    base_el = root.find(".//base[@href]")
+    if base_el is not None:
+        with contextlib.suppress(ValueError):
+            base = urljoin(doc.source, base_el.get("href").strip())
+    links, platform = _links(root, base)
+
+    meta["has_form_markers"] = bool(page.forms or page.has_controls or platform)
+    meta["spa_root"] = (page.spa_candidate and not page.has_controls) or page.form_without_controls
+    return ParsedDocument(
+        source=doc.source,
+        format="html",
+        forms=tuple(forms),
+        text_blocks=page_blocks,
+        language=html_lang or opts.default_language,
+        title=page.title,
+        problems=tuple(problems),
+        links=links,
+        metadata=meta,
+    )
+
+
+def _filter_blocks(
+    blocks: list[TextBlock | None], els: list[Element | None], page: _Page
+) -> tuple[TextBlock, ...]:
+    """Drop empty slots and text a field consumed; re-read blocks that only partly were."""
+    consumed = page.consumed
+    if not consumed and not page.dirty:
+        return tuple(b for b in blocks if b is not None)
+    partly: set[Element] = set(page.dirty)
+    for c in consumed:
+        for a in c.iterancestors():
+            if a in partly:
+                break
+            partly.add(a)
+    out: list[TextBlock] = []
+    for b, el in zip(blocks, els, strict=True):
+        if b is None:
+            continue
+        if el is None:
+            out.append(b)
+            continue
+        if el in consumed or any(a in consumed for a in el.iterancestors()):
+            continue
+        if el in partly:
+            parts: list[str] = []
+            _own_text(el, consumed, parts)
+            text = " ".join("".join(parts).split())
+            if not text:
+                continue
+            if text != b.text:
+                b = replace(b, text=text)
+        out.append(b)
+    return tuple(out)
+
+
+def _own_text(el: Element, consumed: set[Element], parts: list[str]) -> None:
+    """A block's text without nested blocks, skipped subtrees and consumed elements."""
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and child not in consumed and tag not in _SKIP_TEXT:
+            if tag == "br":
+                parts.append(" ")
+            elif tag in _INLINE:
+                _own_text(child, consumed, parts)
+        if child.tail:
+            parts.append(child.tail)

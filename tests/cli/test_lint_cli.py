@@ -1,0 +1,274 @@
+"""`formlint lint` end to end: exit codes, formats, and bad input that must not stop the run."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from click.testing import CliRunner
+
+from formlint.cli.main import cli
+
+BINARY_GENDER = """<!doctype html><html lang="nb"><head><title>Påmelding</title></head><body>
+<form id="p"><fieldset><legend>Kjønn</legend>
+<input type="radio" id="g" name="kjonn" value="g"><label for="g">Gutt</label>
+<input type="radio" id="j" name="kjonn" value="j"><label for="j">Jente</label></fieldset></form></body></html>"""
+CLEAN = """<!doctype html><html lang="nb"><head><title>Åpningstider</title></head><body>
+<main><h1>Åpningstider</h1><p>Servicetorget er åpent fra 8 til 15.</p></main></body></html>"""
+PRONOUN = """<!doctype html><html lang="nb"><head><title>Info</title></head><body><p>Søkeren må legge ved attest før han eller hun får svar.</p></body></html>"""
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def forms(tmp_path: Path) -> dict[str, Path]:
+    files = {"binary.html": BINARY_GENDER, "clean.html": CLEAN, "pronoun.html": PRONOUN}
+    out = {}
+    for name, text in files.items():
+        p = tmp_path / name
+        p.write_text(text, encoding="utf-8")
+        out[name] = p
+    return out
+
+
+def test_exit_0_when_clean(forms: dict[str, Path]) -> None:
+    code, out, _ = run(["lint", "--no-config", str(forms["clean.html"])])
+    assert code == 0, out
+
+
+def test_exit_1_at_or_above_fail_on(forms: dict[str, Path]) -> None:
+    code, out, _ = run(["lint", "--no-config", str(forms["binary.html"])])
+    assert code == 1
+    assert "gender-binary-options" in out and "Gutt / Jente" in out
+
+
+def test_findings_below_fail_on_exit_0(forms: dict[str, Path]) -> None:
+    code, _, _ = run(["lint", "--no-config", "--fail-on", "warning", str(forms["pronoun.html"])])
+    assert code == 0
+    code, _, _ = run(["lint", "--no-config", "--fail-on", "suggestion", str(forms["pronoun.html"])])
+    assert code == 1
+    code, _, _ = run(["lint", "--no-config", "--fail-on", "never", str(forms["binary.html"])])
+    assert code == 0
+
+
+def test_check_fails_on_warning_by_default(forms: dict[str, Path], tmp_path: Path) -> None:
+    p = tmp_path / "salutation.html"
+    p.write_text(
+        '<html lang="nb"><body><form><label for="t">Tiltale</label><select id="t" name="t"><option>Herr</option><option>Fru</option></select></form></body></html>',
+        encoding="utf-8",
+    )
+    code, out, _ = run(["check", "--no-config", str(p)])
+    assert code == 1, out
+    code, _, _ = run(["lint", "--no-config", str(p)])
+    assert code == 0
+
+
+def test_json_output_is_versioned_and_complete(forms: dict[str, Path], tmp_path: Path) -> None:
+    out_file = tmp_path / "out.json"
+    code, _, _ = run(
+        [
+            "lint",
+            "--no-config",
+            "--format",
+            f"json:{out_file}",
+            str(forms["binary.html"]),
+            str(forms["pronoun.html"]),
+        ]
+    )
+    assert code == 1
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert data["schema"] == "formlint-run/1.0"
+    findings = [f for d in data["documents"] for f in d["findings"]]
+    rules = {f["rule"] for f in findings}
+    assert {"gender-binary-options", "binary-pronoun-phrase"} <= rules
+    for f in findings:
+        for key in (
+            "rule",
+            "severity",
+            "confidence",
+            "message",
+            "suggestions",
+            "source",
+            "location",
+            "excerpt",
+            "fingerprint",
+        ):
+            assert key in f, key
+        assert f["suggestions"]
+        assert len(f["fingerprint"]) == 32
+
+
+def test_several_formats_in_one_run(forms: dict[str, Path], tmp_path: Path) -> None:
+    _code, out, _ = run(
+        [
+            "lint",
+            "--no-config",
+            "-f",
+            f"console,json:{tmp_path / 'a.json'}",
+            str(forms["pronoun.html"]),
+        ]
+    )
+    assert (tmp_path / "a.json").is_file()
+    assert "binary-pronoun-phrase" in out
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    code, _, err = run(["lint", "--no-config"])
+    assert code == 2 and "nothing to lint" in err
+    code, _, err = run(["lint", "--no-config", "--format", "pdfx", str(tmp_path)])
+    assert code == 2 and "unknown format" in err
+    code, _, _ = run(["lint", "--no-config", "--profile", "loud", str(tmp_path)])
+    assert code == 2
+
+
+def test_config_error_exits_2_with_file_and_line(tmp_path: Path, forms: dict[str, Path]) -> None:
+    cfg = tmp_path / "formlint.yml"
+    cfg.write_text(
+        "profile: standard\nrules:\n  gender-binary-options:\n    severty: warning\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(["lint", "--config", str(cfg), str(forms["clean.html"])])
+    assert code == 2
+    assert f"{cfg}:4" in err and "did you mean 'severity'" in err
+
+
+def test_bad_inputs_get_one_line_errors_and_the_rest_is_linted(
+    tmp_path: Path, forms: dict[str, Path]
+) -> None:
+    bad = {
+        "image.html": b"\x00\x01\x02\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10,
+        "empty.html": b"",
+        "truncated.html": b'<html lang="nb"><body><form><label for="a">Mors navn</label><input id="a" name="a"',
+        "unknown-encoding.html": '<html lang="nb"><head><meta charset="x-klingon-8"></head><body><p>Søknad om barnehageplass for gutt og jente.</p></body></html>'.encode(
+            "latin-1"
+        ),
+        "broken.json": b'{"components": [1, 2,, }',
+    }
+    paths = []
+    for name, body in bad.items():
+        p = tmp_path / name
+        p.write_bytes(body)
+        paths.append(str(p))
+    big = tmp_path / "big.html"
+    with big.open("wb") as fh:
+        fh.write(b"<html><body>" + b"<p>x</p>" * (51 * 1024 * 1024 // 8) + b"</body></html>")
+    paths.append(str(big))
+    code, _out, err = run(
+        [
+            "lint",
+            "--no-config",
+            "-f",
+            f"json:{tmp_path / 'o.json'}",
+            *paths,
+            str(forms["binary.html"]),
+        ]
+    )
+    assert code == 1  # the good file's finding still counts
+    lines = [ln for ln in err.splitlines() if ln.startswith("formlint: error:")]
+    for name in ("image.html", "empty.html", "big.html", "broken.json"):
+        assert any(name in ln for ln in lines), (name, err)
+    assert any("line 1, column" in ln for ln in lines if "broken.json" in ln)
+    assert all("\n" not in ln for ln in lines)
+    data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    by_source = {Path(d["source"]).name: d for d in data["documents"]}
+    assert by_source["truncated.html"]["findings"], "truncated HTML is read as far as it goes"
+    assert any(
+        f["rule"] == "gender-binary-options" for f in by_source["binary.html"]["findings"]
+    ) or any(f["rule"] == "gender-binary-options" for d in data["documents"] for f in d["findings"])
+
+
+def test_every_input_failed_exits_3(tmp_path: Path) -> None:
+    a = tmp_path / "a.html"
+    a.write_bytes(b"")
+    code, _, err = run(["lint", "--no-config", str(a), str(tmp_path / "missing.html")])
+    assert code == 3
+    assert "missing.html" in err
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    methods: ClassVar[list[str]] = []
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        _Handler.methods.append("GET")
+        if self.path == "/slow":
+            time.sleep(3)
+        if self.path == "/500":
+            self.send_error(500, "Internal Server Error")
+            return
+        body = BINARY_GENDER.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    srv.daemon_threads = True
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_urls_are_fetched_once_with_get(server: str) -> None:
+    _Handler.methods.clear()
+    code, out, err = run(
+        [
+            "lint",
+            "--no-config",
+            "--timeout",
+            "1",
+            f"{server}/form",
+            f"{server}/500",
+            f"{server}/slow",
+        ]
+    )
+    assert code == 1, err
+    assert "gender-binary-options" in out
+    assert f"{server}/500: HTTP 500" in err
+    assert f"{server}/slow: timed out" in err
+    assert set(_Handler.methods) == {"GET"}
+
+
+def test_unreachable_url_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code, _, err = run(["lint", "--no-config", f"http://127.0.0.1:{port}/x"])
+    assert code == 3
+    assert f"http://127.0.0.1:{port}/x: cannot connect" in err
+
+
+def test_version_and_help_are_fast_to_import() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import formlint.cli.main"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    heavy = [
+        m
+        for m in ("spacy", "scrapy", "playwright", "bs4", "lxml", "pypdf")
+        if f" {m}" in out.stderr or f"| {m}" in out.stderr
+    ]
+    assert heavy == [], f"heavy modules imported at start-up: {heavy}"

@@ -1,0 +1,149 @@
+"""Strict config: unknown keys are errors with file:line and a did-you-mean; provenance is shown."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from formlint.cli.main import cli
+from formlint.config.load import load_config
+from formlint.engine.loader import load_rules
+from formlint.engine.runner import Engine
+from formlint.errors import ConfigError
+from formlint.model import Field, FieldKind, Form, Location, Option, ParsedDocument, Suppressions
+
+
+def test_unknown_top_level_key(tmp_path: Path) -> None:
+    p = tmp_path / "formlint.yml"
+    p.write_text("profle: strict\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(p)
+    msg = str(exc.value)
+    assert f"{p}:1" in msg and "did you mean 'profile'" in msg
+
+
+def test_bad_value_names_allowed_values(tmp_path: Path) -> None:
+    p = tmp_path / "formlint.yml"
+    p.write_text("fail_on: loud\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(p)
+    assert f"{p}:1" in str(exc.value) and "'error'" in str(exc.value)
+
+
+def test_invalid_yaml_has_a_line(tmp_path: Path) -> None:
+    p = tmp_path / "formlint.yml"
+    p.write_text("rules:\n  a: [1, 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(p)
+    assert str(p) in str(exc.value)
+
+
+def test_config_show_gives_provenance(tmp_path: Path) -> None:
+    p = tmp_path / "formlint.yml"
+    p.write_text("profile: strict\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["config", "show", "--config", str(p)])
+    assert result.exit_code == 0
+    assert "profile: strict" in result.output and f"{p}:1" in result.output
+    assert "fail_on: error    # from default" in result.output
+
+
+def _binary_form(sup: Suppressions | None = None) -> ParsedDocument:
+    loc = Location("skjema/barnehage.html", line=3, anchor="kjonn")
+    field = Field(
+        kind=FieldKind.RADIO,
+        location=loc,
+        legend="Kjønn",
+        name="kjonn",
+        options=(Option("Gutt"), Option("Jente")),
+        suppressions=sup or Suppressions(),
+    )
+    form = Form(
+        key="form#soknad",
+        kind="html-form",
+        location=loc,
+        title="Søknad",
+        fields=(field,),
+        language="nb",
+    )
+    return ParsedDocument(
+        source="skjema/barnehage.html", format="html", forms=(form,), language="nb"
+    )
+
+
+def _engine_with(tmp_path: Path, expires: date) -> Engine:
+    p = tmp_path / "formlint.yml"
+    p.write_text(
+        "exceptions:\n"
+        "  - document: '*/barnehage.html'\n"
+        "    rule: gender-binary-options\n"
+        "    reason: Må samsvare med juridisk kjønn i Folkeregisteret\n"
+        "    approved_by: Kari Nordmann, Finans\n"
+        f"    expires: {expires.isoformat()}\n",
+        encoding="utf-8",
+    )
+    return Engine(load_rules(), config=load_config(p).config)
+
+
+def test_exception_suppresses_until_it_expires(tmp_path: Path) -> None:
+    findings, _ = _engine_with(tmp_path, date.today() + timedelta(days=30)).run(_binary_form())
+    f = next(f for f in findings if f.rule == "gender-binary-options")
+    assert (
+        f.suppression is not None
+        and f.suppression.kind == "exception"
+        and "Folkeregisteret" in f.suppression.reason
+    )
+    findings, _ = _engine_with(tmp_path, date.today() - timedelta(days=1)).run(_binary_form())
+    f = next(f for f in findings if f.rule == "gender-binary-options")
+    assert f.suppression is None
+    assert (
+        f.expired_exception is not None and f.expired_exception.approver == "Kari Nordmann, Finans"
+    )
+
+
+def test_exception_needs_reason_approver_and_expiry(tmp_path: Path) -> None:
+    p = tmp_path / "formlint.yml"
+    p.write_text("exceptions:\n  - document: x\n    rule: legal-term\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(p)
+    assert "reason" in str(exc.value) and "required key is missing" in str(exc.value)
+
+
+def test_inline_suppression_from_the_model(engine: Engine) -> None:
+    sup = Suppressions(
+        rules=frozenset({"gender-binary-options"}),
+        reasons=(("gender-binary-options", "juridisk kjønn"),),
+    )
+    findings, _ = engine.run(_binary_form(sup))
+    f = next(f for f in findings if f.rule == "gender-binary-options")
+    assert (
+        f.suppression is not None
+        and f.suppression.kind == "inline"
+        and f.suppression.reason == "juridisk kjønn"
+    )
+
+
+def test_severity_override_and_legal_term_cap(tmp_path: Path) -> None:
+    p = tmp_path / "formlint.yml"
+    p.write_text(
+        "rules:\n  gender-binary-options: {severity: warning}\n  legal-term: {severity: error}\n  spouse-gendered: {enabled: false}\n",
+        encoding="utf-8",
+    )
+    eng = Engine(load_rules(), config=load_config(p).config)
+    findings, _ = eng.run(_binary_form())
+    assert (
+        next(f for f in findings if f.rule == "gender-binary-options").severity.value == "warning"
+    )
+    legal = next(s for s in eng.all_rules if s.id == "legal-term")
+    assert eng.severity_of(legal).value == "info"
+    assert "spouse-gendered" not in eng.rules
+
+
+def test_profiles_change_what_runs() -> None:
+    minimal = Engine(load_rules(), profile="minimal")
+    strict = Engine(load_rules(), profile="strict")
+    assert "binary-pronoun-phrase" not in minimal.rules and "gender-binary-options" in minimal.rules
+    spec = next(s for s in strict.all_rules if s.id == "binary-pronoun-phrase")
+    assert strict.severity_of(spec).value == "warning"
