@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -172,6 +173,7 @@ def run_lint(
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from None
     engine = make_engine(config)
+    engine.parse_options = replace(engine.parse_options, collect_links=False)
 
     def documents() -> Any:
         if paths:

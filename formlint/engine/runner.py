@@ -10,6 +10,7 @@ overrides and fingerprints.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -35,7 +36,7 @@ from formlint.engine.spec import (
     RequireMatch,
     RuleSpec,
 )
-from formlint.engine.textmatch import LanguageMatcher, TextHit
+from formlint.engine.textmatch import LanguageMatcher, TextHit, text_words
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
 from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions
 from formlint.nlp.analysis import Analysis, analyse
@@ -111,6 +112,15 @@ class Engine:
             for lang in LEXICON_LANGUAGES
         }
         self.form_rules = [r for r in self.rules.values() if r.kind not in TEXT_KINDS]
+        # one cheap test for all languages before any language detection or tokenising
+        self._any_words = frozenset().union(*(m.trigger_words for m in self.matchers.values()))
+        prefixes = sorted({p for m in self.matchers.values() for p in m.compound_prefixes})
+        self._any_prefix_re = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")\w", re.IGNORECASE)
+            if prefixes
+            else None
+        )
+        self._any_fused = [m.fused_re for m in self.matchers.values() if m.fused_re is not None]
         self.contexts = load_contexts()
         self._context_res = {
             name: re.compile(
@@ -158,7 +168,15 @@ class Engine:
         doc_lang = normalise_language(doc.language) or self.default_language
         skipped_langs: set[str] = set()
         doc_context = self._context_of(doc, None)
-        for item in self._text_items(doc):
+        items = list(self._text_items(doc))
+        # One scan over the whole page first: most pages have no rule-relevant word at all, and on
+        # the rest only the blocks holding one of the words found (the "needles") are looked at.
+        needles = self._needles("\n".join(i.text for i in items).lower())
+        gate = _needle_regex(frozenset(needles)) if needles else None
+        for item in items if gate is not None else ():
+            if not gate.search(item.text):
+                continue
+            words = text_words(item.text)
             lang = self._language_of(item, doc_lang)
             if lang not in LEXICON_LANGUAGES:
                 if lang not in skipped_langs:
@@ -168,7 +186,7 @@ class Engine:
                         f"{item.location.source}: text in {what} skipped: no lexicon for it (not linted)"
                     )
                 continue
-            findings.extend(self._lint_text(item, lang, doc, doc_context))
+            findings.extend(self._lint_text(item, lang, doc, doc_context, words))
         for form in doc.forms:
             findings.extend(self._lint_form(form, doc, doc_lang))
         for spec in self.form_rules:
@@ -219,11 +237,27 @@ class Engine:
         )
         return choose_language(item.text, marked, doc_lang)
 
+    def _needles(self, page_lower: str) -> set[tuple[str, str]]:
+        """Trigger words, compound prefixes and fused forms that occur in the page (lower-cased)."""
+        found = {("w", w) for w in text_words(page_lower) & self._any_words}
+        if self._any_prefix_re is not None:
+            found.update(
+                ("p", m.group(0)[:-1].lower()) for m in self._any_prefix_re.finditer(page_lower)
+            )
+        for rx in self._any_fused:
+            found.update(("f", m.group(0).lower()) for m in rx.finditer(page_lower))
+        return found
+
     def _lint_text(
-        self, item: TextItem, lang: str, doc: ParsedDocument, doc_context: set[str]
+        self,
+        item: TextItem,
+        lang: str,
+        doc: ParsedDocument,
+        doc_context: set[str],
+        words: frozenset[str],
     ) -> list[Finding]:
         matcher = self.matchers[lang]
-        if not matcher.might_match(item.text):
+        if not matcher.might_match(item.text, words):
             return []
         an = analyse(item.text, lang)
         hits = matcher.match(an)
@@ -559,14 +593,32 @@ def _excerpt(text: str, start: int, end: int, width: int = 240) -> str:
     return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
 
 
+@functools.lru_cache(maxsize=512)
+def _needle_regex(needles: frozenset[tuple[str, str]]) -> re.Pattern[str]:
+    """Whole words, compound prefixes and fused forms found on a page, as one small regex."""
+    alts = []
+    for kind, text in sorted(needles, key=lambda n: -len(n[1])):
+        esc = re.escape(text)
+        alts.append(rf"\b{esc}\b" if kind == "w" else rf"\b{esc}\w" if kind == "p" else esc)
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+_GENDER_WORDS = ("kjønn", "gender", "sex", "navn", "namn", "name")
+
+
 def _form_text(form: Form, doc: ParsedDocument) -> str:
+    """The text a purpose statement could be in: the form's own text, and page paragraphs that
+    mention the subject (a plain substring test first: page prose can be 100 KB)."""
     parts = [form.title or "", doc.title or ""]
     parts += [b.text for b in form.text_blocks]
     for f in form.fields:
         parts += list(f.help)
         if f.label:
             parts.append(f.label)
-    parts += [b.text for b in doc.text_blocks]
+    for b in doc.text_blocks:
+        low = b.text.lower()
+        if any(w in low for w in _GENDER_WORDS):
+            parts.append(b.text)
     return "\n".join(parts)
 
 

@@ -72,8 +72,10 @@ class LanguageMatcher:
                 for term in terms:
                     ph = self._compile_phrase(rule.id, term, m.compounds)
                     self.phrases.append(ph)
-                    for s in ph.slots:
-                        words |= s.forms
+                    # Every match contains a word of every slot, so one slot's forms are a
+                    # necessary condition: take a lexicon slot, never a function word ("eller").
+                    anchor = next((sl for sl in ph.slots if sl.lemmas), ph.slots[0])
+                    words |= anchor.forms
                     if m.compounds:
                         words |= {
                             link
@@ -85,7 +87,7 @@ class LanguageMatcher:
                 for a, b in m.pairs.get(language, []):  # type: ignore[call-overload]
                     left, right = self._slot(a), self._slot(b)
                     self.pairs.append(PairSpec(rule.id, left, right, joiners, f"{a}/{b}"))
-                    words |= left.forms | right.forms
+                    words |= left.forms  # the left pronoun must be there
                 for f in m.fused.get(language, []):  # type: ignore[call-overload]
                     self.fused[f.lower()] = rule.id
                     words.add(f.lower())
@@ -101,7 +103,18 @@ class LanguageMatcher:
                                 elif isinstance(v, dict):
                                     for vv in v.get("IN", []):
                                         words.add(str(vv).lower())
-        self.prefilter = _prefilter(words)
+        self.trigger_words, self.fused_re = _triggers(words)
+        self.compound_prefixes = tuple(
+            sorted(
+                {
+                    link
+                    for ph in self.phrases
+                    if ph.compounds
+                    for link, lemmas in self.lex.modifiers.items()
+                    if set(lemmas) & ph.slots[0].lemmas
+                }
+            )
+        )
         # index by first token so matching is one dict lookup per token, not one test per phrase
         self._by_form: dict[str, list[Phrase]] = {}
         self._by_lemma: dict[str, list[Phrase]] = {}
@@ -135,8 +148,19 @@ class LanguageMatcher:
     def _compile_phrase(self, rule: str, phrase: str, compounds: bool) -> Phrase:
         return Phrase(rule, phrase, tuple(self._slot(t) for t in phrase.split()), compounds)
 
-    def might_match(self, text: str) -> bool:
-        return self.prefilter is not None and self.prefilter.search(text) is not None
+    def might_match(self, text: str, words: frozenset[str] | None = None) -> bool:
+        """A cheap superset test: can any rule of this language match this text at all?
+
+        Set intersection on the text's words (C speed), a prefix test for compound modifiers
+        (morsnavn), and a small regex for forms with punctuation inside (s/he).
+        """
+        if words is None:
+            words = text_words(text)
+        if not words.isdisjoint(self.trigger_words):
+            return True
+        if self.compound_prefixes and any(w.startswith(self.compound_prefixes) for w in words):
+            return True
+        return self.fused_re is not None and self.fused_re.search(text) is not None
 
     def match(self, an: Analysis) -> list[TextHit]:
         toks = an.tokens
@@ -217,10 +241,28 @@ def _pair_at(toks: tuple[Tok, ...], i: int, pr: PairSpec) -> int:
     return 0
 
 
-def _prefilter(words: set[str]) -> re.Pattern[str] | None:
-    words = {w for w in words if w}
-    if not words:
-        return None
-    alts = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    # word-start boundary only: compounds (morsnavn) must pass the filter too
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+def text_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def _triggers(forms: set[str]) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """Every word part of every surface form (a superset is safe), and a regex for the forms whose
+    characters are not all word characters ("s/he", "(s)he") so they are not missed."""
+    words: set[str] = set()
+    odd: list[str] = []
+    for form in forms:
+        parts = _WORD.findall(form.lower())
+        words.update(parts)
+        if not parts:
+            odd.append(form)
+    fused = (
+        re.compile(
+            "|".join(re.escape(f) for f in sorted(odd, key=len, reverse=True)), re.IGNORECASE
+        )
+        if odd
+        else None
+    )
+    return frozenset(words), fused

@@ -1248,7 +1248,13 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     if base_el is not None:
         with contextlib.suppress(ValueError):
             base = urljoin(doc.source, base_el.get("href").strip())
-    links, platform = _links(root, base)
+    if opts.collect_links:
+        links, platform = _links(root, base)
+    else:  # `formlint lint`: only whether a form platform is embedded
+        links = ()
+        platform = any(
+            _FORM_PLATFORMS.search(el.get("src") or "") for el in root.iter("iframe", "script")
+        )
 
     meta["has_form_markers"] = bool(page.forms or page.has_controls or platform)
     meta["spa_root"] = (page.spa_candidate and not page.has_controls) or page.form_without_controls

@@ -28,6 +28,9 @@ class ParseOptions:
     max_decompressed_bytes: int = 200 * 1024 * 1024  # zip-bomb cap for DOCX/ODT
     max_pdf_pages: int = 500
     default_language: str | None = None  # --lang: used where markup and detection say nothing
+    collect_links: bool = (
+        True  # the crawler needs links; `formlint lint` does not, and skips the work
+    )
 
 
 ParserFunc = Callable[[FetchedDocument, ParseOptions], ParsedDocument]
