@@ -21,7 +21,7 @@ LEXICON_LANGUAGES = ("nb", "nn", "en")
 def rules_dir() -> Path:
     """The shipped rules/ directory (beside the package in a checkout, inside it when installed)."""
     here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "rules", here.parent / "rules"):
+    for candidate in (here.parent / "rules", here / "_rules"):
         if (candidate / "lexicon").is_dir():
             return candidate
     raise RuleError("the rules/ directory with lexicon/ was not found", source=str(here))
