@@ -109,9 +109,15 @@ def group_legend(f: Field) -> bool:
         applies(f)
         and f.kind in (FieldKind.RADIO, FieldKind.CHECKBOXES)
         and len(f.visible_options()) >= 2
+        # a question printed before the group is not a programmatic group label: only a
+        # fieldset/legend or a named role=radiogroup/group counts (the parser sets in_fieldset)
         and f.in_fieldset is False
-        and not f.legend
     )
+
+
+def placeholder_only(f: Field) -> bool:
+    """Named only by its placeholder, which disappears when typing (WCAG 3.3.2)."""
+    return applies(f) and f.kind is not FieldKind.BUTTON and f.name_source == "placeholder"
 
 
 def autocomplete_missing(f: Field) -> bool:
@@ -160,6 +166,7 @@ FIELD_CHECKS = {
     "accessible-name": accessible_name,
     "button-name": button_name,
     "group-legend": group_legend,
+    "placeholder-only": placeholder_only,
     "autocomplete-missing": autocomplete_missing,
     "autocomplete-invalid": autocomplete_invalid,
 }

@@ -98,7 +98,14 @@ def is_far_verb(toks: tuple[Tok, ...], i: int) -> bool:
         return True
     prev = toks[i - 1].lower if i > 0 else ""
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
-    return prev in _SUBJECTS and nxt in _MOTION
+    if nxt not in _MOTION:
+        return False
+    # a pronoun or a definite noun as subject: "han far til", "Skolebussen far fra", "Miljøbilen far
+    # videre"; not "Far til barnet" (no subject) nor "barnets far til" (a genitive, then a noun)
+    definite_noun = (
+        len(prev) > 3 and prev.endswith(("en", "et", "a", "ne")) and not prev.endswith("s")
+    )
+    return prev in _SUBJECTS or definite_noun
 
 
 def is_given_name(toks: tuple[Tok, ...], i: int) -> bool:

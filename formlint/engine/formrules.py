@@ -72,6 +72,7 @@ class FieldView:
     language: str
     question: frozenset[str]
     options: list[OptionView] = field(default_factory=list)
+    section: frozenset[str] = frozenset()  # concepts of an enclosing legend ("Mor" over "Navn")
 
     @property
     def present(self) -> set[str]:
@@ -95,7 +96,10 @@ def view_field(
         else:
             classes = option_classes(o.label, language)
         views.append(OptionView(o.label, classes, o.selected))
-    return FieldView(f, language, question_concepts(f, language), views)
+    section: frozenset[str] = frozenset()
+    if f.legend and f.label and f.kind not in (FieldKind.RADIO, FieldKind.CHECKBOXES):
+        section = frozenset(analyse(f.legend, language).concepts())
+    return FieldView(f, language, question_concepts(f, language), views, section)
 
 
 def choices_hit(m: ChoicesMatch, fv: FieldView) -> bool:
@@ -138,9 +142,10 @@ def fieldset_hit(m: ChoicesMatch, views: list[FieldView]) -> list[FieldView]:
     involved = []
     present: set[str] = set()
     for fv in views:
-        if fv.field.hidden:
+        # a signature line ("Underskrift fra mor") is wording, judged by the text rules
+        if fv.field.hidden or fv.field.kind is FieldKind.SIGNATURE:
             continue
-        q = fv.question & CLASS_CONCEPTS
+        q = (fv.question | fv.section) & CLASS_CONCEPTS
         if q & set(m.neutral):
             return []
         if q and q <= classes:

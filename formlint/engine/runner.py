@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from formlint.engine import checks, conditions
 from formlint.engine.formrules import (
+    CLASS_CONCEPTS,
     FieldView,
     choices_hit,
     field_hit,
@@ -169,6 +170,17 @@ class Engine:
         skipped_langs: set[str] = set()
         doc_context = self._context_of(doc, None)
         items = list(self._text_items(doc))
+        # Say once per language what is skipped: text marked up in a language without a lexicon
+        # (Sámi pages, lang="se"/"sma") is never linted, and people should know it was not.
+        for item in items:
+            marked = (
+                normalise_language(item.language)
+                or (normalise_language(item.form.language) if item.form else None)
+                or doc_lang
+            )
+            if marked not in LEXICON_LANGUAGES and marked not in skipped_langs:
+                skipped_langs.add(marked)
+                notes.append(self._skip_note(item.location.source, marked))
         # One scan over the whole page first: most pages have no rule-relevant word at all, and on
         # the rest only the blocks holding one of the words found (the "needles") are looked at.
         needles = self._needles("\n".join(i.text for i in items).lower())
@@ -181,10 +193,7 @@ class Engine:
             if lang not in LEXICON_LANGUAGES:
                 if lang not in skipped_langs:
                     skipped_langs.add(lang)
-                    what = "Sámi" if lang in SAMI_CODES else f"language {lang!r}"
-                    notes.append(
-                        f"{item.location.source}: text in {what} skipped: no lexicon for it (not linted)"
-                    )
+                    notes.append(self._skip_note(item.location.source, lang))
                 continue
             findings.extend(self._lint_text(item, lang, doc, doc_context, words))
         for form in doc.forms:
@@ -236,6 +245,11 @@ class Engine:
             normalise_language(item.form.language) if item.form else None
         )
         return choose_language(item.text, marked, doc_lang)
+
+    @staticmethod
+    def _skip_note(source: str, lang: str) -> str:
+        what = "Sámi" if lang in SAMI_CODES else f"language {lang!r}"
+        return f"{source}: text in {what} skipped: formlint has no lexicon for it (not linted)"
 
     def _needles(self, page_lower: str) -> set[tuple[str, str]]:
         """Trigger words, compound prefixes and fused forms that occur in the page (lower-cased)."""
@@ -359,12 +373,15 @@ class Engine:
                     involved = fieldset_hit(m, views)
                     if involved:
                         first = involved[0]
+                        # "Mor / Far", also when the roles head table columns over "Navn" fields
+                        names = dict.fromkeys(
+                            (x.field.legend or "")
+                            if x.section & CLASS_CONCEPTS
+                            else x.field.question
+                            for x in involved
+                        )
                         f = self._field_finding(
-                            spec,
-                            doc,
-                            form,
-                            first,
-                            excerpt=" / ".join(x.field.question for x in involved),
+                            spec, doc, form, first, excerpt=" / ".join(n for n in names if n)
                         )
                         f.extra["covers"] = [x.field.location for x in involved]
                         out.append(f)
@@ -603,6 +620,7 @@ def _needle_regex(needles: frozenset[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
+_ROLE_CONCEPTS = frozenset({"mother", "father", "parent", "guardian", "comother"})
 _GENDER_WORDS = ("kjønn", "gender", "sex", "navn", "namn", "name")
 
 

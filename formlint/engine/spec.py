@@ -267,6 +267,7 @@ class CheckMatch(Strict):
         "accessible-name",
         "button-name",
         "group-legend",
+        "placeholder-only",
         "autocomplete-missing",
         "autocomplete-invalid",
         "page-lang",

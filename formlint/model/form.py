@@ -263,8 +263,15 @@ class Field:
 
     @property
     def question(self) -> str:
-        """The text that asks the question: the legend for grouped options, else the label."""
-        return self.legend or self.label or ""
+        """The text that asks the question.
+
+        For a radio/checkbox group the legend asks it (each option has its own label); for a single
+        control its own label does, and an enclosing fieldset legend ("Om barnet") is only the
+        section it sits in.
+        """
+        if self.kind in (FieldKind.RADIO, FieldKind.CHECKBOXES):
+            return self.legend or self.label or ""
+        return self.label or self.legend or ""
 
     def visible_options(self) -> tuple[Option, ...]:
         return tuple(o for o in self.options if not o.hidden and o.label.strip())
