@@ -194,11 +194,11 @@ def _sniff_zip(body: bytes) -> str:
         with zipfile.ZipFile(BytesIO(body)) as zf:
             names = set(zf.namelist())
             if "mimetype" in names:
-                mt = zf.read("mimetype")[:100]
+                mt = zf.open("mimetype").read(100)
                 if b"opendocument.text" in mt:
                     return "odt"
             if "[Content_Types].xml" in names:
-                ct = zf.read("[Content_Types].xml")
+                ct = zf.open("[Content_Types].xml").read(65536)  # capped: a bomb may hide here
                 if b"wordprocessingml" in ct:
                     return "docx"
     except (zipfile.BadZipFile, OSError, KeyError):
