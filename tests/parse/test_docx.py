@@ -370,7 +370,7 @@ def test_matrix_table(tmp_path: Path) -> None:
         ("Mor", "Telefon", "table 1, row 3, cell 2"),
         ("Far", "Telefon", "table 1, row 3, cell 3"),
     ]
-    assert [f.question for f in form.fields[:2]] == ["Mor", "Far"]
+    assert [f.legend for f in form.fields[:2]] == ["Mor", "Far"]
 
 
 def test_every_cut_of_document_xml_is_handled(form_docx: Path, tmp_path: Path) -> None:
