@@ -213,9 +213,10 @@ def run_lint(
                 opts = {**ctx.options, "color": sys.stdout.isatty()}
             reporters.append(klass(out, ReportContext(**{**ctx.__dict__, "options": opts})))
         run: RunResult = lint_documents(documents(), engine)
-        run = _post_process(
-            run, engine, baseline_path, write_baseline_path, new_only, base_ref, ctx
-        )
+        if baseline_path or write_baseline_path or new_only:
+            run = _post_process(
+                run, engine, baseline_path, write_baseline_path, new_only, base_ref, reporters
+            )
         for r in reporters:
             r.start()
         for d in run.documents:
@@ -245,28 +246,25 @@ def _post_process(
     write_baseline: Path | None,
     new_only: bool,
     base_ref: str | None,
-    ctx: Any,
+    reporters: list[Any],
 ) -> Any:
-    if new_only and base_ref:
-        from formlint.gitdiff import new_only as keep_new
+    """--new-only, --write-baseline and --baseline, then hand the baseline report to reporters."""
+    from formlint.baseline import apply_ci_gating
 
-        run = keep_new(run, base_ref, Path.cwd())
-    if write_baseline is not None:
-        from formlint.baseline import write_baseline as write
-
-        write(run, write_baseline)
-        click.echo(
-            f"formlint: wrote baseline {write_baseline} ({sum(1 for _ in run.findings())} findings)",
-            err=True,
-        )
-    elif baseline is not None:
-        from formlint.baseline import apply_baseline
-
-        report = apply_baseline(run, baseline)
-        ctx.options["baseline"] = report
-        run = getattr(report, "run", run)
-        click.echo(f"formlint: baseline {baseline}: {report.summary()}", err=True)
-    return run
+    gate = apply_ci_gating(
+        run,
+        engine=engine,
+        baseline=baseline,
+        write_baseline_to=write_baseline,
+        new_only=new_only,
+        base=base_ref,
+        root=Path.cwd(),
+    )
+    for r in reporters:
+        r.ctx.options.update(gate.options)
+    for msg in gate.messages:
+        click.echo(f"formlint: {msg}", err=True)
+    return gate.run
 
 
 def _main(default_fail_on: str, **kwargs: Any) -> None:

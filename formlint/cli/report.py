@@ -13,13 +13,46 @@ from formlint.errors import UsageError
 FORMATS = ("html", "md", "csv", "xlsx", "json")
 
 _common = [
-    click.option("--db", envvar="FORMLINT_DB", help="Database URL or SQLite file (default: store config, then reports/formlint.db)."),
-    click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="formlint.yml (default: discovered)."),
+    click.option(
+        "--db",
+        envvar="FORMLINT_DB",
+        help="Database URL or SQLite file (default: store config, then reports/formlint.db).",
+    ),
+    click.option(
+        "-c",
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="formlint.yml (default: discovered).",
+    ),
     click.option("--site", help="Site name (default: the site of the latest scan)."),
-    click.option("--format", "formats", default="html", show_default=True, help=f"Comma-separated: {', '.join(FORMATS)}."),
-    click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True, help="Output directory."),
-    click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True, help="Report language."),
-    click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date exceptions expire against (default: today)."),
+    click.option(
+        "--format",
+        "formats",
+        default="html",
+        show_default=True,
+        help=f"Comma-separated: {', '.join(FORMATS)}.",
+    ),
+    click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("reports"),
+        show_default=True,
+        help="Output directory.",
+    ),
+    click.option(
+        "--lang",
+        type=click.Choice(["nb", "en"]),
+        default="nb",
+        show_default=True,
+        help="Report language.",
+    ),
+    click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Date exceptions expire against (default: today).",
+    ),
 ]
 
 
@@ -47,11 +80,21 @@ def _formats(value: str) -> list[str]:
     chosen = ["md" if v == "markdown" else v for v in chosen]
     bad = [v for v in chosen if v not in FORMATS]
     if bad or not chosen:
-        raise UsageError(f"unknown format {', '.join(bad) or value!r} (allowed: {', '.join(FORMATS)})")
+        raise UsageError(
+            f"unknown format {', '.join(bad) or value!r} (allowed: {', '.join(FORMATS)})"
+        )
     return chosen
 
 
-def write_outputs(model: dict[str, Any], out_dir: Path, stem: str, formats: list[str], *, mode: str, cards_limit: int = 200) -> list[Path]:
+def write_outputs(
+    model: dict[str, Any],
+    out_dir: Path,
+    stem: str,
+    formats: list[str],
+    *,
+    mode: str,
+    cards_limit: int = 200,
+) -> list[Path]:
     """Write the model in each format to ``out_dir/stem.EXT``; returns the files written."""
     from formlint.report.html import render_html
     from formlint.report.markdown import render_markdown
@@ -88,11 +131,20 @@ def write_outputs(model: dict[str, Any], out_dir: Path, stem: str, formats: list
     return written
 
 
-def _build(store: Any, cfg: Any, *, run_id: int | None, site: str | None, lang: str, today: Any) -> dict[str, Any]:
+def _build(
+    store: Any, cfg: Any, *, run_id: int | None, site: str | None, lang: str, today: Any
+) -> dict[str, Any]:
     from formlint.progress import build_report
 
     try:
-        return build_report(store, run_id=run_id, site=site, config=cfg, lang=lang, today=today.date() if today else date.today())
+        return build_report(
+            store,
+            run_id=run_id,
+            site=site,
+            config=cfg,
+            lang=lang,
+            today=today.date() if today else date.today(),
+        )
     except (LookupError, KeyError) as exc:
         raise UsageError(str(exc).strip("'\"")) from None
 
@@ -100,13 +152,24 @@ def _build(store: Any, cfg: Any, *, run_id: int | None, site: str | None, lang: 
 @click.command("report")
 @click.option("--run", "run_id", type=int, help="Run id (default: the latest finished scan).")
 @_options
-def report(run_id: int | None, db: str | None, config_path: Path | None, site: str | None, formats: str, out_dir: Path, lang: str, today: Any) -> None:
+def report(
+    run_id: int | None,
+    db: str | None,
+    config_path: Path | None,
+    site: str | None,
+    formats: str,
+    out_dir: Path,
+    lang: str,
+    today: Any,
+) -> None:
     """Write the revision report of a scan: work list, revision cards, changes."""
     chosen = _formats(formats)
     store, cfg = _open(db, config_path)
     try:
         model = _build(store, cfg, run_id=run_id, site=site, lang=lang, today=today)
-        for p in write_outputs(model, out_dir, "formlint-report", chosen, mode="report", cards_limit=cfg.cards_limit):
+        for p in write_outputs(
+            model, out_dir, "formlint-report", chosen, mode="report", cards_limit=cfg.cards_limit
+        ):
             click.echo(str(p))
     finally:
         store.close()
@@ -114,16 +177,33 @@ def report(run_id: int | None, db: str | None, config_path: Path | None, site: s
 
 @click.command("progress")
 @_options
-def progress(db: str | None, config_path: Path | None, site: str | None, formats: str, out_dir: Path, lang: str, today: Any) -> None:
+def progress(
+    db: str | None,
+    config_path: Path | None,
+    site: str | None,
+    formats: str,
+    out_dir: Path,
+    lang: str,
+    today: Any,
+) -> None:
     """Write the A2 progress dashboard: KPI, trend to the deadline, status per form and unit."""
     chosen = _formats(formats)
     store, cfg = _open(db, config_path)
     try:
         model = _build(store, cfg, run_id=None, site=site, lang=lang, today=today)
-        for p in write_outputs(model, out_dir, "formlint-progress", chosen, mode="progress", cards_limit=cfg.cards_limit):
+        for p in write_outputs(
+            model,
+            out_dir,
+            "formlint-progress",
+            chosen,
+            mode="progress",
+            cards_limit=cfg.cards_limit,
+        ):
             click.echo(str(p))
         k = model["kpi"]
-        click.echo(f"KPI: {k['done']}/{k['prioritised']} prioritised forms done ({k['share'] * 100:.0f} %)")
+        click.echo(
+            f"KPI: {k['done']}/{k['prioritised']} prioritised forms done ({k['share'] * 100:.0f} %)"
+        )
     finally:
         store.close()
 
@@ -135,20 +215,41 @@ def reach() -> None:
 
 @reach.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--preset", type=click.Choice(["matomo", "siteimprove", "ga4", "generic"]), help="Column names of a known export (default: config).")
+@click.option(
+    "--preset",
+    type=click.Choice(["matomo", "siteimprove", "ga4", "generic"]),
+    help="Column names of a known export (default: config).",
+)
 @click.option("--url-column", help="URL column name (overrides the preset).")
 @click.option("--views-column", help="Page-views column name (overrides the preset).")
 @click.option("--base-url", help="Prefix for exports that list paths only (GA4).")
 @click.option("--db", envvar="FORMLINT_DB", help="Database URL or SQLite file.")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
-def reach_import(file: Path, preset: str | None, url_column: str | None, views_column: str | None, base_url: str | None, db: str | None, config_path: Path | None) -> None:
+def reach_import(
+    file: Path,
+    preset: str | None,
+    url_column: str | None,
+    views_column: str | None,
+    base_url: str | None,
+    db: str | None,
+    config_path: Path | None,
+) -> None:
     """Import an analytics export (CSV with URL and page views); replaces the previous import."""
     from formlint.priority import read_reach_csv
 
     store, cfg = _open(db, config_path)
     try:
         rc = cfg.reach.model_copy(
-            update={k: v for k, v in (("preset", preset), ("url", url_column), ("views", views_column), ("base_url", base_url)) if v is not None}
+            update={
+                k: v
+                for k, v in (
+                    ("preset", preset),
+                    ("url", url_column),
+                    ("views", views_column),
+                    ("base_url", base_url),
+                )
+                if v is not None
+            }
         )
         rows = read_reach_csv(file, rc)
         n = store.import_reach(rows, source=file.name)
@@ -164,19 +265,36 @@ def status() -> None:
 
 @status.command("set")
 @click.argument("form")
-@click.option("--in-progress/--not-in-progress", default=True, show_default=True, help="Mark revision as started (orange).")
+@click.option(
+    "--in-progress/--not-in-progress",
+    default=True,
+    show_default=True,
+    help="Mark revision as started (orange).",
+)
 @click.option("--note", default="", help="Free-text comment shown in the reports.")
 @click.option("--author", help="Who set it.")
 @click.option("--db", envvar="FORMLINT_DB", help="Database URL or SQLite file.")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
-def status_set(form: str, in_progress: bool, note: str, author: str | None, db: str | None, config_path: Path | None) -> None:
+def status_set(
+    form: str,
+    in_progress: bool,
+    note: str,
+    author: str | None,
+    db: str | None,
+    config_path: Path | None,
+) -> None:
     """Set FORM (an id, identity or page URL from the report) in progress, with a note."""
     store, _cfg = _open(db, config_path)
     try:
         form_id = store.find_form(form)
         if form_id is None:
-            raise UsageError(f"no form {form!r} in the store (use the id or identity shown in the report)")
+            raise UsageError(
+                f"no form {form!r} in the store (use the id or identity shown in the report)"
+            )
         store.set_status(form_id, in_progress=in_progress, note=note, author=author)
-        click.echo(f"Form {form_id}: {'in progress' if in_progress else 'not in progress'}" + (f" ({note})" if note else ""))
+        click.echo(
+            f"Form {form_id}: {'in progress' if in_progress else 'not in progress'}"
+            + (f" ({note})" if note else "")
+        )
     finally:
         store.close()

@@ -111,7 +111,6 @@ class CrawlConfig(_Strict):
         description="unit + URL/path globs, as in formlint.yml progress.owners",
     )
     limits: Limits = Field(default_factory=Limits)
-    lint_workers: int = Field(default=0, ge=0, le=64, description="0 = lint in the crawler process")
 
     @field_validator("start_urls", "sitemaps")
     @classmethod
@@ -156,9 +155,7 @@ class CrawlConfig(_Strict):
 
     def config_hash(self) -> str:
         """Identity of the crawl settings, so a resumed scan is the same scan."""
-        data = self.model_dump(
-            mode="json", exclude={"max_pages", "chromium", "fail_on", "lint_workers"}
-        )
+        data = self.model_dump(mode="json", exclude={"max_pages", "chromium", "fail_on"})
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def secret_headers(self) -> dict[str, str]:

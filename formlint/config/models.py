@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from formlint.config.progress import ProgressConfig, StoreConfig
+
 SeverityName = Literal["error", "warning", "suggestion", "info"]
 ProfileName = Literal["standard", "strict", "minimal"]
 FailOn = Literal["error", "warning", "suggestion", "info", "never"]
@@ -53,3 +55,5 @@ class Config(Strict):
     )
     exceptions: list[ExceptionEntry] = Field(default_factory=list)
     report_language: Literal["nb", "nn", "en"] = "nb"
+    store: StoreConfig = Field(default_factory=StoreConfig)
+    progress: ProgressConfig = Field(default_factory=ProgressConfig)

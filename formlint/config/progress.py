@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from formlint.config.loader import LineMap, load_yaml_file, validate
-from formlint.config.models import ExceptionEntry, Strict
+
+if TYPE_CHECKING:
+    from formlint.config.models import ExceptionEntry
 
 DEFAULT_DB_PATH = "reports/formlint.db"
+
+
+class Strict(BaseModel):
+    """Same strictness as formlint.config.models.Strict (not imported: models imports this module)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
 DEFAULT_DEADLINE = date(2027, 6, 30)
 
 
@@ -108,18 +118,26 @@ class ProgressConfig(Strict):
     )
 
 
-class _Sections(BaseModel):
-    """Only the sections this module owns; the rest of formlint.yml is validated elsewhere."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    store: StoreConfig = Field(default_factory=StoreConfig)
-    progress: ProgressConfig = Field(default_factory=ProgressConfig)
-    exceptions: list[ExceptionEntry] = Field(default_factory=list)
-
-
 def load_sections(path: Path | None) -> tuple[StoreConfig, ProgressConfig, list[ExceptionEntry]]:
     """Read ``store``, ``progress`` and ``exceptions`` from a config file (defaults if none)."""
+    from formlint.config.models import ExceptionEntry as _Entry  # here: models imports this module
+
+    class _Sections(BaseModel):
+        """Only the sections this module reads; the rest of formlint.yml is validated elsewhere."""
+
+        model_config = ConfigDict(extra="ignore")
+
+        store: StoreConfig = Field(default_factory=StoreConfig)
+        progress: ProgressConfig = Field(default_factory=ProgressConfig)
+        exceptions: list[_Entry] = Field(default_factory=list)
+
+    _Sections.model_rebuild(
+        _types_namespace={
+            "_Entry": _Entry,
+            "StoreConfig": StoreConfig,
+            "ProgressConfig": ProgressConfig,
+        }
+    )
     if path is None:
         return StoreConfig(), ProgressConfig(), []
     data: Any

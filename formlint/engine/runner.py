@@ -115,13 +115,9 @@ class Engine:
         self.form_rules = [r for r in self.rules.values() if r.kind not in TEXT_KINDS]
         # one cheap test for all languages before any language detection or tokenising
         self._any_words = frozenset().union(*(m.trigger_words for m in self.matchers.values()))
-        prefixes = sorted({p for m in self.matchers.values() for p in m.compound_prefixes})
-        self._any_prefix_re = (
-            re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")\w", re.IGNORECASE)
-            if prefixes
-            else None
-        )
         self._any_fused = [m.fused_re for m in self.matchers.values() if m.fused_re is not None]
+        self._any_bytes = frozenset(w.encode("utf-8") for w in self._any_words)
+        self.parse_options = replace(self.parse_options, text_filter=self.page_might_match)
         self.contexts = load_contexts()
         self._context_res = {
             name: re.compile(
@@ -246,18 +242,27 @@ class Engine:
         )
         return choose_language(item.text, marked, doc_lang)
 
+    def page_might_match(self, text: str) -> bool:
+        """Could any text rule match somewhere in this page (markup included, so a superset)?
+
+        Bytes-level word split (C speed): lower-case, turn every byte that is not a letter or digit
+        into a space (UTF-8 letters such as æøå are bytes >= 128 and stay), split, intersect.
+        """
+        low = text if text.islower() else text.lower()
+        if not self._any_bytes.isdisjoint(
+            low.encode("utf-8", "replace").translate(_WORD_BYTES).split()
+        ):
+            return True
+        return any(rx.search(low) for rx in self._any_fused)
+
     @staticmethod
     def _skip_note(source: str, lang: str) -> str:
         what = "Sámi" if lang in SAMI_CODES else f"language {lang!r}"
         return f"{source}: text in {what} skipped: formlint has no lexicon for it (not linted)"
 
     def _needles(self, page_lower: str) -> set[tuple[str, str]]:
-        """Trigger words, compound prefixes and fused forms that occur in the page (lower-cased)."""
+        """Trigger words (compounds included) and fused forms that occur in the page (lower-cased)."""
         found = {("w", w) for w in text_words(page_lower) & self._any_words}
-        if self._any_prefix_re is not None:
-            found.update(
-                ("p", m.group(0)[:-1].lower()) for m in self._any_prefix_re.finditer(page_lower)
-            )
         for rx in self._any_fused:
             found.update(("f", m.group(0).lower()) for m in rx.finditer(page_lower))
         return found
@@ -610,13 +615,16 @@ def _excerpt(text: str, start: int, end: int, width: int = 240) -> str:
     return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
 
 
+_WORD_BYTES = bytes(c if (48 <= c <= 57 or 97 <= c <= 122 or c >= 128) else 32 for c in range(256))
+
+
 @functools.lru_cache(maxsize=512)
 def _needle_regex(needles: frozenset[tuple[str, str]]) -> re.Pattern[str]:
     """Whole words, compound prefixes and fused forms found on a page, as one small regex."""
     alts = []
     for kind, text in sorted(needles, key=lambda n: -len(n[1])):
         esc = re.escape(text)
-        alts.append(rf"\b{esc}\b" if kind == "w" else rf"\b{esc}\w" if kind == "p" else esc)
+        alts.append(rf"\b{esc}\b" if kind == "w" else esc)
     return re.compile("|".join(alts), re.IGNORECASE)
 
 

@@ -74,13 +74,20 @@ class LanguageMatcher:
                     self.phrases.append(ph)
                     # Every match contains a word of every slot, so one slot's forms are a
                     # necessary condition: take a lexicon slot, never a function word ("eller").
-                    anchor = next((sl for sl in ph.slots if sl.lemmas), ph.slots[0])
-                    words |= anchor.forms
+                    words |= self._anchor(ph).forms
                     if m.compounds:
-                        words |= {
-                            link
-                            for link, lemmas in self.lex.modifiers.items()
+                        # compounds are finite (listed modifiers x listed heads): add them whole
+                        links = [
+                            lk
+                            for lk, lemmas in self.lex.modifiers.items()
                             if set(lemmas) & ph.slots[0].lemmas
+                        ]
+                        # (whole words only: "mors-e-post" splits into "mors", which is a form itself)
+                        words |= {
+                            w
+                            for lk in links
+                            for head in self.lex.heads
+                            if _WORD.fullmatch(w := lk + head)
                         }
             elif isinstance(m, PairMatch):
                 joiners = frozenset(j.lower() for j in m.joiners.get(language, []))  # type: ignore[call-overload]
@@ -104,17 +111,6 @@ class LanguageMatcher:
                                     for vv in v.get("IN", []):
                                         words.add(str(vv).lower())
         self.trigger_words, self.fused_re = _triggers(words)
-        self.compound_prefixes = tuple(
-            sorted(
-                {
-                    link
-                    for ph in self.phrases
-                    if ph.compounds
-                    for link, lemmas in self.lex.modifiers.items()
-                    if set(lemmas) & ph.slots[0].lemmas
-                }
-            )
-        )
         # index by first token so matching is one dict lookup per token, not one test per phrase
         self._by_form: dict[str, list[Phrase]] = {}
         self._by_lemma: dict[str, list[Phrase]] = {}
@@ -142,8 +138,24 @@ class LanguageMatcher:
                 else:
                     lemmas.add(alt)
             else:
+                # a literal form ("mødre"): only that form matches, but it keeps its lemma
                 forms.add(alt_l)
+                lemmas |= {e.lemma for e in self.lex.lookup(alt_l)}
         return Slot(frozenset(forms), frozenset(lemmas))
+
+    def _anchor(self, ph: Phrase) -> Slot:
+        """The slot whose words every match must contain and that is rarest in running text: a
+        content word ("mødre"), never a conjunction ("eller")."""
+        content = [
+            sl
+            for sl in ph.slots
+            if sl.lemmas
+            and not all(
+                self.lex.lookup(f) and all(e.concepts <= _FUNCTION for e in self.lex.lookup(f))
+                for f in sl.forms
+            )
+        ]
+        return content[0] if content else ph.slots[0]
 
     def _compile_phrase(self, rule: str, phrase: str, compounds: bool) -> Phrase:
         return Phrase(rule, phrase, tuple(self._slot(t) for t in phrase.split()), compounds)
@@ -151,14 +163,12 @@ class LanguageMatcher:
     def might_match(self, text: str, words: frozenset[str] | None = None) -> bool:
         """A cheap superset test: can any rule of this language match this text at all?
 
-        Set intersection on the text's words (C speed), a prefix test for compound modifiers
-        (morsnavn), and a small regex for forms with punctuation inside (s/he).
+        Set intersection on the text's words (C speed; the finite compounds such as "morsnavn" are
+        among the trigger words), and a small regex for forms with punctuation inside (s/he).
         """
         if words is None:
             words = text_words(text)
         if not words.isdisjoint(self.trigger_words):
-            return True
-        if self.compound_prefixes and any(w.startswith(self.compound_prefixes) for w in words):
             return True
         return self.fused_re is not None and self.fused_re.search(text) is not None
 
@@ -242,6 +252,7 @@ def _pair_at(toks: tuple[Tok, ...], i: int, pr: PairSpec) -> int:
 
 
 _WORD = re.compile(r"\w+")
+_FUNCTION = frozenset({"or", "single"})
 
 
 def text_words(text: str) -> frozenset[str]:

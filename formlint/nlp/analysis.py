@@ -85,7 +85,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)  # labels repeat across a site; prose rarely does
 def analyse(text: str, language: str) -> Analysis:
     """Tokens of ``text`` in ``language`` (nb, nn or en), annotated from the lexicon."""
     lex = load_lexicon(language)

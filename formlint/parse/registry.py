@@ -12,7 +12,7 @@ import json
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from io import BytesIO
 
@@ -28,9 +28,11 @@ class ParseOptions:
     max_decompressed_bytes: int = 200 * 1024 * 1024  # zip-bomb cap for DOCX/ODT
     max_pdf_pages: int = 500
     default_language: str | None = None  # --lang: used where markup and detection say nothing
-    collect_links: bool = (
-        True  # the crawler needs links; `formlint lint` does not, and skips the work
-    )
+    # the crawler needs links; `formlint lint` does not, and skips the work
+    collect_links: bool = True
+    # Set by the engine: does this page text hold any word a rule could match? Lets the HTML parser
+    # skip building a tree for pages with no form and no such word.
+    text_filter: Callable[[str], bool] | None = field(default=None, compare=False)
 
 
 ParserFunc = Callable[[FetchedDocument, ParseOptions], ParsedDocument]
@@ -179,7 +181,7 @@ def sniff(doc: FetchedDocument) -> str:
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             return "json-invalid"
         return sniff_json(data) or "json-unknown"
-    if _NJK_MARKERS.search(body[:200_000]):
+    if b"govuk" in body[:200_000] and _NJK_MARKERS.search(body[:200_000]):  # memmem first: cheap
         return "govuk-njk"
     if b"\x00" in body[:8192] and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "binary"

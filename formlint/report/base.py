@@ -60,6 +60,7 @@ REPORTERS: dict[str, str] = {
     "junit": "formlint.report.junit:JunitReporter",
     "github": "formlint.report.github:GithubReporter",
     "gitlab": "formlint.report.gitlab:GitlabReporter",
+    "html": "formlint.report.html:HtmlReporter",
 }
 
 

@@ -67,7 +67,7 @@ def annotation(f: Finding, root: str | None = None) -> str:
             where = (
                 loc.component
                 or loc.json_pointer
-                or (f"side {loc.page}" if loc.page is not None else None)
+                or (f"page {loc.page}" if loc.page is not None else None)
             )
             if where:
                 message = f"[{where}] {message}"
@@ -140,7 +140,7 @@ def markdown_summary(
     ]
     baseline = ctx.options.get("baseline")
     if baseline is not None and hasattr(baseline, "summary"):
-        lines += [baseline.summary(), ""]
+        lines += [f"Baseline `{baseline.path}`: {baseline.summary()}.", ""]
     if findings:
         lines += ["| severity | rule | where | text |", "|---|---|---|---|"]
         for f in findings[:200]:

@@ -1,0 +1,173 @@
+"""Initial schema: sites, runs, documents, forms, findings, links, exceptions, owner units.
+
+Revision ID: 0001
+Revises:
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision: str | None = None
+branch_labels = None
+depends_on = None
+
+URL = sa.String(2048)
+IDENT = sa.String(700)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "sites",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("name", sa.String(500), nullable=False, unique=True),
+        sa.Column("created_at", sa.String(40), nullable=False),
+    )
+    op.create_table(
+        "runs",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("site_id", sa.Integer, sa.ForeignKey("sites.id"), nullable=True),
+        sa.Column("config_hash", sa.String(128), nullable=True),
+        sa.Column("profile", sa.String(40), nullable=False, server_default="standard"),
+        sa.Column("tool_version", sa.String(40), nullable=False, server_default=""),
+        sa.Column("started_at", sa.String(40), nullable=False),
+        sa.Column("finished_at", sa.String(40), nullable=True),
+        sa.Column("state", sa.String(16), nullable=False, server_default="running"),
+        sa.Column("stats", sa.JSON, nullable=True),
+    )
+    op.create_index("ix_runs_site_state", "runs", ["site_id", "config_hash", "state"])
+    op.create_table(
+        "documents",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column(
+            "run_id", sa.Integer, sa.ForeignKey("runs.id", ondelete="CASCADE"), nullable=False
+        ),
+        sa.Column("url", URL, nullable=False),
+        sa.Column("norm_url", URL, nullable=False),
+        sa.Column("final_url", URL, nullable=True),
+        sa.Column("status", sa.Integer, nullable=True),
+        sa.Column("etag", sa.String(500), nullable=True),
+        sa.Column("last_modified", sa.String(100), nullable=True),
+        sa.Column("sha256", sa.String(64), nullable=True),
+        sa.Column("depth", sa.Integer, nullable=True),
+        sa.Column("rendered", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("render_reason", sa.String(500), nullable=True),
+        sa.Column("format", sa.String(40), nullable=True),
+        sa.Column("title", sa.Text, nullable=True),
+        sa.Column("error", sa.Text, nullable=True),
+        sa.Column("errors", sa.JSON, nullable=True),
+        sa.Column("notes", sa.JSON, nullable=True),
+        sa.Column("reused_from", sa.Integer, nullable=True),
+        sa.UniqueConstraint("run_id", "url", name="uq_documents_run_url"),
+    )
+    op.create_index("ix_documents_url", "documents", ["url"])
+    op.create_index("ix_documents_run_norm", "documents", ["run_id", "norm_url"])
+    op.create_table(
+        "forms",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("identity", IDENT, nullable=False, unique=True),
+        sa.Column("kind", sa.String(40), nullable=False),
+        sa.Column("key", sa.String(700), nullable=False),
+        sa.Column("title", sa.Text, nullable=True),
+        sa.Column("first_run_id", sa.Integer, nullable=True),
+        sa.Column("created_at", sa.String(40), nullable=False),
+    )
+    op.create_table(
+        "form_aliases",
+        sa.Column("alias", IDENT, primary_key=True),
+        sa.Column("form_id", sa.Integer, sa.ForeignKey("forms.id"), nullable=False),
+    )
+    op.create_table(
+        "form_pages",
+        sa.Column(
+            "run_id", sa.Integer, sa.ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True
+        ),
+        sa.Column("form_id", sa.Integer, sa.ForeignKey("forms.id"), primary_key=True),
+        sa.Column(
+            "document_id",
+            sa.Integer,
+            sa.ForeignKey("documents.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("title", sa.Text, nullable=True),
+    )
+    op.create_table(
+        "findings",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column(
+            "run_id", sa.Integer, sa.ForeignKey("runs.id", ondelete="CASCADE"), nullable=False
+        ),
+        sa.Column(
+            "document_id",
+            sa.Integer,
+            sa.ForeignKey("documents.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("form_id", sa.Integer, sa.ForeignKey("forms.id"), nullable=True),
+        sa.Column("fingerprint", sa.String(64), nullable=False),
+        sa.Column("stable_key", sa.String(64), nullable=False),
+        sa.Column("rule", sa.String(200), nullable=False),
+        sa.Column("severity", sa.String(16), nullable=False),
+        sa.Column("confidence", sa.String(16), nullable=False),
+        sa.Column("message", sa.Text, nullable=False),
+        sa.Column("excerpt", sa.Text, nullable=False),
+        sa.Column("matched", sa.Text, nullable=False),
+        sa.Column("suggestions", sa.JSON, nullable=True),
+        sa.Column("location", sa.JSON, nullable=True),
+        sa.Column("scope", sa.String(40), nullable=True),
+        sa.Column("language", sa.String(16), nullable=True),
+        sa.Column("why", sa.Text, nullable=True),
+        sa.Column("help_uri", sa.String(2048), nullable=True),
+        sa.Column("suppression_kind", sa.String(16), nullable=True),
+        sa.Column("suppression_reason", sa.Text, nullable=True),
+        sa.Column("suppression_approver", sa.String(500), nullable=True),
+        sa.Column("suppression_expires", sa.String(10), nullable=True),
+    )
+    op.create_index("ix_findings_run_form", "findings", ["run_id", "form_id"])
+    op.create_index("ix_findings_document", "findings", ["document_id"])
+    op.create_table(
+        "links",
+        sa.Column(
+            "run_id", sa.Integer, sa.ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True
+        ),
+        sa.Column("src_url", URL, primary_key=True),
+        sa.Column("dst_url", URL, primary_key=True),
+        sa.Column("kind", sa.String(16), nullable=False, server_default="a"),
+    )
+    op.create_index("ix_links_run_dst", "links", ["run_id", "dst_url"])
+    op.create_table(
+        "exceptions",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("document", sa.String(2048), nullable=False),
+        sa.Column("rule", sa.String(200), nullable=False),
+        sa.Column("form", sa.String(700), nullable=True),
+        sa.Column("reason", sa.Text, nullable=False),
+        sa.Column("approved_by", sa.String(500), nullable=False),
+        sa.Column("expires", sa.String(10), nullable=False),
+        sa.Column("origin", sa.String(500), nullable=False, server_default="config"),
+    )
+    op.create_table(
+        "owner_units",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("unit", sa.String(500), nullable=False, unique=True),
+        sa.Column("patterns", sa.JSON, nullable=False),
+        sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    )
+
+
+def downgrade() -> None:
+    for name in (
+        "owner_units",
+        "exceptions",
+        "links",
+        "findings",
+        "form_pages",
+        "form_aliases",
+        "forms",
+        "documents",
+        "runs",
+        "sites",
+    ):
+        op.drop_table(name)

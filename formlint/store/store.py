@@ -1,0 +1,994 @@
+"""The history store: runs, documents, forms and findings in SQLite or PostgreSQL.
+
+Every write is one transaction (a crash mid-scan loses only the page being written, never a
+committed one, and never leaves half a page). Bulk writes use executemany through SQLAlchemy Core:
+no ORM objects on the hot path. The schema is created and upgraded only by the Alembic migrations
+shipped in ``formlint/store/migrations``, run on open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from formlint.store import tables as t
+from formlint.store.crawlstate import CrawledPage
+from formlint.store.identity import (
+    form_aliases,
+    normalise_url,
+    page_alias,
+    signature,
+    stable_key,
+    url_path,
+)
+
+if TYPE_CHECKING:
+    from formlint.api import DocumentResult, RunResult
+    from formlint.config.models import ExceptionEntry
+    from formlint.config.progress import OwnerRule, StoreConfig
+    from formlint.findings import Finding
+
+DEFAULT_DB = "reports/formlint.db"
+DEFAULT_SITE = "default"
+ENV_VAR = "FORMLINT_DB"
+_CHUNK = 500
+_MAX_LINK_URL = 1000  # longer link targets are not stored (index key size on PostgreSQL)
+
+
+def resolve_url(db: str | None = None, config: StoreConfig | None = None) -> str:
+    """The database URL: ``--db``, then ``FORMLINT_DB``, then config, then the default file.
+
+    A value without ``://`` is a SQLite file path.
+    """
+    value = (
+        db
+        or os.environ.get(ENV_VAR)
+        or (config.url or config.path if config else None)
+        or DEFAULT_DB
+    )
+    if "://" in value or value == "sqlite://":
+        return value
+    path = Path(value).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _bulk_insert(
+    conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]], chunk: int = 10000
+) -> None:
+    """executemany straight through the driver: the hot path skips per-row SQL compilation.
+
+    JSON columns are serialised here (as SQLAlchemy's JSON type would); every row must have the
+    keys of the first.
+    """
+    if not rows:
+        return
+    cols = list(rows[0])
+    json_idx = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, sa.JSON)]
+    getter = itemgetter(*cols)
+    dumps = json.dumps
+
+    def as_tuple(r: dict[str, Any]) -> tuple[Any, ...]:
+        values = getter(r)
+        if len(cols) == 1:
+            values = (values,)
+        if not json_idx:
+            return tuple(values)
+        out = list(values)
+        for i in json_idx:
+            if out[i] is not None:
+                out[i] = dumps(out[i])
+        return tuple(out)
+
+    prep = conn.dialect.identifier_preparer
+    col_sql = ", ".join(prep.quote(c) for c in cols)
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        # COPY is an order of magnitude faster than INSERT batches on PostgreSQL.
+        raw: Any = conn.connection.dbapi_connection
+        with (
+            raw.cursor() as cur,
+            cur.copy(f"COPY {prep.format_table(table)} ({col_sql}) FROM STDIN") as copy,
+        ):
+            for r in rows:
+                copy.write_row(as_tuple(r))
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {prep.format_table(table)} ({col_sql}) VALUES ({', '.join([mark] * len(cols))})"
+    for part in _chunks(rows, chunk):
+        conn.exec_driver_sql(sql, [as_tuple(r) for r in part])
+
+
+def _utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+@dataclass
+class FormInput:
+    key: str
+    kind: str
+    title: str | None
+    sig: str | None = None
+
+
+@dataclass
+class DocInput:
+    """One document's result as plain data, from a DocumentResult or from run JSON."""
+
+    source: str
+    format: str
+    sha256: str | None
+    title: str | None
+    errors: list[str]
+    notes: list[str]
+    forms: list[FormInput]
+    findings: list[dict[str, Any]]
+
+    @classmethod
+    def from_result(cls, d: DocumentResult) -> DocInput:
+        sigs: dict[str, str | None] = {}
+        title = None
+        if d.parsed is not None:
+            title = d.parsed.title
+            for f in d.parsed.forms:
+                sigs[f.key] = signature(
+                    f.kind, [fld.name or "" for fld in f.fields if not fld.hidden]
+                )
+        forms = [
+            FormInput(
+                str(f.get("key", "")),
+                str(f.get("kind", "form")),
+                f.get("title"),
+                sigs.get(str(f.get("key", ""))),
+            )
+            for f in d.forms
+        ]
+        return cls(
+            d.source,
+            d.format,
+            d.sha256,
+            title,
+            list(d.errors),
+            list(d.notes),
+            forms,
+            [_record(f) for f in d.findings],
+        )
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DocInput:
+        forms = [
+            FormInput(
+                str(f.get("key", "")),
+                str(f.get("kind", "form")),
+                f.get("title"),
+                f.get("signature"),
+            )
+            for f in d.get("forms", [])
+        ]
+        return cls(
+            str(d["source"]),
+            str(d.get("format", "unknown")),
+            d.get("sha256"),
+            d.get("title"),
+            list(d.get("errors", [])),
+            list(d.get("notes", [])),
+            forms,
+            list(d.get("findings", [])),
+        )
+
+
+@dataclass
+class _Occurrence:
+    doc_index: int
+    key: str
+    kind: str
+    title: str | None
+    aliases: list[str]
+    form_id: int = 0
+
+
+@dataclass
+class RunInfo:
+    id: int
+    site: str | None
+    config_hash: str | None
+    profile: str
+    tool_version: str
+    started_at: str
+    finished_at: str | None
+    state: str
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+class Store:
+    """History of scans in one database. Implements :class:`~formlint.store.crawlstate.CrawlStateStore`."""
+
+    def __init__(
+        self, url: str | None = None, *, migrate: bool = True, clock: Callable[[], str] = _utcnow
+    ) -> None:
+        self.url = resolve_url(url)
+        self.clock = clock
+        self.last_write: dict[str, float] = {}  # figures of the latest batch, for benchmarks
+        self.engine: Engine = _make_engine(self.url)
+        if migrate:
+            self.migrate()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def migrate(self, revision: str = "head") -> None:
+        """Upgrade the schema in place to ``revision`` (an old database keeps its data)."""
+        migrate(self.engine, revision)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- whole runs --------------------------------------------------------------------------
+
+    def record_run(
+        self,
+        run: RunResult,
+        *,
+        site: str | None = None,
+        pages: list[CrawledPage] | None = None,
+        config_hash: str | None = None,
+    ) -> int:
+        """Store a finished ``formlint lint``/scan result (plus optional crawl metadata) in one transaction."""
+        docs = [DocInput.from_result(d) for d in run.documents]
+        summary = (
+            run.to_dict()["summary"]
+            if len(run.documents) < 1000
+            else {"documents": len(run.documents)}
+        )
+        return self._record_docs(
+            docs,
+            site=site,
+            pages=pages,
+            config_hash=config_hash,
+            profile=run.profile,
+            tool_version=run.tool_version,
+            started_at=run.started_at.isoformat(timespec="seconds"),
+            finished_at=run.finished_at.isoformat(timespec="seconds"),
+            stats=summary,
+        )
+
+    def record_run_dict(
+        self,
+        data: dict[str, Any],
+        *,
+        site: str | None = None,
+        pages: list[CrawledPage] | None = None,
+        config_hash: str | None = None,
+    ) -> int:
+        """Store a run given as its ``formlint-run/1.0`` JSON document."""
+        schema = str(data.get("schema", ""))
+        if not schema.startswith("formlint-run/"):
+            raise ValueError(f"not a formlint run document (schema {schema!r})")
+        docs = [DocInput.from_dict(d) for d in data.get("documents", [])]
+        return self._record_docs(
+            docs,
+            site=site,
+            pages=pages,
+            config_hash=config_hash,
+            profile=str(data.get("profile", "standard")),
+            tool_version=str(data.get("tool", {}).get("version", "")),
+            started_at=str(data.get("started_at") or self.clock()),
+            finished_at=str(data.get("finished_at") or self.clock()),
+            stats=dict(data.get("summary", {})),
+        )
+
+    def _record_docs(
+        self,
+        docs: list[DocInput],
+        *,
+        site: str | None,
+        pages: list[CrawledPage] | None,
+        config_hash: str | None,
+        profile: str,
+        tool_version: str,
+        started_at: str,
+        finished_at: str,
+        stats: dict[str, Any],
+    ) -> int:
+        by_url = {p.url: p for p in pages or []}
+        items: list[tuple[DocInput | None, CrawledPage | None]] = []
+        for d in docs:
+            items.append((d, by_url.pop(d.source, None)))
+        items.extend(
+            (None, p) for p in by_url.values()
+        )  # pages that yielded no result (errors, redirects)
+        with self.engine.begin() as conn:
+            site_id = self._site_id(conn, site or DEFAULT_SITE)
+            run_id = int(
+                conn.execute(
+                    sa.insert(t.runs).returning(t.runs.c.id),
+                    {
+                        "site_id": site_id,
+                        "config_hash": config_hash,
+                        "profile": profile,
+                        "tool_version": tool_version,
+                        "started_at": started_at,
+                        "finished_at": finished_at,
+                        "state": "finished",
+                        "stats": stats,
+                    },
+                ).scalar_one()
+            )
+            self._write(conn, run_id, items)
+        if self.engine.dialect.name == "postgresql" and len(items) > 5000:
+            # Fresh statistics after a bulk load: without them the planner picks seq scans and
+            # the next report is several times slower (autovacuum catches up only later).
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql(
+                    "ANALYZE documents, findings, form_pages, links, forms, form_aliases"
+                )
+        return run_id
+
+    # -- CrawlStateStore ---------------------------------------------------------------------
+
+    def begin_scan(self, site: str, config_hash: str, *, resume: bool = True) -> int:
+        with self.engine.begin() as conn:
+            site_id = self._site_id(conn, site)
+            if resume:
+                existing = conn.execute(
+                    sa.select(t.runs.c.id)
+                    .where(
+                        t.runs.c.site_id == site_id,
+                        t.runs.c.config_hash == config_hash,
+                        t.runs.c.state == "running",
+                    )
+                    .order_by(t.runs.c.id.desc())
+                    .limit(1)
+                ).scalar()
+                if existing is not None:
+                    return int(existing)
+            return int(
+                conn.execute(
+                    sa.insert(t.runs).returning(t.runs.c.id),
+                    {
+                        "site_id": site_id,
+                        "config_hash": config_hash,
+                        "started_at": self.clock(),
+                        "state": "running",
+                        "profile": "standard",
+                        "tool_version": _version(),
+                    },
+                ).scalar_one()
+            )
+
+    def previous_validators(self, url: str) -> tuple[str | None, str | None, str | None] | None:
+        d, r = t.documents, t.runs
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(d.c.etag, d.c.last_modified, d.c.sha256)
+                .join(r, r.c.id == d.c.run_id)
+                .where(d.c.url == url, r.c.state == "finished")
+                .order_by(d.c.run_id.desc())
+                .limit(1)
+            ).first()
+        if row is None:
+            return None
+        return (row[0], row[1], row[2])
+
+    def done_urls(self, run_id: int) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(
+                conn.execute(
+                    sa.select(t.documents.c.url).where(t.documents.c.run_id == run_id)
+                ).scalars()
+            )
+
+    def record_page(self, run_id: int, page: CrawledPage) -> None:
+        doc = DocInput.from_result(page.result) if page.result is not None else None
+        with self.engine.begin() as conn:
+            self._delete_document(conn, run_id, page.url)  # a resumed scan may redo a page
+            self._write(conn, run_id, [(doc, page)])
+
+    def reuse_previous(self, run_id: int, url: str) -> bool:
+        d, r = t.documents, t.runs
+        with self.engine.begin() as conn:
+            prev = (
+                conn.execute(
+                    sa.select(d)
+                    .join(r, r.c.id == d.c.run_id)
+                    .where(d.c.url == url, r.c.state == "finished", d.c.run_id != run_id)
+                    .order_by(d.c.run_id.desc())
+                    .limit(1)
+                )
+                .mappings()
+                .first()
+            )
+            if prev is None:
+                return False
+            self._delete_document(conn, run_id, url)
+            row = {k: v for k, v in prev.items() if k != "id"}
+            row.update(run_id=run_id, reused_from=prev["run_id"])
+            new_id = int(conn.execute(sa.insert(d).returning(d.c.id), row).scalar_one())
+            fp = t.form_pages
+            conn.execute(
+                sa.insert(fp).from_select(
+                    ["run_id", "form_id", "document_id", "title"],
+                    sa.select(
+                        sa.literal(run_id), fp.c.form_id, sa.literal(new_id), fp.c.title
+                    ).where(fp.c.document_id == prev["id"]),
+                )
+            )
+            f = t.findings
+            cols = [c.name for c in f.columns if c.name not in ("id", "run_id", "document_id")]
+            conn.execute(
+                sa.insert(f).from_select(
+                    ["run_id", "document_id", *cols],
+                    sa.select(
+                        sa.literal(run_id), sa.literal(new_id), *[f.c[c] for c in cols]
+                    ).where(f.c.document_id == prev["id"]),
+                )
+            )
+            lk = t.links
+            conn.execute(
+                sa.insert(lk).from_select(
+                    ["run_id", "src_url", "dst_url", "kind"],
+                    sa.select(sa.literal(run_id), lk.c.src_url, lk.c.dst_url, lk.c.kind).where(
+                        lk.c.run_id == prev["run_id"], lk.c.src_url == url
+                    ),
+                )
+            )
+        return True
+
+    def finish_scan(self, run_id: int, stats: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                sa.update(t.runs)
+                .where(t.runs.c.id == run_id)
+                .values(state="finished", finished_at=self.clock(), stats=stats)
+            )
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _site_id(self, conn: Connection, name: str) -> int:
+        sid = conn.execute(sa.select(t.sites.c.id).where(t.sites.c.name == name)).scalar()
+        if sid is None:
+            sid = conn.execute(
+                sa.insert(t.sites).returning(t.sites.c.id),
+                {"name": name, "created_at": self.clock()},
+            ).scalar_one()
+        return int(sid)
+
+    def _delete_document(self, conn: Connection, run_id: int, url: str) -> None:
+        old = conn.execute(
+            sa.select(t.documents.c.id).where(
+                t.documents.c.run_id == run_id, t.documents.c.url == url
+            )
+        ).scalar()
+        if old is None:
+            return
+        conn.execute(sa.delete(t.findings).where(t.findings.c.document_id == old))
+        conn.execute(sa.delete(t.form_pages).where(t.form_pages.c.document_id == old))
+        conn.execute(sa.delete(t.links).where(t.links.c.run_id == run_id, t.links.c.src_url == url))
+        conn.execute(sa.delete(t.documents).where(t.documents.c.id == old))
+
+    def _write(
+        self, conn: Connection, run_id: int, items: list[tuple[DocInput | None, CrawledPage | None]]
+    ) -> None:
+        """Documents, forms, form pages, findings and links of one batch, on one connection."""
+        if not items:
+            return
+        doc_rows = [_document_row(run_id, doc, page) for doc, page in items]
+        # Plain executemany (fast on both backends), then read the ids back by (run, url): unique.
+        _bulk_insert(conn, t.documents, doc_rows)
+        urls = [str(r["url"]) for r in doc_rows]
+        d = t.documents
+        if len(urls) == 1:
+            one = sa.select(d.c.id).where(d.c.run_id == run_id, d.c.url == urls[0])
+            id_of = {urls[0]: int(conn.execute(one).scalar_one())}
+        else:
+            wanted = set(urls)
+            rows = conn.execute(sa.select(d.c.id, d.c.url).where(d.c.run_id == run_id))
+            id_of = {str(u): int(i) for i, u in rows if u in wanted}
+        doc_ids = [id_of[u] for u in urls]
+
+        occurrences = self._occurrences(conn, items, urls)
+        self._resolve_forms(conn, run_id, occurrences)
+        form_of: dict[tuple[int, str], int] = {(o.doc_index, o.key): o.form_id for o in occurrences}
+
+        fp_rows: dict[tuple[int, int], dict[str, Any]] = {}
+        for o in occurrences:
+            fp_rows.setdefault(
+                (o.form_id, doc_ids[o.doc_index]),
+                {
+                    "run_id": run_id,
+                    "form_id": o.form_id,
+                    "document_id": doc_ids[o.doc_index],
+                    "title": o.title,
+                },
+            )
+        _bulk_insert(conn, t.form_pages, list(fp_rows.values()))
+
+        finding_rows: list[dict[str, Any]] = []
+        for i, (doc, _page) in enumerate(items):
+            if doc is None:
+                continue
+            seen: dict[tuple[str, ...], int] = {}
+            for rec in doc.findings:
+                form_id = form_of.get((i, str(rec.get("form") or "")))
+                finding_rows.append(_finding_row(run_id, doc_ids[i], form_id, rec, seen))
+        t_findings = time.perf_counter()
+        _bulk_insert(conn, t.findings, finding_rows)
+        self.last_write["findings"] = len(finding_rows)
+        self.last_write["findings_seconds"] = time.perf_counter() - t_findings
+
+        link_rows: list[dict[str, Any]] = []
+        for (_doc, page), url in zip(items, urls, strict=True):
+            if page is None:
+                continue
+            targets: dict[str, str] = {}
+            for link in page.links:
+                n = normalise_url(link)
+                if len(n) <= _MAX_LINK_URL:
+                    targets.setdefault(n, "a")
+            for ext in page.external_forms:
+                n = normalise_url(ext)
+                if len(n) <= _MAX_LINK_URL:
+                    targets[n] = "embed"
+            link_rows.extend(
+                {"run_id": run_id, "src_url": url, "dst_url": dst, "kind": kind}
+                for dst, kind in targets.items()
+            )
+        _bulk_insert(conn, t.links, link_rows)
+
+    def _occurrences(
+        self,
+        conn: Connection,
+        items: list[tuple[DocInput | None, CrawledPage | None]],
+        urls: list[str],
+    ) -> list[_Occurrence]:
+        """Every form seen in the batch, plus a page pseudo-form for prose findings outside forms."""
+        occ: list[_Occurrence] = []
+        page_candidates: list[tuple[int, str]] = []
+        for i, (doc, _page) in enumerate(items):
+            if doc is None:
+                continue
+            keys = set()
+            for f in doc.forms:
+                keys.add(f.key)
+                occ.append(
+                    _Occurrence(
+                        i,
+                        f.key,
+                        f.kind,
+                        f.title or doc.title,
+                        form_aliases(
+                            urls[i],
+                            f.key,
+                            f.kind,
+                            sig=f.sig,
+                            embedded=doc.format in ("formio", "altinn", "fhir"),
+                        ),
+                    )
+                )
+            prose = False
+            for rec in doc.findings:
+                key = str(rec.get("form") or "")
+                if key and key not in keys:
+                    keys.add(key)
+                    occ.append(
+                        _Occurrence(
+                            i,
+                            key,
+                            "form",
+                            rec.get("form_title") or doc.title,
+                            form_aliases(
+                                urls[i],
+                                key,
+                                doc.format,
+                                sig=None,
+                                embedded=doc.format in ("formio", "altinn", "fhir"),
+                            ),
+                        )
+                    )
+                elif not key:
+                    prose = True
+            if prose:
+                occ.append(_Occurrence(i, "", "page", doc.title, [page_alias(urls[i], "")]))
+            else:
+                page_candidates.append((i, page_alias(urls[i], "")))
+        # A page whose prose findings were all fixed is still a (green) work item if seen before.
+        if page_candidates:
+            known = self._known_aliases(conn, [a for _, a in page_candidates])
+            for i, alias in page_candidates:
+                if alias in known:
+                    doc = items[i][0]
+                    occ.append(_Occurrence(i, "", "page", doc.title if doc else None, [alias]))
+        return occ
+
+    def _known_aliases(self, conn: Connection, aliases: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        unique = sorted(set(aliases))
+        for chunk in _chunks(unique):
+            for alias, fid in conn.execute(
+                sa.select(t.form_aliases.c.alias, t.form_aliases.c.form_id).where(
+                    t.form_aliases.c.alias.in_(chunk)
+                )
+            ):
+                out[alias] = int(fid)
+        return out
+
+    def _resolve_forms(self, conn: Connection, run_id: int, occurrences: list[_Occurrence]) -> None:
+        """Give every occurrence a form id: an existing form through any alias, else a new form."""
+        if not occurrences:
+            return
+        known: dict[str, int] = self._known_aliases(
+            conn, (a for o in occurrences for a in o.aliases)
+        )
+        existing = set(known)
+        new_forms: list[dict[str, Any]] = []
+        new_aliases: dict[str, int] = {}
+        now = self.clock()
+        for o in occurrences:
+            fid = next((known[a] for a in o.aliases if a in known), None)
+            if fid is None:
+                fid = -(len(new_forms) + 1)  # provisional until inserted
+                new_forms.append(
+                    {
+                        "identity": o.aliases[0],
+                        "kind": o.kind,
+                        "key": o.key,
+                        "title": o.title,
+                        "first_run_id": run_id,
+                        "created_at": now,
+                    }
+                )
+            for a in o.aliases:
+                if a not in known:
+                    known[a] = fid
+                    new_aliases[a] = fid
+            o.form_id = fid
+        real: dict[int, int] = {}
+        if new_forms:
+            _bulk_insert(conn, t.forms, new_forms)
+            by_identity: dict[str, int] = {}
+            for ichunk in _chunks([f["identity"] for f in new_forms]):
+                stmt = sa.select(t.forms.c.id, t.forms.c.identity).where(
+                    t.forms.c.identity.in_(ichunk)
+                )
+                by_identity.update((str(i), int(fid)) for fid, i in conn.execute(stmt))
+            real = {-(n + 1): by_identity[f["identity"]] for n, f in enumerate(new_forms)}
+        for o in occurrences:
+            if o.form_id < 0:
+                o.form_id = real[o.form_id]
+        alias_rows = [
+            {"alias": a, "form_id": real.get(fid, fid)}
+            for a, fid in new_aliases.items()
+            if a not in existing
+        ]
+        _bulk_insert(conn, t.form_aliases, alias_rows)
+        # Keep the latest non-empty title of known forms.
+        created = set(real.values())
+        titles = {o.form_id: o.title for o in occurrences if o.title and o.form_id not in created}
+        for ids in _chunks(sorted(titles)):
+            stmt = sa.select(t.forms.c.id, t.forms.c.title).where(t.forms.c.id.in_(ids))
+            for fid, title in conn.execute(stmt):
+                if titles.get(int(fid)) == title:
+                    del titles[int(fid)]
+        if titles:
+            conn.execute(
+                sa.update(t.forms)
+                .where(t.forms.c.id == sa.bindparam("fid"))
+                .values(title=sa.bindparam("new_title")),
+                [{"fid": fid, "new_title": title} for fid, title in titles.items()],
+            )
+
+    # -- exceptions, owners, notes, reach ----------------------------------------------------
+
+    def sync_exceptions(self, entries: Sequence[ExceptionEntry], *, origin: str = "config") -> None:
+        """Replace the exceptions from ``origin`` with ``entries`` (the config is the source of truth)."""
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(t.exceptions).where(t.exceptions.c.origin == origin))
+            rows = [
+                {
+                    "document": e.document,
+                    "rule": e.rule,
+                    "form": e.form,
+                    "reason": e.reason,
+                    "approved_by": e.approved_by,
+                    "expires": e.expires.isoformat(),
+                    "origin": origin,
+                }
+                for e in entries
+            ]
+            if rows:
+                conn.execute(sa.insert(t.exceptions), rows)
+
+    def sync_owners(self, owners: Sequence[OwnerRule]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(t.owner_units))
+            rows = [
+                {"unit": o.unit, "patterns": list(o.patterns), "position": n}
+                for n, o in enumerate(owners)
+            ]
+            if rows:
+                conn.execute(sa.insert(t.owner_units), rows)
+
+    def exceptions(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [
+                dict(r)
+                for r in conn.execute(
+                    sa.select(t.exceptions).order_by(t.exceptions.c.id)
+                ).mappings()
+            ]
+
+    def find_form(self, ref: str) -> int | None:
+        """A form id from an id, an identity, an alias, or a page URL (its first form)."""
+        with self.engine.connect() as conn:
+            if ref.isdigit():
+                got = conn.execute(sa.select(t.forms.c.id).where(t.forms.c.id == int(ref))).scalar()
+                if got is not None:
+                    return int(got)
+            got = conn.execute(sa.select(t.forms.c.id).where(t.forms.c.identity == ref)).scalar()
+            if got is None:
+                got = conn.execute(
+                    sa.select(t.form_aliases.c.form_id).where(t.form_aliases.c.alias == ref)
+                ).scalar()
+            if got is None:
+                prefix = f"page:{normalise_url(ref)}#"
+                got = conn.execute(
+                    sa.select(t.form_aliases.c.form_id)
+                    .where(t.form_aliases.c.alias.startswith(prefix, autoescape=True))
+                    .order_by(t.form_aliases.c.form_id)
+                    .limit(1)
+                ).scalar()
+            return int(got) if got is not None else None
+
+    def set_status(
+        self,
+        form_id: int,
+        *,
+        in_progress: bool,
+        note: str = "",
+        author: str | None = None,
+        at: str | None = None,
+    ) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                sa.insert(t.status_notes),
+                {
+                    "form_id": form_id,
+                    "in_progress": in_progress,
+                    "note": note,
+                    "author": author,
+                    "created_at": at or self.clock(),
+                },
+            )
+
+    def import_reach(self, rows: Iterable[tuple[str, int]], *, source: str) -> int:
+        """Replace stored page views with ``rows`` of (URL or path, views); returns rows stored."""
+        merged: dict[str, int] = {}
+        for url, views in rows:
+            key = normalise_url(url)
+            merged[key] = merged.get(key, 0) + views
+        now = self.clock()
+        data = [
+            {"url": u, "path": url_path(u), "views": v, "source": source, "imported_at": now}
+            for u, v in merged.items()
+        ]
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(t.reach))
+            for chunk in _chunks(data, 5000):
+                conn.execute(sa.insert(t.reach), list(chunk))
+        return len(data)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def runs(self, site: str | None = None, *, finished_only: bool = True) -> list[RunInfo]:
+        r, s = t.runs, t.sites
+        stmt = (
+            sa.select(r, s.c.name.label("site_name"))
+            .select_from(r.outerjoin(s, s.c.id == r.c.site_id))
+            .order_by(r.c.id)
+        )
+        if finished_only:
+            stmt = stmt.where(r.c.state == "finished")
+        if site is not None:
+            stmt = stmt.where(s.c.name == site)
+        with self.engine.connect() as conn:
+            return [
+                RunInfo(
+                    id=int(m["id"]),
+                    site=m["site_name"],
+                    config_hash=m["config_hash"],
+                    profile=m["profile"],
+                    tool_version=m["tool_version"],
+                    started_at=m["started_at"],
+                    finished_at=m["finished_at"],
+                    state=m["state"],
+                    stats=dict(m["stats"] or {}),
+                )
+                for m in conn.execute(stmt).mappings()
+            ]
+
+    def run(self, run_id: int) -> RunInfo:
+        for info in self.runs(None, finished_only=False):
+            if info.id == run_id:
+                return info
+        raise KeyError(f"no run {run_id}")
+
+    def latest_run(self, site: str | None = None) -> RunInfo | None:
+        runs = self.runs(site)
+        return runs[-1] if runs else None
+
+    def connect(self) -> Connection:
+        """A read connection for history queries (callers close it)."""
+        return self.engine.connect()
+
+
+def _version() -> str:
+    from formlint import __version__
+
+    return __version__
+
+
+_LOC_KEYS = (
+    "source",
+    "line",
+    "column",
+    "end_line",
+    "css_path",
+    "json_pointer",
+    "page",
+    "part",
+    "component",
+    "anchor",
+)
+
+
+def _record(f: Finding) -> dict[str, Any]:
+    """``Finding.to_record()`` without ``dataclasses.asdict`` (same dict; a test checks it).
+
+    ``asdict`` deep-copies recursively and dominated bulk writes; the result is the same dict.
+    """
+    loc = f.location
+    sup = f.suppression
+    return {
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "confidence": f.confidence.value,
+        "message": f.message,
+        "suggestions": list(f.suggestions),
+        "source": f.source,
+        "location": {k: v for k in _LOC_KEYS if (v := getattr(loc, k)) is not None},
+        "excerpt": f.excerpt,
+        "matched": f.matched,
+        "fingerprint": f.fingerprint,
+        "form": f.form_key,
+        "form_title": f.form_title,
+        "language": f.language,
+        "scope": f.scope,
+        "why": f.why,
+        "help_uri": f.help_uri,
+        **({"suppression": sup.to_dict()} if sup else {}),
+        **({"expired_exception": f.expired_exception.to_dict()} if f.expired_exception else {}),
+    }
+
+
+def _document_row(run_id: int, doc: DocInput | None, page: CrawledPage | None) -> dict[str, Any]:
+    url = page.url if page is not None else (doc.source if doc else "")
+    row: dict[str, Any] = {
+        "run_id": run_id,
+        "url": url,
+        "norm_url": normalise_url(url),
+        "final_url": page.final_url if page else None,
+        "status": page.status if page else None,
+        "etag": page.etag if page else None,
+        "last_modified": page.last_modified if page else None,
+        "sha256": (page.sha256 if page and page.sha256 else (doc.sha256 if doc else None)),
+        "depth": page.depth if page else None,
+        "rendered": bool(page.rendered) if page else False,
+        "render_reason": page.render_reason if page else None,
+        "format": doc.format if doc else None,
+        "title": doc.title if doc else None,
+        "error": page.error if page else None,
+        "errors": doc.errors if doc else [],
+        "notes": doc.notes if doc else [],
+        "reused_from": None,
+    }
+    return row
+
+
+def _finding_row(
+    run_id: int,
+    document_id: int,
+    form_id: int | None,
+    rec: dict[str, Any],
+    seen: dict[tuple[str, ...], int],
+) -> dict[str, Any]:
+    loc = rec.get("location") or {}
+    anchor = str(loc.get("anchor") or loc.get("json_pointer") or loc.get("component") or "")
+    text = str(rec.get("matched") or rec.get("excerpt") or "")
+    ident = (str(form_id), str(rec["rule"]), anchor, text)
+    n = seen.get(ident, 0)
+    seen[ident] = n + 1
+    sup = rec.get("suppression") or {}
+    return {
+        "run_id": run_id,
+        "document_id": document_id,
+        "form_id": form_id,
+        "fingerprint": str(rec.get("fingerprint") or ""),
+        "stable_key": stable_key(str(form_id), str(rec["rule"]), anchor, text, n),
+        "rule": str(rec["rule"]),
+        "severity": str(rec.get("severity", "info")),
+        "confidence": str(rec.get("confidence", "medium")),
+        "message": str(rec.get("message", "")),
+        "excerpt": str(rec.get("excerpt", "")),
+        "matched": str(rec.get("matched", "")),
+        "suggestions": list(rec.get("suggestions") or []),
+        "location": loc,
+        "scope": rec.get("scope") or None,
+        "language": rec.get("language"),
+        "why": rec.get("why") or None,
+        "help_uri": rec.get("help_uri") or None,
+        "suppression_kind": sup.get("kind"),
+        "suppression_reason": sup.get("reason"),
+        "suppression_approver": sup.get("approver"),
+        "suppression_expires": sup.get("expires"),
+    }
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        memory = url in ("sqlite://", "sqlite:///:memory:")
+        # One shared connection for an in-memory database, else each connection sees its own.
+        extra: dict[str, Any] = {"poolclass": sa.pool.StaticPool} if memory else {}
+        engine = sa.create_engine(
+            url, connect_args={"timeout": 30, "check_same_thread": not memory}, **extra
+        )
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # WAL: readers never block the writer, and a crash leaves committed pages intact.
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Run the packaged Alembic migrations up to ``revision`` on ``engine``."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as conn:
+        rev = MigrationContext.configure(conn).get_current_revision()
+        return str(rev) if rev is not None else None

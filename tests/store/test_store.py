@@ -1,0 +1,382 @@
+"""The store on SQLite and PostgreSQL: migrations, identity, crawl state, A2 status over scans."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from formlint.config.models import ExceptionEntry
+from formlint.config.progress import ProgressConfig, ReachConfig
+from formlint.priority import read_reach_csv
+from formlint.progress import build_report
+from formlint.store import Store
+from formlint.store import tables as t
+from formlint.store.crawlstate import CrawlStateStore
+from formlint.store.identity import normalise_url
+from formlint.store.samples import BASE, PLATFORM, fixture_scan, synthetic_scan
+from formlint.store.store import current_revision
+
+TODAY = date(2026, 9, 1)
+
+
+def _record_three(store: Store) -> list[int]:
+    ids = []
+    for n in (1, 2, 3):
+        run, pages = fixture_scan(n)
+        ids.append(store.record_run(run, site="kommune", pages=pages))
+    return ids
+
+
+def _by_title(model: dict) -> dict[str, dict]:
+    return {w["title"]: w for w in model["worklist"]}
+
+
+def test_migrations_create_head(store: Store) -> None:
+    assert current_revision(store.engine) == "0002"
+    assert set(sa.inspect(store.engine).get_table_names()) >= {
+        "runs",
+        "documents",
+        "forms",
+        "findings",
+        "reach",
+        "status_notes",
+        "exceptions",
+        "owner_units",
+        "sites",
+    }
+
+
+def test_old_database_is_upgraded_in_place(db_url: str) -> None:
+    old = Store(db_url, migrate=False)
+    old.migrate("0001")
+    run, pages = fixture_scan(1)
+    # Write with the 0001 schema (no reach/status tables yet) and reopen: data survives.
+    rid = old.record_run(run, site="kommune", pages=pages)
+    assert current_revision(old.engine) == "0001"
+    old.close()
+    new = Store(db_url)
+    try:
+        assert current_revision(new.engine) == "0002"
+        assert [r.id for r in new.runs("kommune")] == [rid]
+        form_id = new.find_form(f"{BASE}/skole/sfo")
+        assert form_id is not None
+        new.set_status(form_id, in_progress=True, note="startet")
+    finally:
+        new.close()
+
+
+def test_three_scans_red_orange_green(store: Store) -> None:
+    ids = _record_three(store)
+    statuses = []
+    for rid in ids:
+        model = build_report(store, run_id=rid, today=TODAY)
+        statuses.append({k: v["status"] for k, v in _by_title(model).items()})
+    assert statuses[0]["Søknad om barnehageplass"] == "red"
+    assert statuses[1]["Søknad om barnehageplass"] == "orange"  # one of two errors fixed
+    assert statuses[2]["Søknad om barnehageplass"] == "green"
+    assert [s["Påmelding SFO"] for s in statuses] == ["red", "red", "green"]
+    assert [s["Helsestasjon: registrering"] for s in statuses] == ["exempt"] * 3
+    assert "Klage på vedtak" not in statuses[0]
+    assert [statuses[1]["Klage på vedtak"], statuses[2]["Klage på vedtak"]] == ["red", "green"]
+    final = build_report(store, today=TODAY)
+    assert [p["run_id"] for p in final["trend"]] == ids
+    # Prioritised: every form that ever had a finding (top 50); done = green or exempt.
+    assert [(p["done"], p["prioritised"]) for p in final["trend"]] == [(3, 5), (3, 6), (6, 6)]
+    assert final["kpi"]["share"] == 1.0
+    assert final["projection"]["on_track"] is True
+
+
+def test_changes_since_previous_scan(store: Store) -> None:
+    ids = _record_three(store)
+    ch = build_report(store, run_id=ids[1], today=TODAY)["changes"]
+    assert ch["previous_run_id"] == ids[0]
+    assert [(c["form"], c["rule"]) for c in ch["fixed"]] == [
+        ("Søknad om barnehageplass", "parent-mor-far-only")
+    ]
+    assert [(c["form"], c["rule"]) for c in ch["new"]] == [
+        ("Klage på vedtak", "parent-role-assumed")
+    ]
+    assert {(c["form"], c["rule"]) for c in ch["still_open"]} == {
+        ("Søknad om barnehageplass", "gender-binary-options"),
+        ("Påmelding SFO", "gendered-salutation"),
+        ("Kontakt oss", "gender-not-needed"),
+        (f"{BASE}/om-kommunen", "binary-pronoun-phrase"),
+    }
+    last = build_report(store, run_id=ids[2], today=TODAY)["changes"]
+    assert last["counts"] == {"new": 0, "fixed": 3, "still_open": 2}
+
+
+def test_form_identity_survives_query_string_and_embedding(store: Store) -> None:
+    _record_three(store)
+    with store.connect() as conn:
+        forms = conn.execute(sa.select(t.forms.c.identity)).scalars().all()
+    # The barnehage form gained ?ref=forsiden in scan 2: still one form.
+    assert sum(1 for f in forms if "barnehage/soknad" in f) == 1
+    model = build_report(store, today=TODAY)
+    hs = _by_title(model)["Helsestasjon: registrering"]
+    assert hs["identity"] == f"platform:{PLATFORM}#helsestasjon"
+    assert {p["url"] for p in hs["pages"]} == {
+        PLATFORM,
+        f"{BASE}/helse/helsestasjon",
+        f"{BASE}/helse/vaksine",
+    }
+
+
+def test_same_form_on_many_pages_is_one_form(store: Store) -> None:
+    from formlint.api import DocumentResult, RunResult
+    from formlint.model import Field, FieldKind, Form, Location, ParsedDocument
+
+    def doc(url: str, label: str) -> DocumentResult:
+        fields = tuple(
+            Field(FieldKind.TEXT, Location(url), label=f"{label} {n}", name=n)
+            for n in ("navn", "epost", "telefon", "melding")
+        )
+        parsed = ParsedDocument(
+            source=url,
+            format="html",
+            forms=(Form(key="kontakt", kind="html-form", location=Location(url), fields=fields),),
+        )
+        return DocumentResult(
+            source=url,
+            format="html",
+            sha256=None,
+            findings=[],
+            parsed=parsed,
+            forms=[{"key": "kontakt", "kind": "html-form", "title": "Kontakt"}],
+        )
+
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    store.record_run(
+        RunResult([doc(f"{BASE}/a", "Navn"), doc(f"{BASE}/b", "Ditt navn")], "standard", now, now),
+        site="s",
+    )
+    model = build_report(store, site="s", today=TODAY)
+    forms = [w for w in model["worklist"] if w["kind"] == "html-form"]
+    assert len(forms) == 1
+    assert {p["url"] for p in forms[0]["pages"]} == {f"{BASE}/a", f"{BASE}/b"}
+
+
+def test_expired_exception_turns_exempt_back(store: Store) -> None:
+    _record_three(store)
+    assert (
+        _by_title(build_report(store, today=date(2026, 12, 31)))["Helsestasjon: registrering"][
+            "status"
+        ]
+        == "exempt"
+    )
+    expired = _by_title(build_report(store, today=date(2027, 1, 1)))["Helsestasjon: registrering"]
+    assert expired["status"] == "red"
+    assert expired["exceptions"][0]["expired"] is True
+
+
+def test_config_exception_makes_form_exempt_until_expiry(store: Store) -> None:
+    _record_three(store)
+    run, pages = fixture_scan(2)
+    rid = store.record_run(run, site="kommune", pages=pages)
+    store.sync_exceptions(
+        [
+            ExceptionEntry(
+                document="*/skole/sfo*",
+                rule="gendered-salutation",
+                reason="Krav fra fagsystemet",
+                approved_by="Oppvekst",
+                expires=date(2026, 10, 1),
+            )
+        ]
+    )
+    assert (
+        _by_title(build_report(store, run_id=rid, today=TODAY))["Påmelding SFO"]["status"]
+        == "exempt"
+    )
+    assert _by_title(build_report(store, run_id=rid, today=date(2026, 10, 2)))["Påmelding SFO"][
+        "status"
+    ] in ("red", "orange")
+
+
+def test_in_progress_note_on_latest_scan(store: Store) -> None:
+    for n in (1, 2):
+        run, pages = fixture_scan(n)
+        store.record_run(run, site="kommune", pages=pages)
+    fid = store.find_form(f"{BASE}/skole/sfo")
+    assert fid is not None
+    store.set_status(fid, in_progress=True, note="Ny versjon bestilt", author="Oppvekst")
+    item = _by_title(build_report(store, today=TODAY))["Påmelding SFO"]
+    assert item["status"] == "orange"
+    assert item["note"]["note"] == "Ny versjon bestilt"
+
+
+def test_reach_csv_changes_ranking(store: Store, tmp_path: Path) -> None:
+    run, pages = fixture_scan(2)
+    store.record_run(run, site="kommune", pages=pages)
+    cfg = ProgressConfig(categories={})
+    links = build_report(store, config=cfg, today=TODAY)
+    assert links["reach_mode"] == "links"
+    order = [w["title"] for w in links["worklist"]][:3]
+    # Without analytics the link graph ranks: the barnehage form (errors, linked from home).
+    assert order[0] == "Søknad om barnehageplass"
+    assert _by_title(links)["Påmelding SFO"]["reach"]["inbound"] == 2
+    csv_file = tmp_path / "ga4.csv"
+    csv_file.write_text(
+        '# GA4 export\n# Start date: 20260101\nPage path and screen class,Views,Users\n/barnehage/soknad,12,3\n/klage,"1,250,000",800\n/skole/sfo,9,1\n',
+        encoding="utf-8",
+    )
+    rows = read_reach_csv(csv_file, ReachConfig(preset="ga4"))
+    assert rows == [("/barnehage/soknad", 12), ("/klage", 1250000), ("/skole/sfo", 9)]
+    store.import_reach(rows, source="ga4.csv")
+    analytics = build_report(store, config=cfg, today=TODAY)
+    assert analytics["reach_mode"] == "analytics"
+    ranked = [w["title"] for w in analytics["worklist"]]
+    # A warning on a page with 1.25 M views now outranks two errors on a page with 12 views.
+    assert ranked.index("Klage på vedtak") < ranked.index("Søknad om barnehageplass")
+    assert _by_title(analytics)["Klage på vedtak"]["reach"]["views"] == 1250000
+
+
+def test_reach_presets(tmp_path: Path) -> None:
+    f = tmp_path / "matomo.csv"
+    f.write_text("label;nb_visits;nb_hits;url\n/a;1;10;https://k.example/a\n", encoding="utf-8")
+    assert read_reach_csv(f, ReachConfig(preset="matomo")) == [("https://k.example/a", 10)]
+    f = tmp_path / "si.csv"
+    f.write_text("Title,URL,Page views\nA,https://k.example/a,1 234\n", encoding="utf-8")
+    assert read_reach_csv(f, ReachConfig(preset="siteimprove")) == [("https://k.example/a", 1234)]
+
+
+def test_category_weight_raises_priority(store: Store) -> None:
+    run, pages = fixture_scan(1)
+    store.record_run(run, site="kommune", pages=pages)
+    plain = _by_title(build_report(store, config=ProgressConfig(categories={}), today=TODAY))
+    weighted = _by_title(build_report(store, today=TODAY))
+    assert weighted["Søknad om barnehageplass"]["category"] == "barnehage"
+    assert weighted["Søknad om barnehageplass"]["score"] == pytest.approx(
+        plain["Søknad om barnehageplass"]["score"] * 2.0, rel=1e-3
+    )
+
+
+def test_owner_units_from_patterns(store: Store) -> None:
+    run, pages = fixture_scan(1)
+    store.record_run(run, site="kommune", pages=pages)
+    cfg = ProgressConfig.model_validate(
+        {
+            "owners": [
+                {"unit": "Oppvekst", "patterns": ["*/barnehage/*", "*/skole/*"]},
+                {"unit": "Helse", "patterns": ["/helse/*"]},
+            ]
+        }
+    )
+    model = build_report(store, config=cfg, today=TODAY)
+    items = _by_title(model)
+    assert items["Søknad om barnehageplass"]["owner"] == "Oppvekst"
+    assert items["Helsestasjon: registrering"]["owner"] == "Helse"
+    assert items["Kontakt oss"]["owner"] is None
+    units = {o["unit"]: o for o in model["by_owner"]}
+    assert units["Oppvekst"]["red"] == 2
+
+
+def test_prioritised_list_from_config(store: Store) -> None:
+    _record_three(store)
+    cfg = ProgressConfig.model_validate({"prioritised": {"forms": ["*/skole/sfo"]}})
+    model = build_report(store, config=cfg, today=TODAY)
+    assert [(p["done"], p["prioritised"]) for p in model["trend"]] == [(0, 1), (0, 1), (1, 1)]
+
+
+def test_crawl_state_protocol_resume_and_reuse(store: Store) -> None:
+    crawl: CrawlStateStore = store
+    _run, pages = fixture_scan(1)
+    rid = crawl.begin_scan("kommune", "cfg1")
+    for p in pages[:3]:
+        crawl.record_page(rid, p)
+    # Killed here; a new process resumes the same run and skips what is done.
+    assert crawl.begin_scan("kommune", "cfg1") == rid
+    assert crawl.done_urls(rid) == {p.url for p in pages[:3]}
+    crawl.record_page(rid, pages[2])  # redoing a page does not duplicate it
+    for p in pages[3:]:
+        crawl.record_page(rid, p)
+    assert crawl.previous_validators(pages[0].url) is None  # nothing finished yet
+    crawl.finish_scan(rid, {"pages": len(pages)})
+    with store.connect() as conn:
+        n_findings = conn.execute(
+            sa.select(sa.func.count()).select_from(t.findings).where(t.findings.c.run_id == rid)
+        ).scalar_one()
+    assert n_findings == sum(len(p.result.findings) for p in pages if p.result)
+    assert crawl.previous_validators(pages[0].url) == (pages[0].etag, pages[0].last_modified, None)
+    assert crawl.begin_scan("kommune", "cfg1") != rid  # finished runs are not resumed
+    rid2 = crawl.begin_scan("kommune", "cfg1")
+    assert crawl.reuse_previous(rid2, pages[0].url) is True
+    assert crawl.reuse_previous(rid2, f"{BASE}/never-seen") is False
+    with store.connect() as conn:
+        copied = conn.execute(
+            sa.select(sa.func.count()).select_from(t.findings).where(t.findings.c.run_id == rid2)
+        ).scalar_one()
+    assert copied == len(pages[0].result.findings) if pages[0].result else 0
+    assert crawl.done_urls(rid2) == {pages[0].url}
+
+
+def test_record_page_is_one_transaction(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import formlint.store.store as store_mod
+
+    _run, pages = fixture_scan(1)
+    rid = store.begin_scan("kommune", "cfg")
+    store.record_page(rid, pages[0])
+
+    def crash(*args: object, **kwargs: object) -> dict[str, object]:
+        raise RuntimeError("killed mid-page")
+
+    # Crash after the document row and forms are written, before the findings.
+    monkeypatch.setattr(store_mod, "_finding_row", crash)
+    with pytest.raises(RuntimeError):
+        store.record_page(rid, pages[1])
+    monkeypatch.undo()
+    assert store.done_urls(rid) == {pages[0].url}
+    with store.connect() as conn:
+        assert (
+            conn.execute(
+                sa.select(sa.func.count())
+                .select_from(t.form_pages)
+                .where(t.form_pages.c.run_id == rid)
+            ).scalar_one()
+            == 1
+        )
+
+
+def test_run_json_dict_is_accepted(store: Store) -> None:
+    run, _pages = fixture_scan(1)
+    rid = store.record_run_dict(run.to_dict(), site="kommune")
+    model = build_report(store, run_id=rid, today=TODAY)
+    assert _by_title(model)["Søknad om barnehageplass"]["status"] == "red"
+
+
+def test_no_headers_or_credentials_columns(store: Store) -> None:
+    cols = {c["name"] for c in sa.inspect(store.engine).get_columns("documents")}
+    assert not {"headers", "request_headers", "cookies", "authorization"} & cols
+
+
+def test_normalise_url() -> None:
+    assert (
+        normalise_url("HTTPS://Kommune.Example:443/a/b/?x=1#top") == "https://kommune.example/a/b"
+    )
+    assert normalise_url("https://k.example/") == "https://k.example/"
+    assert normalise_url("/sti/?q=1") == "/sti"
+
+
+@pytest.mark.slow
+def test_bulk_write_is_fast_enough(store: Store) -> None:
+    import time
+
+    run, pages = synthetic_scan(5000, 1000)
+    t0 = time.perf_counter()
+    store.record_run(run, site="bulk", pages=pages)
+    assert time.perf_counter() - t0 < 30
+
+
+def test_fast_record_equals_to_record() -> None:
+    from formlint.store.store import _record
+
+    for n in (1, 2):
+        run, _pages = fixture_scan(n)
+        for d in run.documents:
+            for f in d.findings:
+                assert _record(f) == f.to_record()
