@@ -20,15 +20,15 @@ def rule_catalog(engine: Engine | None = None, language: str = "en") -> list[dic
         out.append(
             {
                 "id": s.id,
-                "name": s.title.get(lang) or s.title["nb"],  # type: ignore[call-overload]
+                "name": s.title.get(lang) or s.title["nb"],
                 "titles": dict(s.title),
                 "severity": engine.severity_of(s).value if engine is not None else s.severity,
                 "default_severity": s.severity,
                 "confidence": s.confidence,
                 "category": s.category,
                 "kind": s.kind,
-                "short": s.title.get(lang) or s.title["nb"],  # type: ignore[call-overload]
-                "full": s.why.get(lang) or s.why["nb"],  # type: ignore[call-overload]
+                "short": s.title.get(lang) or s.title["nb"],
+                "full": s.why.get(lang) or s.why["nb"],
                 "why": dict(s.why),
                 "messages": dict(s.message),
                 "suggestions": {k: list(v) for k, v in s.suggestions.items()},

@@ -66,11 +66,11 @@ def rule_markdown(spec: RuleSpec) -> str:
     lines.append("## Why\n")
     for lang in ("en", "nb", "nn"):
         if lang in spec.why:
-            lines.append(f"- **{lang}**: {spec.why[lang]}")  # type: ignore[index]
+            lines.append(f"- **{lang}**: {spec.why[lang]}")
     lines.append("\n## Message\n")
     for lang in ("en", "nb", "nn"):
         if lang in spec.message:
-            lines.append(f"- **{lang}**: {spec.message[lang]}")  # type: ignore[index]
+            lines.append(f"- **{lang}**: {spec.message[lang]}")
     if spec.suggestions:
         lines.append("\n## Suggested wording\n")
         for lang, items in spec.suggestions.items():
@@ -110,7 +110,7 @@ def index_markdown(specs: list[RuleSpec]) -> str:
         )
     lines.append("\n## Profiles\n")
     for name, prof in load_profiles().items():
-        lines.append(f"- **{name}**: {prof.description['en']}")  # type: ignore[index]
+        lines.append(f"- **{name}**: {prof.description['en']}")
         for rid, sev in sorted(prof.severity.items()):
             lines.append(f"  - `{rid}` → {sev}")
     return "\n".join(lines) + "\n"

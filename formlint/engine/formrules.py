@@ -4,7 +4,8 @@ that maps option labels and questions onto concepts (male, female, third, optout
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from formlint.engine.spec import ChoicesMatch, FieldMatch, RequireMatch
 from formlint.model import Field, FieldKind, Form
@@ -71,7 +72,7 @@ class FieldView:
     field: Field
     language: str
     question: frozenset[str]
-    options: list[OptionView] = field(default_factory=list)
+    options: list[OptionView] = dataclass_field(default_factory=list)
     section: frozenset[str] = frozenset()  # concepts of an enclosing legend ("Mor" over "Navn")
 
     @property
@@ -196,7 +197,8 @@ def require_satisfied(
             re.search(p, helptext, re.IGNORECASE) for ps in m.missing_help.values() for p in ps
         ):
             return True
-    patterns = list(m.missing_text.get(language, [])) + [
-        p for lang, ps in m.missing_text.items() if lang != language for p in ps
-    ]  # type: ignore[call-overload]
+    texts_by_lang: dict[str, list[str]] = {str(k): v for k, v in m.missing_text.items()}
+    patterns = texts_by_lang.get(language, []) + [
+        p for lang, ps in texts_by_lang.items() if lang != language for p in ps
+    ]
     return bool(patterns) and any(re.search(p, texts, re.IGNORECASE) for p in patterns)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from formlint.config.loader import load_yaml_file, validate
 from formlint.engine.spec import Lang, RuleSpec
-from formlint.errors import RuleError
+from formlint.errors import ConfigError, RuleError
 from formlint.nlp.lexicon import rules_dir
 
 RULE_PACK_DIRS = ("a2", "accessibility")
@@ -65,8 +65,13 @@ def rule_files(extra: list[str] | None = None) -> list[Path]:
 
 
 def load_rule_file(path: Path) -> LoadedRule:
-    data, lines = load_yaml_file(path)
-    spec = validate(RuleSpec, data, lines, str(path))
+    try:
+        data, lines = load_yaml_file(path)
+        spec = validate(RuleSpec, data, lines, str(path))
+    except RuleError:
+        raise
+    except ConfigError as exc:
+        raise RuleError(exc.message, source=exc.source, line=exc.line) from None
     if path.stem != spec.id:
         raise RuleError(
             f"file name must be the rule id ({spec.id}.yaml)",

@@ -33,7 +33,6 @@ from formlint.engine.spec import (
     CheckMatch,
     ChoicesMatch,
     FieldMatch,
-    FieldsetMatch,
     RequireMatch,
     RuleSpec,
 )
@@ -181,8 +180,8 @@ class Engine:
         # the rest only the blocks holding one of the words found (the "needles") are looked at.
         needles = self._needles("\n".join(i.text for i in items).lower())
         gate = _needle_regex(frozenset(needles)) if needles else None
-        for item in items if gate is not None else ():
-            if not gate.search(item.text):
+        for item in items:
+            if gate is None or not gate.search(item.text):
                 continue
             words = text_words(item.text)
             lang = self._language_of(item, doc_lang)
@@ -354,7 +353,7 @@ class Engine:
             )
             if lang not in LEXICON_LANGUAGES:
                 continue
-            letters = {}
+            letters: dict[str, dict[str, str]] = {}
             for spec in self.form_rules:
                 if isinstance(spec.match, ChoicesMatch) and spec.match.option_letters:
                     letters = {k: dict(v) for k, v in spec.match.option_letters.items()}
@@ -385,13 +384,11 @@ class Engine:
                             else x.field.question
                             for x in involved
                         )
-                        f = self._field_finding(
+                        finding = self._field_finding(
                             spec, doc, form, first, excerpt=" / ".join(n for n in names if n)
                         )
-                        f.extra["covers"] = [x.field.location for x in involved]
-                        out.append(f)
-            elif isinstance(m, FieldsetMatch):
-                continue  # folded into choices with fieldset: true
+                        finding.extra["covers"] = [x.field.location for x in involved]
+                        out.append(finding)
             elif isinstance(m, FieldMatch):
                 for fv in views:
                     if not fv.field.hidden and field_hit(m, fv):
@@ -537,7 +534,7 @@ class Engine:
         question: str | None = None,
     ) -> Finding:
         rl = self.report_language
-        msg_t = spec.message.get(rl) or spec.message["nb"]  # type: ignore[call-overload]
+        msg_t = spec.message.get(rl) or spec.message["nb"]
         try:
             message = msg_t.format(
                 matched=matched,
@@ -556,8 +553,8 @@ class Engine:
             location=loc,
             excerpt=excerpt,
             matched=matched,
-            suggestions=tuple(spec.suggestions.get(sugg_lang, [])),  # type: ignore[call-overload]
-            why=spec.why.get(rl) or spec.why["nb"],  # type: ignore[call-overload]
+            suggestions=tuple(spec.suggestions.get(sugg_lang, [])),
+            why=spec.why.get(rl) or spec.why["nb"],
             help_uri=f"docs/rules/{spec.id}.md",
             form_key=form.key if form else "",
             form_title=(form.title or "") if form else "",

@@ -210,14 +210,6 @@ class ChoicesMatch(Strict):
     )
 
 
-class FieldsetMatch(Strict):
-    """A form's fields whose questions name roles: e.g. a "Mor" and a "Far" field, no neutral one."""
-
-    kind: Literal["fieldset"] = "fieldset"
-    all_of: list[str]
-    neutral: list[str]
-
-
 class FieldMatch(Strict):
     """A single field's question or options source: e.g. a gender-like field with unresolved options."""
 
@@ -276,17 +268,10 @@ class CheckMatch(Strict):
 
 
 Match = Annotated[
-    TermMatch
-    | PairMatch
-    | PatternMatch
-    | ChoicesMatch
-    | FieldsetMatch
-    | FieldMatch
-    | RequireMatch
-    | CheckMatch,
+    TermMatch | PairMatch | PatternMatch | ChoicesMatch | FieldMatch | RequireMatch | CheckMatch,
     Field(discriminator="kind"),
 ]
-RuleKind = Literal["term", "pair", "pattern", "choices", "fieldset", "field", "require", "check"]
+RuleKind = Literal["term", "pair", "pattern", "choices", "field", "require", "check"]
 
 
 class OnlyIf(Strict):
@@ -296,6 +281,14 @@ class OnlyIf(Strict):
     formats: list[str] = Field(
         default_factory=list, description="document formats the rule applies to"
     )
+
+
+def _langs(*names: Lang) -> list[Lang]:
+    return list(names)
+
+
+def _profiles(*names: ProfileName) -> list[ProfileName]:
+    return list(names)
 
 
 class RuleSpec(Strict):
@@ -308,9 +301,9 @@ class RuleSpec(Strict):
     severity: SeverityName
     confidence: ConfidenceName = "high"
     category: Literal["a2", "accessibility"] = "a2"
-    languages: list[Lang] = Field(default_factory=lambda: ["nb", "nn", "en"])
+    languages: list[Lang] = Field(default_factory=lambda: _langs("nb", "nn", "en"))
     scopes: list[ScopeName] = Field(default_factory=lambda: list(ALL_SCOPES))
-    profiles: list[ProfileName] = Field(default_factory=lambda: ["standard", "strict"])
+    profiles: list[ProfileName] = Field(default_factory=lambda: _profiles("standard", "strict"))
     match: Match
     unless: list[Condition] = Field(default_factory=list)
     only_if: OnlyIf = Field(default_factory=OnlyIf)

@@ -11,9 +11,8 @@ See docs/parsers-html.md for why lxml and not a BeautifulSoup tree.
 
 from __future__ import annotations
 
-import html as html_module
-
 import contextlib
+import html as html_module
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
