@@ -9,8 +9,10 @@ overrides and fingerprints.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -178,10 +180,16 @@ class Engine:
                 notes.append(self._skip_note(item.location.source, marked))
         # One scan over the whole page first: most pages have no rule-relevant word at all, and on
         # the rest only the blocks holding one of the words found (the "needles") are looked at.
-        needles = self._needles("\n".join(i.text for i in items).lower())
-        gate = _needle_regex(frozenset(needles)) if needles else None
-        for item in items:
-            if gate is None or not gate.search(item.text):
+        page = "\n".join(i.text for i in items)
+        needles = self._needles(page.lower())
+        hit_items: set[int] = set()
+        if needles:
+            # one regex pass over the page; hits are mapped back to the blocks they fall in
+            starts = list(itertools.accumulate((len(i.text) + 1 for i in items), initial=0))
+            for m in _needle_regex(frozenset(needles)).finditer(page):
+                hit_items.add(bisect.bisect_right(starts, m.start()) - 1)
+        for index, item in enumerate(items):
+            if index not in hit_items:
                 continue
             words = text_words(item.text)
             lang = self._language_of(item, doc_lang)
@@ -261,7 +269,8 @@ class Engine:
 
     def _needles(self, page_lower: str) -> set[tuple[str, str]]:
         """Trigger words (compounds included) and fused forms that occur in the page (lower-cased)."""
-        found = {("w", w) for w in text_words(page_lower) & self._any_words}
+        split = page_lower.encode("utf-8", "replace").translate(_WORD_BYTES).split()
+        found = {("w", w.decode("utf-8", "replace")) for w in self._any_bytes.intersection(split)}
         for rx in self._any_fused:
             found.update(("f", m.group(0).lower()) for m in rx.finditer(page_lower))
         return found
