@@ -186,8 +186,8 @@ class Engine:
         if needles:
             # one regex pass over the page; hits are mapped back to the blocks they fall in
             starts = list(itertools.accumulate((len(i.text) + 1 for i in items), initial=0))
-            for m in _needle_regex(frozenset(needles)).finditer(page):
-                hit_items.add(bisect.bisect_right(starts, m.start()) - 1)
+            for hit in _needle_regex(frozenset(needles)).finditer(page):
+                hit_items.add(bisect.bisect_right(starts, hit.start()) - 1)
         for index, item in enumerate(items):
             if index not in hit_items:
                 continue
