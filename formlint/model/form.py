@@ -347,10 +347,16 @@ class Form:
         out: list[tuple[str, Scope, Location, str | None, Suppressions]] = []
         if self.title:
             out.append((self.title, Scope.TITLE, self.location, self.language, self.suppressions))
+        seen_legends: set[str] = set()
         for f in self.fields:
             if f.hidden:
                 continue
             for text, scope in f.texts():
+                # a fieldset legend is shared by every control in it: read it once
+                if scope is Scope.LEGEND:
+                    if text in seen_legends:
+                        continue
+                    seen_legends.add(text)
                 out.append((text, scope, f.location, f.language or self.language, f.suppressions))
         for b in self.text_blocks:
             if not b.hidden:
