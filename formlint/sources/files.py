@@ -46,12 +46,32 @@ def collect(
 ) -> Iterator[FetchedDocument | Problem]:
     """Every document under ``paths``, in order, with a one-line Problem for what cannot be read."""
     limit = ParseOptions().max_bytes if max_bytes is None else max_bytes
+    # A file inside an Altinn app (as pre-commit passes them: App/ui/Task_1/layouts/Side1.json) is
+    # read as its whole app, so its texts and options resolve; each app once.
+    paths = _promote_app_files(paths)
     # A translation file given next to its form is read with the form, not twice.
     given = {p.resolve() for p in paths if _is_form_path(p)}
     for path in paths:
         if _is_translation_path(path) and _form_for(path).resolve() in given:
             continue
         yield from _collect_one(path, limit)
+
+
+def _promote_app_files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for p in paths:
+        target = p
+        if p.is_file() and "App" in p.parts:
+            i = len(p.parts) - 1 - p.parts[::-1].index("App")
+            root = Path(*p.parts[:i]) if i > 0 else Path(".")
+            if _altinn_root(root) is not None:
+                target = root
+        key = target.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(target)
+    return out
 
 
 def _is_form_path(p: Path) -> bool:

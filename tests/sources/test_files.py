@@ -130,3 +130,23 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
     finally:
         p.chmod(0o644)
     assert isinstance(item, Problem) and item.message == "permission denied"
+
+
+def test_a_file_inside_an_altinn_app_is_read_as_the_whole_app(tmp_path: Path) -> None:
+    """pre-commit passes single changed files; a layout alone would lose its texts and options."""
+    app = tmp_path / "myapp" / "App"
+    (app / "ui" / "layouts").mkdir(parents=True)
+    (app / "config" / "texts").mkdir(parents=True)
+    (app / "ui" / "layouts" / "Side1.json").write_text('{"data": {"layout": []}}', encoding="utf-8")
+    (app / "ui" / "layouts" / "Side2.json").write_text('{"data": {"layout": []}}', encoding="utf-8")
+    (app / "config" / "texts" / "resource.nb.json").write_text(
+        '{"language": "nb", "resources": []}', encoding="utf-8"
+    )
+    docs = list(
+        collect([app / "ui" / "layouts" / "Side1.json", app / "ui" / "layouts" / "Side2.json"])
+    )
+    assert len(docs) == 1
+    doc = docs[0]
+    assert not isinstance(doc, Problem)
+    assert doc.media_type == ALTINN_APP_MEDIA_TYPE
+    assert any(k.endswith("resource.nb.json") for k in doc.siblings)
