@@ -38,6 +38,7 @@ class ScanSummary:
     fatal: str | None
     store_kind: str
     by_severity: Counter[str] = field(default_factory=Counter)
+    reports: list[Path] = field(default_factory=list)
 
     @property
     def findings(self) -> int:
@@ -58,25 +59,23 @@ def _setup_logging(verbose: bool) -> None:
         handler._formlint = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    from formlint.sources.crawl.runner import quiet_third_party_logs
+
+    quiet_third_party_logs()
 
 
 def open_state(db: str | None, out_dir: Path) -> tuple[Any, str]:
-    """The crawl state: the SQL store when available, else a JSON-lines journal in ``out_dir``."""
+    """The crawl state: the SQL store (``--db``/``FORMLINT_DB``/reports/formlint.db), or a
+    JSON-lines journal in ``out_dir`` when :mod:`formlint.store` cannot be imported."""
     try:
-        from formlint.store import Store  # type: ignore[attr-defined]
+        from formlint.store import Store, resolve_url
     except ImportError:
-        Store = None  # noqa: N806
-    if Store is not None:
-        url = db or "sqlite:///reports/formlint.db"
-        if "://" not in url:
-            Path(url).parent.mkdir(parents=True, exist_ok=True)
-            url = f"sqlite:///{url}"
-        return Store(url), "sql"
-    from formlint.sources.crawl.memory_state import MemoryCrawlState
+        from formlint.sources.crawl.memory_state import MemoryCrawlState
 
-    journal = Path(db) if db else out_dir / "crawlstate.jsonl"
-    journal.parent.mkdir(parents=True, exist_ok=True)
-    return MemoryCrawlState(journal), "journal"
+        journal = Path(db) if db else out_dir / "crawlstate.jsonl"
+        journal.parent.mkdir(parents=True, exist_ok=True)
+        return MemoryCrawlState(journal), "journal"
+    return Store(resolve_url(db)), "sql"
 
 
 def execute_scan(
@@ -89,6 +88,7 @@ def execute_scan(
     resume: bool = True,
     chromium: str | None = None,
     quiet: bool = False,
+    formats: list[str] | None = None,
 ) -> ScanSummary:
     """Validate the config, crawl, write the report. Raises ConfigError before any request."""
     from formlint.config.crawl import load_crawl_config
@@ -99,6 +99,8 @@ def execute_scan(
     out_dir = out or Path("reports") / cfg.site
     out_dir.mkdir(parents=True, exist_ok=True)
     state, kind = open_state(db, out_dir)
+    if kind == "sql":
+        state.sync_exceptions(cfg.exceptions, origin=f"crawl:{cfg.site}")
     started = datetime.now(UTC)
     outcome = run_scan(
         cfg,
@@ -118,36 +120,83 @@ def execute_scan(
                 by_sev[f["severity"]] += 1
     report = None
     if outcome.finished or outcome.stats.pages:
-        report = _write_report(out_dir, cfg, documents, stats, by_sev, started, kind, outcome.run_id)
-    return ScanSummary(cfg.site, outcome.run_id, report, documents, stats, outcome.finished, outcome.fatal, kind, by_sev)
+        report = _write_report(
+            out_dir, cfg, documents, stats, by_sev, started, kind, outcome.run_id
+        )
+    extra: list[Path] = []
+    if kind == "sql" and outcome.finished and formats:
+        extra = _revision_report(state, cfg, outcome.run_id, out_dir, formats)
+    if hasattr(state, "close"):
+        state.close()
+    summary = ScanSummary(
+        cfg.site,
+        outcome.run_id,
+        report,
+        documents,
+        stats,
+        outcome.finished,
+        outcome.fatal,
+        kind,
+        by_sev,
+    )
+    summary.reports = extra
+    return summary
+
+
+def _revision_report(
+    store: Any, cfg: Any, run_id: int, out_dir: Path, formats: list[str]
+) -> list[Path]:
+    """The plan owner's report (``formlint report``) for this run; skipped with one line on failure."""
+    try:
+        from formlint.cli.report import write_outputs
+        from formlint.config.load import find_config
+        from formlint.config.progress import load_sections
+        from formlint.progress import build_report
+
+        _store_cfg, progress_cfg, _exc = load_sections(find_config())
+        progress_cfg = progress_cfg.model_copy(
+            update={"owners": [*cfg.owners, *progress_cfg.owners]}
+        )
+        model = build_report(store, run_id=run_id, config=progress_cfg)
+        return write_outputs(
+            model,
+            out_dir,
+            "formlint-report",
+            formats,
+            mode="report",
+            cards_limit=progress_cfg.cards_limit,
+        )
+    except FormlintError:
+        raise
+    except Exception as exc:  # the scan itself is stored; the report can be written later
+        logger.warning(
+            "revision report not written (%s: %s); run `formlint report --run %d`",
+            type(exc).__name__,
+            exc,
+            run_id,
+        )
+        return []
 
 
 def _documents(state: Any, run_id: int, cfg: Any) -> list[dict[str, Any]]:
-    pages = state.run_pages(run_id) if hasattr(state, "run_pages") else []
-    docs: list[dict[str, Any]] = []
-    for p in pages:
-        rec: dict[str, Any] = dict(p.result) if p.result else {
-            "source": p.url, "format": "unknown", "sha256": None,
-            "errors": [p.error] if p.error else [], "notes": [], "forms": [], "findings": [],
-        }  # fmt: skip
-        rec["crawl"] = {
-            "url": p.url,
-            "final_url": p.final_url,
-            "status": p.status,
-            "depth": p.depth,
-            "rendered": p.rendered,
-            "render_reason": p.render_reason,
-            "reused": p.reused,
-            "external_forms": p.external_forms,
-            "error": p.error,
-            "owner": cfg.owner_for(p.url),
-        }
-        docs.append(rec)
+    from formlint.sources.crawl.state import run_documents
+
+    docs = run_documents(state, run_id)
+    for d in docs:
+        d["crawl"]["owner"] = cfg.owner_for(d["crawl"]["url"])
     return docs
 
 
-def _write_report(out_dir: Path, cfg: Any, documents: list[dict[str, Any]], stats: dict[str, Any],
-                  by_sev: Counter[str], started: datetime, kind: str, run_id: int) -> Path:  # fmt: skip
+def _write_report(
+    out_dir: Path,
+    cfg: Any,
+    documents: list[dict[str, Any]],
+    stats: dict[str, Any],
+    by_sev: Counter[str],
+    started: datetime,
+    kind: str,
+    run_id: int,
+) -> Path:
     """findings.json in the shape of ``RunResult.to_dict()`` plus the crawl inventory."""
     from formlint import __version__
     from formlint.api import RUN_SCHEMA
@@ -165,7 +214,9 @@ def _write_report(out_dir: Path, cfg: Any, documents: list[dict[str, Any]], stat
             "documents": len(documents),
             "forms": sum(len(d.get("forms", [])) for d in documents),
             "findings": sum(counts.values()),
-            "suppressed": sum(1 for d in documents for f in d.get("findings", []) if f.get("suppression")),
+            "suppressed": sum(
+                1 for d in documents for f in d.get("findings", []) if f.get("suppression")
+            ),
             "by_severity": counts,
             "errors": sum(len(d.get("errors", [])) for d in documents),
         },
@@ -173,13 +224,19 @@ def _write_report(out_dir: Path, cfg: Any, documents: list[dict[str, Any]], stat
         "documents": sorted(documents, key=lambda d: d["crawl"]["url"]),
     }
     path = out_dir / "findings.json"
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
     return path
 
 
 def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
     st = s.stats
-    sev = ", ".join(f"{s.by_severity[k]} {k}" for k in ("error", "warning", "suggestion", "info") if s.by_severity[k])
+    sev = ", ".join(
+        f"{s.by_severity[k]} {k}"
+        for k in ("error", "warning", "suggestion", "info")
+        if s.by_severity[k]
+    )
     forms = sum(len(d.get("forms", [])) for d in s.documents)
     echo(
         f"formlint scan {s.site}: {len(s.documents)} pages and documents "
@@ -192,19 +249,45 @@ def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
             echo(f"  {r['url']} ({r['reason']})")
     if st["not_rendered"]:
         why = st["render_disabled_reason"] or "rendering disabled"
-        echo(f"{why}. {len(st['not_rendered'])} page(s) needed a browser and were linted from static HTML:")
+        echo(
+            f"{why}. {len(st['not_rendered'])} page(s) needed a browser and were linted from static HTML:"
+        )
         for r in st["not_rendered"]:
             echo(f"  {r['url']} ({r['reason']})")
     elif st["render_disabled_reason"]:
         echo(f"{st['render_disabled_reason']} (no page needed it)")
     if st["external_forms"]:
-        echo(f"{len(st['external_forms'])} embedded external form(s) listed in the inventory (not fetched)")
+        echo(
+            f"{len(st['external_forms'])} embedded external form(s) listed in the inventory (not fetched)"
+        )
+    skipped = [
+        (st.get("skipped_max_pages", 0), "max_pages"),
+        (st.get("skipped_max_depth", 0), "max_depth"),
+    ]
+    for n, cap in skipped:
+        if n:
+            echo(f"{n} link(s) not followed: {cap} reached")
     if st["problems"]:
         echo(f"{len(st['problems'])} problem URL(s); see the log lines marked PROBLEM")
     if not s.finished:
         echo(f"scan stopped before the end: {s.fatal or 'interrupted'}; run again to resume")
+    for p in s.reports:
+        echo(f"report: {p}")
     if s.report_path:
-        echo(f"report: {s.report_path}")
+        echo(f"findings: {s.report_path}")
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [
+        v.strip().lower() for v in value.split(",") if v.strip() and v.strip().lower() != "none"
+    ]
+    bad = [v for v in chosen if v not in ("html", "md", "json", "csv", "xlsx")]
+    if bad:
+        raise click.BadParameter(
+            f"unknown format {bad[0]!r} (allowed: html, md, json, csv, xlsx, none)",
+            param_hint="--format",
+        )
+    return chosen
 
 
 def exit_code(s: ScanSummary, fail_on: str) -> int:
@@ -219,27 +302,87 @@ def exit_code(s: ScanSummary, fail_on: str) -> int:
 
 @click.command("scan")
 @click.argument("crawl_config", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--db", envvar="FORMLINT_DB", default=None, help="Store URL or path (default reports/formlint.db; env FORMLINT_DB).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Report directory (default reports/<site>).")
-@click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Override the config's max_pages.")
-@click.option("--no-resume", is_flag=True, help="Start a new scan even if an unfinished one exists.")
-@click.option("--chromium", default=None, metavar="PATH", help="Chromium executable for rendering (default: found on the system).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Exit 1 at findings of this severity or worse (default from the config).")
-@click.option("--base-url", default=None, help="Replaces {{BASE_URL}} in the crawl config (staging or local sites).")
+@click.option(
+    "--db",
+    envvar="FORMLINT_DB",
+    default=None,
+    help="Store URL or path (default reports/formlint.db; env FORMLINT_DB).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Report directory (default reports/<site>).",
+)
+@click.option(
+    "--max-pages", type=click.IntRange(min=1), default=None, help="Override the config's max_pages."
+)
+@click.option(
+    "--no-resume", is_flag=True, help="Start a new scan even if an unfinished one exists."
+)
+@click.option(
+    "--chromium",
+    default=None,
+    metavar="PATH",
+    help="Chromium executable for rendering (default: found on the system).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Exit 1 at findings of this severity or worse (default from the config).",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="Replaces {{BASE_URL}} in the crawl config (staging or local sites).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="html,md,json",
+    show_default=True,
+    help="Revision report formats (html, md, json, csv, xlsx; 'none' for findings.json only).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("-v", "--verbose", is_flag=True, help="Debug log lines.")
-def scan(crawl_config: Path, db: str | None, out: Path | None, max_pages: int | None, no_resume: bool,
-         chromium: str | None, fail_on: str | None, base_url: str | None, quiet: bool, verbose: bool) -> None:  # fmt: skip
+def scan(
+    crawl_config: Path,
+    db: str | None,
+    out: Path | None,
+    max_pages: int | None,
+    no_resume: bool,
+    chromium: str | None,
+    fail_on: str | None,
+    base_url: str | None,
+    formats: str,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Crawl a site from CRAWL_CONFIG and lint every form, page and document it finds."""
     from formlint.config.crawl import load_crawl_config
 
     _setup_logging(verbose)
+    chosen = _formats(formats)
     try:
         cfg = load_crawl_config(crawl_config, base_url=base_url)
-        summary = execute_scan(crawl_config, base_url=base_url, db=db, out=out, max_pages=max_pages,
-                               resume=not no_resume, chromium=chromium, quiet=quiet)  # fmt: skip
+        summary = execute_scan(
+            crawl_config,
+            base_url=base_url,
+            db=db,
+            out=out,
+            max_pages=max_pages,
+            resume=not no_resume,
+            chromium=chromium,
+            quiet=quiet,
+            formats=chosen,
+        )
     except FormlintError as exc:
         click.echo(f"formlint: error: {exc.one_line()}", err=True)
         sys.exit(exc.exit_code)
+    except Exception as exc:  # a runtime failure is exit 3, never 1 (which means findings)
+        logging.getLogger("formlint.crawl").debug("scan failed", exc_info=True)
+        click.echo(f"formlint: error: scan failed: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(3)
     print_summary(summary)
     sys.exit(exit_code(summary, fail_on or cfg.fail_on))

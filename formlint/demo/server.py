@@ -55,7 +55,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _record(self) -> None:
         with self.server.lock:
-            self.server.requests.append(RecordedRequest(self.command, self.path, {k: v for k, v in self.headers.items()}))
+            self.server.requests.append(
+                RecordedRequest(self.command, self.path, {k: v for k, v in self.headers.items()})
+            )
 
     def do_GET(self) -> None:
         self._record()
@@ -71,7 +73,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
 
-    def _send(self, status: int, body: bytes, ctype: str, *, extra: dict[str, str] | None = None, send_body: bool = True) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        ctype: str,
+        *,
+        extra: dict[str, str] | None = None,
+        send_body: bool = True,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -84,7 +94,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, *, body: bool) -> None:
         path = self.server.resolve(unquote(urlsplit(self.path).path))
         if path is None:
-            self._send(404, b"<!doctype html><title>404</title><h1>Ikke funnet</h1>", "text/html; charset=utf-8", send_body=body)
+            self._send(
+                404,
+                b"<!doctype html><title>404</title><h1>Ikke funnet</h1>",
+                "text/html; charset=utf-8",
+                send_body=body,
+            )
             return
         data = path.read_bytes()
         if path.name == "robots.txt" or path.suffix == ".xml":
@@ -153,7 +168,9 @@ class StaticSiteServer:
 
     def __init__(self, root: Path | str, *, host: str = "127.0.0.1", port: int = 0) -> None:
         self._server = _Server(Path(root), host, port)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="formlint-site", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="formlint-site", daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -175,7 +192,9 @@ class StaticSiteServer:
     def __enter__(self) -> StaticSiteServer:
         return self.start()
 
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
 
 

@@ -93,6 +93,7 @@ form_pages = sa.Table(
         primary_key=True,
     ),
     sa.Column("title", sa.Text, nullable=True),
+    sa.Index("ix_form_pages_document", "document_id"),
 )
 
 findings = sa.Table(

@@ -35,7 +35,7 @@ def _by_title(model: dict) -> dict[str, dict]:
 
 
 def test_migrations_create_head(store: Store) -> None:
-    assert current_revision(store.engine) == "0002"
+    assert current_revision(store.engine) == "0003"
     assert set(sa.inspect(store.engine).get_table_names()) >= {
         "runs",
         "documents",
@@ -59,7 +59,9 @@ def test_old_database_is_upgraded_in_place(db_url: str) -> None:
     old.close()
     new = Store(db_url)
     try:
-        assert current_revision(new.engine) == "0002"
+        assert current_revision(new.engine) == "0003"
+        idx = {i["name"] for i in sa.inspect(new.engine).get_indexes("form_pages")}
+        assert "ix_form_pages_document" in idx
         assert [r.id for r in new.runs("kommune")] == [rid]
         form_id = new.find_form(f"{BASE}/skole/sfo")
         assert form_id is not None

@@ -1,0 +1,250 @@
+"""Crawl benchmark: a generated municipal-style site on loopback, three crawls in one run.
+
+    python benchmarks/crawl.py [--pages 5000] [--concurrency 8] [--keep DIR]
+
+1. a bare Scrapy crawl (same concurrency, no delay, links only, no processing): the floor;
+2. the full ``formlint scan`` (robots, scope, traps, lint, store, render decisions);
+3. a re-scan of the unchanged site (conditional requests, nothing re-linted).
+
+Prints pages/s, the ratios to the targets (full <= 1.5x bare, re-scan <= 0.2x first), pages
+rendered (target: zero, the site is static) and peak RSS of each crawl process (target < 1 GB).
+Loopback only; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from formlint.demo.server import StaticSiteServer  # noqa: E402
+
+SECTIONS = [
+    "barnehage",
+    "skole",
+    "helse",
+    "bygg-og-eiendom",
+    "kultur",
+    "politikk",
+    "kontakt",
+    "om-kommunen",
+    "natur",
+    "trafikk",
+]
+
+FORM = """<form method="post" action="/api/{n}"><h2>Søknadsskjema</h2>
+<fieldset><legend>Kjønn</legend><label><input type="radio" name="k" value="m"> Mann</label>
+<label><input type="radio" name="k" value="k"> Kvinne</label></fieldset>
+<label for="mor">Mors navn</label><input id="mor" name="mor" autocomplete="name">
+<label for="far">Fars navn</label><input id="far" name="far" autocomplete="name">
+<label for="e">E-post</label><input id="e" name="e" type="email" autocomplete="email">
+<button type="submit">Send</button></form>"""
+
+PROSE = [
+    "Kommunen tilbyr tjenester til alle innbyggere, uansett alder og bakgrunn.",
+    "Du kan kontakte servicetorget på telefon eller e-post hvis du har spørsmål.",
+    "Søknadsfristen er 1. mars. Vi behandler søknadene i den rekkefølgen de kommer inn.",
+    "Han eller hun som søker, må legge ved dokumentasjon på inntekt.",
+    "Les mer om personvern og hvordan vi behandler opplysningene dine.",
+]
+
+
+def generate(root: Path, pages: int, seed: int = 7) -> dict[str, int]:
+    """A site of ``pages`` HTML pages: a 120-link menu on every page, ~5 % form pages, documents."""
+    rnd = random.Random(seed)
+    urls = [f"/{SECTIONS[i % len(SECTIONS)]}/side-{i}.html" for i in range(pages)]
+    menu = "\n".join(
+        f'<li><a href="{u}">Side {u.rsplit("-", 1)[-1][:-5]}</a></li>' for u in urls[:120]
+    )
+    docs_src = REPO / "formlint" / "demo" / "site" / "dokumenter"
+    documents = sorted(p for p in docs_src.glob("*") if p.suffix in (".pdf", ".docx", ".odt"))
+    n_docs = max(1, pages // 200)
+    (root / "dokumenter").mkdir(parents=True, exist_ok=True)
+    doc_urls = []
+    for i in range(n_docs):
+        src = documents[i % len(documents)] if documents else None
+        if src is None:
+            break
+        name = f"dokument-{i}{src.suffix}"
+        shutil.copyfile(src, root / "dokumenter" / name)
+        doc_urls.append(f"/dokumenter/{name}")
+    forms = 0
+    for i, u in enumerate(urls):
+        path = root / u.lstrip("/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        local = " ".join(f'<a href="{urls[(i + k) % pages]}">neste {k}</a>' for k in (1, 2, 3, 17))
+        doc = (
+            f'<p><a href="{doc_urls[i % len(doc_urls)]}">Skjema (PDF)</a></p>'
+            if doc_urls and i % 40 == 0
+            else ""
+        )
+        is_form = i % 20 == 7
+        forms += is_form
+        body = "".join(f"<p>{rnd.choice(PROSE)}</p>" for _ in range(6))
+        path.write_text(
+            f"""<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Side {i}</title></head>
+<body><header><nav aria-label="Hovedmeny"><ul>{menu}</ul></nav></header>
+<main><h1>Side {i}</h1>{body}{FORM.format(n=i) if is_form else ""}{doc}<p>{local}</p></main>
+<footer><p>Demo kommune, Postboks 1, 7000 Demo</p></footer></body></html>""",
+            encoding="utf-8",
+        )
+    (root / "index.html").write_text(
+        f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Hjem</title></head><body><ul>{menu}</ul>'
+        f'<a href="{urls[0]}">start</a></body></html>',
+        encoding="utf-8",
+    )
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    return {"pages": pages + 1, "forms": forms, "documents": len(doc_urls)}
+
+
+BARE_SPIDER = textwrap.dedent(
+    """
+    import json, sys, time
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    class Bare(scrapy.Spider):
+        name = "bare"
+        def __init__(self, start, **kw):
+            super().__init__(**kw)
+            self.start_url = start
+            self.pages = 0
+        async def start(self):
+            yield scrapy.Request(self.start_url)
+        def parse(self, response):
+            self.pages += 1
+            if not isinstance(response, scrapy.http.TextResponse):
+                return
+            for href in response.css("a::attr(href)").getall():
+                yield response.follow(href, callback=self.parse)
+
+    start, conc, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    process = CrawlerProcess({"CONCURRENT_REQUESTS": conc, "CONCURRENT_REQUESTS_PER_DOMAIN": conc,
+        "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "ERROR", "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False, "ROBOTSTXT_OBEY": False, "COOKIES_ENABLED": False})
+    crawler = process.create_crawler(Bare)
+    t0 = time.monotonic()
+    process.crawl(crawler, start=start)
+    process.start()
+    json.dump({"pages": crawler.spider.pages, "seconds": time.monotonic() - t0}, open(out, "w"))
+    """
+)
+
+
+def _run(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a crawl process; wall seconds and that child's peak RSS in KiB (from wait4)."""
+    t0 = time.monotonic()
+    with subprocess.Popen(cmd, cwd=cwd, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as proc:  # fmt: skip
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.monotonic() - t0
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(err[-4000:])
+        raise SystemExit(f"crawl failed: {' '.join(cmd)}")
+    return wall, int(usage.ru_maxrss)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--pages", type=int, default=5000)
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument(
+        "--keep", type=Path, default=None, help="keep the generated site and outputs here"
+    )
+    args = ap.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="formlint-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    site = work / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    info = generate(site, args.pages)
+    total = info["pages"] + info["documents"]
+    print(
+        f"site: {info['pages']} pages ({info['forms']} with forms), {info['documents']} documents -> {work}"
+    )
+    with StaticSiteServer(site) as server:
+        (work / "bare.py").write_text(BARE_SPIDER, encoding="utf-8")
+        bare_wall, bare_rss = _run(
+            [
+                sys.executable,
+                str(work / "bare.py"),
+                server.base_url + "/",
+                str(args.concurrency),
+                str(work / "bare.json"),
+            ],
+            work,
+        )
+        bare = json.loads((work / "bare.json").read_text())
+        cfg = work / "bench.yaml"
+        cfg.write_text(
+            "site: bench\nstart_urls: ['{{BASE_URL}}/']\ndelay: 0\nautothrottle: {enabled: false}\n"
+            f"concurrency: {args.concurrency}\nconcurrency_per_host: {args.concurrency}\nmax_pages: {total + 10}\n"
+            "max_depth: 100000\nrender: auto\nfail_on: never\nlimits: {max_query_variants: 1000}\n",
+            encoding="utf-8",
+        )
+        db = work / "bench.db"
+        db.unlink(missing_ok=True)
+        scan = [sys.executable, "-m", "formlint", "scan", str(cfg), "--base-url", server.base_url, "--db", str(db),
+                "--out", str(work / "out"), "--format", "none", "-q"]  # fmt: skip
+        first_wall, first_rss = _run(scan, work)
+        first = json.loads((work / "out" / "findings.json").read_text())
+        again_wall, again_rss = _run(scan, work)
+        again = json.loads((work / "out" / "findings.json").read_text())
+    pages_first = len(first["documents"])
+    rows = [
+        ("bare scrapy", bare["pages"], bare["seconds"], bare_wall, bare_rss),
+        ("formlint scan", pages_first, first["scan"]["seconds"], first_wall, first_rss),
+        (
+            "re-scan (unchanged)",
+            len(again["documents"]),
+            again["scan"]["seconds"],
+            again_wall,
+            again_rss,
+        ),
+    ]
+    print(
+        f"{'crawl':<22}{'pages':>7}{'crawl s':>10}{'pages/s':>10}{'wall s':>9}{'peak RSS MB':>13}"
+    )
+    for name, n, secs, wall, rss in rows:
+        print(
+            f"{name:<22}{n:>7}{secs:>10.1f}{n / secs if secs else 0:>10.1f}{wall:>9.1f}{rss / 1024:>13.0f}"
+        )
+    full_ratio = first["scan"]["seconds"] / bare["seconds"]
+    rescan_ratio = again["scan"]["seconds"] / first["scan"]["seconds"]
+    rendered = len(first["scan"]["rendered"])
+    peak_mb = max(r[4] for r in rows) / 1024
+    print(
+        f"full / bare      = {full_ratio:.2f}x (target <= 1.5x) {'OK' if full_ratio <= 1.5 else 'MISSED'}"
+    )
+    print(
+        f"re-scan / first  = {rescan_ratio:.2f}x (target <= 0.2x) {'OK' if rescan_ratio <= 0.2 else 'MISSED'}"
+    )
+    print(f"pages rendered   = {rendered} (target 0) {'OK' if rendered == 0 else 'MISSED'}")
+    print(f"re-linted        = {again['scan']['linted']} (target 0)")
+    print(
+        f"peak RSS         = {peak_mb:.0f} MB (target < 1024 MB) {'OK' if peak_mb < 1024 else 'MISSED'}"
+    )
+    print(f"findings         = {first['summary']['findings']} in {first['summary']['forms']} forms")
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Scrapy settings for a formlint scan, built from a validated CrawlConfig.
+
+Secrets (headers and cookies from environment variables) are never put here: Scrapy logs
+overridden settings, so they are added per request by the spider instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from formlint.config.crawl import CrawlConfig
+from formlint.sources.crawl.render import CHROMIUM_ARGS
+
+_MW = "formlint.sources.crawl.middlewares"
+
+
+def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str, Any]:
+    """Settings for one crawl; ``chromium`` enables the scrapy-playwright handler."""
+    lim = cfg.limits
+    settings: dict[str, Any] = {
+        "BOT_NAME": "formlint",
+        "USER_AGENT": cfg.user_agent,
+        "ROBOTSTXT_OBEY": cfg.obey_robots,
+        "ROBOTSTXT_USER_AGENT": cfg.user_agent,
+        "CONCURRENT_REQUESTS": cfg.concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": cfg.concurrency_per_host,
+        "DOWNLOAD_DELAY": cfg.delay,
+        # Crawl-delay is a floor, not an average: no random jitter below it.
+        "DOWNLOAD_DELAY_JITTER": 0.0,
+        "AUTOTHROTTLE_ENABLED": cfg.autothrottle.enabled,
+        "AUTOTHROTTLE_START_DELAY": max(cfg.delay, cfg.autothrottle.start_delay),
+        "AUTOTHROTTLE_MAX_DELAY": cfg.autothrottle.max_delay,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": cfg.autothrottle.target_concurrency,
+        "DOWNLOAD_MAXSIZE": lim.max_bytes,
+        "DOWNLOAD_WARNSIZE": lim.warn_bytes,
+        "DOWNLOAD_TIMEOUT": lim.timeout,
+        "RETRY_TIMES": lim.retries,
+        "RETRY_GIVE_UP_LOG_LEVEL": "DEBUG",  # our own one line per problem URL says it
+        # Our guard reports loops and long chains; Scrapy's own cap is only the backstop.
+        "REDIRECT_MAX_TIMES": lim.max_redirects + 3,
+        "METAREFRESH_ENABLED": True,
+        "COOKIES_ENABLED": True,
+        "COOKIES_DEBUG": False,
+        "REFERER_ENABLED": False,
+        # The spider de-duplicates canonical URLs before building requests (and must see redirect
+        # loops), so Scrapy's fingerprint filter is redundant.
+        "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
+        "DEPTH_LIMIT": 0,
+        "URLLENGTH_LIMIT": lim.max_url_length + 100,
+        "HTTPCACHE_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,
+        "LOGSTATS_INTERVAL": 0,
+        "MEMUSAGE_ENABLED": False,
+        "STATS_DUMP": False,
+        "LOG_ENABLED": True,
+        "LOG_INSTALL_ROOT_HANDLER": False,
+        "LOG_LEVEL": "ERROR",
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
+        "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+            f"{_MW}.MethodGuardMiddleware": 10,
+            f"{_MW}.ScopeGuardMiddleware": 60,
+            f"{_MW}.PolitenessMiddleware": 120,
+        },
+        "SPIDER_MIDDLEWARES": {
+            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+            "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+        },
+        "EXTENSIONS": {
+            "scrapy.extensions.telnet.TelnetConsole": None,
+            "scrapy.extensions.remote_control.RemoteControl": None,
+            "scrapy.extensions.logstats.LogStats": None,
+            "scrapy.extensions.memusage.MemoryUsage": None,
+        },
+    }
+    if chromium:
+        handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+        settings.update(
+            {
+                "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+                "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+                "PLAYWRIGHT_LAUNCH_OPTIONS": {
+                    "executable_path": chromium,
+                    "headless": True,
+                    "args": CHROMIUM_ARGS,
+                    "timeout": lim.render_timeout * 1000,
+                },
+                "PLAYWRIGHT_ABORT_REQUEST": "formlint.sources.crawl.render.abort_request",
+                "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": lim.render_timeout * 1000,
+                "PLAYWRIGHT_MAX_CONTEXTS": 4,
+                "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2,
+            }
+        )
+    return settings

@@ -1,0 +1,775 @@
+"""The formlint spider: fetch a site's pages and documents, lint each, record each in the store.
+
+One spider per site. Links are canonicalised and de-duplicated here, before any Request is built
+(municipal menus repeat hundreds of links on every page). Each response is linted once: static
+HTML by default, the rendered DOM when the static HTML shows a client-side form. Every page is
+recorded in one store transaction, so a killed scan resumes without losing or duplicating findings.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    CloseSpider,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import Request, Response, TextResponse
+from twisted.internet.error import (
+    ConnectionDone,
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from formlint.document import FetchedDocument
+from formlint.parse.registry import sniff
+from formlint.sources.crawl.links import extract_links
+from formlint.sources.crawl.render import (
+    ChromiumLookup,
+    is_platform_host,
+    parse_html,
+    playwright_meta,
+    render_reason,
+)
+from formlint.sources.crawl.scope import Scope, canonicalize
+from formlint.sources.crawl.state import has_exact_links, stored_links
+from formlint.sources.crawl.traps import TrapDetector, TrapLimits
+from formlint.store.crawlstate import CrawledPage, CrawlStateStore
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from formlint.api import DocumentResult
+    from formlint.config.crawl import CrawlConfig
+    from formlint.sources.crawl.progress import Progress
+
+logger = logging.getLogger("formlint.crawl")
+
+Linter = Callable[[FetchedDocument], "DocumentResult"]
+_SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+_DROP_HEADERS = frozenset({"set-cookie", "set-cookie2", "authorization", "proxy-authorization"})
+HTTP_ERROR_CODES = [304, *range(400, 600)]
+
+
+@dataclass
+class ScanStats:
+    """What the scan did, for the summary, the store's run row and the benchmark."""
+
+    pages: int = 0  # recorded this run (fetched + reused)
+    linted: int = 0
+    reused: int = 0
+    not_modified: int = 0
+    conditional_requests: int = 0
+    resumed_done: int = 0
+    forms: int = 0
+    findings: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    rendered: list[tuple[str, str]] = field(default_factory=list)  # (url, why)
+    not_rendered: list[tuple[str, str]] = field(default_factory=list)  # (url, why)
+    external_forms: list[tuple[str, str]] = field(default_factory=list)  # (page, embedded url)
+    skipped_max_pages: int = 0
+    skipped_max_depth: int = 0
+    render_disabled_reason: str | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pages": self.pages,
+            "linted": self.linted,
+            "reused": self.reused,
+            "not_modified": self.not_modified,
+            "conditional_requests": self.conditional_requests,
+            "resumed_done": self.resumed_done,
+            "forms": self.forms,
+            "findings": self.findings,
+            "problems": [{"url": u, "reason": r} for u, r in self.problems],
+            "rendered": [{"url": u, "reason": r} for u, r in self.rendered],
+            "not_rendered": [{"url": u, "reason": r} for u, r in self.not_rendered],
+            "external_forms": [{"page": p, "url": u} for p, u in self.external_forms],
+            "skipped_max_pages": self.skipped_max_pages,
+            "skipped_max_depth": self.skipped_max_depth,
+            "render_disabled_reason": self.render_disabled_reason,
+            "seconds": round(time.monotonic() - self.started, 3),
+        }
+
+
+@dataclass
+class CrawlContext:
+    """Everything the spider needs from the runner (no globals, no settings-borne secrets)."""
+
+    cfg: CrawlConfig
+    state: CrawlStateStore
+    run_id: int
+    lint: Linter
+    chromium: ChromiumLookup
+    progress: Progress
+    stats: ScanStats = field(default_factory=ScanStats)
+    max_pages: int | None = None
+    fatal: str | None = None  # set when the store fails: the scan stops (exit code 3)
+
+    @property
+    def render_enabled(self) -> bool:
+        return self.cfg.render != "never" and self.chromium.available
+
+
+class FormSpider(scrapy.Spider):
+    """Crawl one site from a CrawlConfig; see the module docstring."""
+
+    name = "formlint"
+
+    def __init__(self, ctx: CrawlContext, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.ctx = ctx
+        self.cfg = ctx.cfg
+        self.stats_ = ctx.stats
+        self.scope = Scope(
+            self.cfg.allowed_domains, self.cfg.include, self.cfg.exclude, self.cfg.documents
+        )
+        lim = self.cfg.limits
+        self.traps = TrapDetector(
+            TrapLimits(
+                lim.max_query_variants,
+                lim.max_date_variants,
+                lim.max_path_depth,
+                lim.max_url_length,
+            )
+        )
+        self.claimed: set[str] = set()
+        self.sitemaps_seen: set[str] = set()
+        self.host_delay: dict[str, float] = {}
+        self.scheduled = 0
+        self.max_pages = ctx.max_pages or self.cfg.max_pages
+        self.done: set[str] = set()
+        self._render_patterns = [re.compile(p) for p in self.cfg.render_urls]
+        self._secret_headers = self.cfg.secret_headers()
+        self._secret_cookies = self.cfg.secret_cookies()
+        self._resolved: dict[str, tuple[str, bool]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FormSpider:
+        spider: FormSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._robots_parsed, signal=signals.robots_parsed)
+        return spider
+
+    # -- start ------------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        for req in self._initial_requests():
+            yield req
+
+    def _initial_requests(self) -> Iterator[Request]:
+        state = self.ctx.state
+        self.done = state.done_urls(self.ctx.run_id)
+        if self.done:
+            self.stats_.resumed_done = len(self.done)
+            logger.info("resuming run %d: %d pages already done", self.ctx.run_id, len(self.done))
+        for url in sorted(self.done):
+            self.claimed.add(url)
+            self.scheduled += 1
+        # Re-seed from the links of done pages: their children may never have been fetched. A
+        # store that cannot return links exactly gets the done pages fetched again for their
+        # links only (not linted, not recorded), so no page is duplicated under a second URL.
+        exact = has_exact_links(state)
+        for url in sorted(self.done):
+            if exact:
+                for link in stored_links(state, url, self.ctx.run_id) or ():
+                    req = self.page_request(link, depth=1, referer=url)
+                    if req is not None:
+                        yield req
+            else:
+                yield self._links_only_request(url)
+        for url in self.cfg.start_urls:
+            req = self.page_request(url, depth=0)
+            if req is not None:
+                yield req
+        for sm in self.cfg.sitemaps:
+            req = self.sitemap_request(sm)
+            if req is not None:
+                yield req
+
+    def _cookies(self) -> dict[str | bytes, str | bytes | bool | float | int]:
+        return dict(self._secret_cookies.items())
+
+    def _links_only_request(self, url: str) -> Request:
+        return Request(
+            url,
+            callback=self.parse_page,
+            errback=self.on_error,
+            headers=dict(self._secret_headers),
+            cookies=self._cookies(),
+            dont_filter=True,
+            meta={"fl_url": url, "fl_depth": 0, "fl_kind": "links-only", "fl_links_only": True},
+        )
+
+    def _robots_parsed(self, robotparser: Any, request: Request) -> None:
+        host = (urlsplit(request.url).hostname or "").lower()
+        delay = robotparser.crawl_delay(self.cfg.user_agent)
+        if delay:
+            self.host_delay[host] = max(float(delay), self.cfg.delay)
+            logger.info("robots.txt of %s: Crawl-delay %.2fs honoured", host, float(delay))
+        if not self.cfg.robots_sitemaps:
+            return
+        inner = getattr(robotparser, "rp", None)
+        sitemaps = list(getattr(inner, "sitemaps", None) or []) if inner is not None else []
+        engine = self.crawler.engine
+        for sm in sitemaps:
+            req = self.sitemap_request(sm)
+            if req is not None and engine is not None:
+                engine.crawl(req)
+
+    # -- requests ---------------------------------------------------------------------------------
+    def check_trap(self, url: str) -> str | None:
+        reason = self.traps.check(url)
+        return f"URL trap: {reason}" if reason else None
+
+    def problem(self, url: str, reason: str) -> None:
+        """One clear log line per problem URL; the scan goes on."""
+        logger.warning("PROBLEM %s: %s", url, reason)
+        self.stats_.problems.append((url, reason))
+        self.ctx.progress.update(errors=len(self.stats_.problems))
+
+    def page_request(
+        self,
+        raw_url: str,
+        *,
+        depth: int,
+        referer: str | None = None,
+        kind: str = "page",
+        canonical: bool = False,
+    ) -> Request | None:
+        """A Request for a page or document, or None (already seen, out of scope, trap, caps)."""
+        url = raw_url if canonical else canonicalize(raw_url)
+        if url in self.claimed:
+            return None
+        if depth > self.cfg.max_depth:  # not claimed: a shorter path may still reach it
+            self.stats_.skipped_max_depth += 1
+            return None
+        self.claimed.add(url)
+        if self.scope.reason_out(url) is not None:
+            return None
+        trap = self.check_trap(url)
+        if trap:
+            self.problem(url, trap)
+            return None
+        if self.scheduled >= self.max_pages:
+            self.stats_.skipped_max_pages += 1
+            return None
+        self.scheduled += 1
+        headers: dict[str, str] = dict(self._secret_headers)
+        prev = self.ctx.state.previous_validators(url)
+        if prev is not None:
+            etag, last_modified, _sha = prev
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+            if etag or last_modified:
+                self.stats_.conditional_requests += 1
+        self.ctx.progress.update(queued=max(0, self.scheduled - self.stats_.pages - len(self.done)))
+        return Request(
+            url,
+            callback=self.parse_page,
+            errback=self.on_error,
+            headers=headers,
+            cookies=self._cookies(),
+            dont_filter=True,
+            meta={
+                "fl_url": url,
+                "fl_depth": depth,
+                "fl_kind": kind,
+                "fl_referer": referer,
+                "fl_prev": prev,
+                "handle_httpstatus_list": HTTP_ERROR_CODES,
+                "download_timeout": self.cfg.limits.timeout,
+            },
+        )
+
+    def sitemap_request(self, raw_url: str) -> Request | None:
+        url = canonicalize(raw_url)
+        if url in self.sitemaps_seen or not self.scope.host_allowed(url):
+            return None
+        self.sitemaps_seen.add(url)
+        return Request(
+            url,
+            callback=self.parse_sitemap,
+            errback=self.on_sitemap_error,
+            headers=dict(self._secret_headers),
+            cookies=self._cookies(),
+            dont_filter=True,
+            meta={"fl_kind": "sitemap", "fl_url": url},
+        )
+
+    # -- redirects (called by ScopeGuardMiddleware) -----------------------------------------------
+    def claim_redirect(self, request: Request, target: str) -> bool:
+        """Claim a redirect target; False (and the source recorded as a redirect) if already taken."""
+        if request.meta.get("fl_kind") in ("sitemap", "links-only"):
+            return True  # never re-record a page that is already done
+        origin = request.meta["fl_url"]
+        if target == origin or target not in self.claimed:
+            self.claimed.add(target)
+            return True
+        status = 301
+        self._record(
+            CrawledPage(
+                url=origin,
+                final_url=target,
+                status=status,
+                etag=None,
+                last_modified=None,
+                sha256=None,
+                depth=request.meta.get("fl_depth", 0),
+                links=[target],
+                rendered=False,
+                render_reason=None,
+                result=None,
+                external_forms=[],
+                error=None,
+            )
+        )
+        return False
+
+    def redirect_failed(self, request: Request, target: str, reason: str) -> None:
+        origin = request.meta.get("fl_url", request.url)
+        if request.meta.get("fl_kind") == "links-only":
+            return  # reported and recorded when the page was first fetched
+        self.problem(origin, reason)
+        if request.meta.get("fl_kind") == "sitemap":
+            return
+        self._record(
+            CrawledPage(
+                url=origin,
+                final_url=target,
+                status=0,
+                etag=None,
+                last_modified=None,
+                sha256=None,
+                depth=request.meta.get("fl_depth", 0),
+                links=[],
+                rendered=False,
+                render_reason=None,
+                result=None,
+                external_forms=[],
+                error=reason,
+            )
+        )
+
+    # -- responses --------------------------------------------------------------------------------
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        from lxml import etree
+
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            import gzip
+
+            try:
+                body = gzip.decompress(body)[: self.cfg.limits.max_bytes]
+            except OSError:
+                self.problem(response.url, "sitemap: corrupt gzip")
+                return
+        if response.status >= 400:
+            self.problem(response.url, f"sitemap: HTTP {response.status}")
+            return
+        try:
+            root = etree.fromstring(
+                body,
+                parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False),
+            )
+        except etree.XMLSyntaxError as exc:
+            self.problem(response.url, f"sitemap: invalid XML ({exc})")
+            return
+        tag = etree.QName(root).localname
+        locs = [el.text.strip() for el in root.iter(f"{_SITEMAP_NS}loc", "loc") if el.text]
+        for loc in locs:
+            req = (
+                self.sitemap_request(loc)
+                if tag == "sitemapindex"
+                else self.page_request(loc, depth=1, referer=response.url)
+            )
+            if req is not None:
+                yield req
+
+    def on_sitemap_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        if not _check(failure, IgnoreRequest):
+            self.problem(request.url, f"sitemap: {describe_failure(failure)}")
+
+    def parse_page(self, response: Response) -> Iterator[Request]:
+        """Lint one page or document, record it, and follow its links."""
+        meta = response.meta
+        url: str = meta["fl_url"]
+        depth: int = meta["fl_depth"]
+        rendered_reason: str | None = meta.get("fl_render_reason")
+        status = response.status
+        if status == 304:
+            yield from self._not_modified(response, url, depth)
+            return
+        if meta.get("fl_links_only"):
+            if status < 300 and isinstance(response, TextResponse):
+                tree = parse_html(response.body, _response_encoding(response))
+                yield from self._follow(tree, response.url, url, depth, [], [])
+            return
+        if status >= 400:
+            self.problem(
+                url,
+                f"HTTP {status}{' (after redirect to ' + response.url + ')' if canonicalize(response.url) != url else ''}",
+            )
+            self._record(self._page(response, url, depth, error=f"HTTP {status}"))
+            return
+        doc = self._document(response, url)
+        fmt = sniff(doc)
+        links: list[str] = []
+        external: list[str] = []
+        follow: list[Request] = []
+        if fmt == "html":
+            tree = parse_html(doc.body, doc.charset or _response_encoding(response))
+            follow = list(self._follow(tree, response.url, url, depth, links, external))
+            if rendered_reason is None:
+                why = self._render_reason(url, tree)
+                if why is not None:
+                    prev = meta.get("fl_prev")
+                    if (
+                        prev is not None
+                        and prev[2] == doc.sha256
+                        and self.ctx.state.reuse_previous(self.ctx.run_id, url)
+                    ):
+                        self._reused(url)
+                        yield from follow
+                        return
+                    if self.ctx.render_enabled:
+                        yield self._render_request(
+                            response, url, depth, why, doc.sha256, links, external
+                        )
+                        yield from follow
+                        return
+                    self.stats_.not_rendered.append((url, why))
+        static_sha = meta.get("fl_static_sha256") or doc.sha256
+        if rendered_reason is None:
+            prev = meta.get("fl_prev")
+            if (
+                prev is not None
+                and prev[2] == doc.sha256
+                and self.ctx.state.reuse_previous(self.ctx.run_id, url)
+            ):
+                self._reused(url)
+                yield from follow
+                return
+        result = self._lint(doc)
+        page = self._page(
+            response, url, depth, links=links, external=external, result=result, sha256=static_sha
+        )
+        page.rendered = rendered_reason is not None
+        page.render_reason = rendered_reason
+        if result is None:
+            page.error = "lint failed"
+        self._record(page)
+        yield from follow
+
+    def _follow(
+        self, tree: Any, base_url: str, url: str, depth: int, links: list[str], external: list[str]
+    ) -> Iterator[Request]:
+        """Requests for a page's new in-scope links; fills ``links`` (all in-scope page links,
+        for the store and for resuming) and ``external`` (embedded external forms)."""
+        for raw, kind in extract_links(tree, base_url).all():
+            canon, in_scope = self._resolve(raw)
+            if in_scope and kind in ("a", "iframe"):
+                links.append(canon)
+                if canon not in self.claimed:
+                    req = self.page_request(canon, depth=depth + 1, referer=url, canonical=True)
+                    if req is not None:
+                        yield req
+            elif (
+                not in_scope
+                and not self.scope.host_allowed(canon)
+                and is_platform_host(canon, self.cfg.form_platforms)
+                and canon not in external
+            ):
+                external.append(canon)
+                self.stats_.external_forms.append((url, canon))
+                logger.info(
+                    "embedded external form on %s: %s (%s; listed, not fetched)", url, canon, kind
+                )
+
+    def _resolve(self, url: str) -> tuple[str, bool]:
+        """Canonical form and scope of a link, memoised: menus repeat the same links on every page."""
+        hit = self._resolved.get(url)
+        if hit is None:
+            canon = canonicalize(url)
+            hit = (canon, self.scope.reason_out(canon) is None)
+            if len(self._resolved) < 500_000:
+                self._resolved[url] = hit
+        return hit
+
+    def _render_reason(self, url: str, tree: Any) -> str | None:
+        if self.cfg.render == "never":
+            return None
+        if self.cfg.render == "always":
+            return "config: render always"
+        for pat in self._render_patterns:
+            if pat.search(url):
+                return f"config: render_urls {pat.pattern}"
+        return render_reason(tree, extra_platforms=self.cfg.form_platforms)
+
+    def _render_request(
+        self,
+        response: Response,
+        url: str,
+        depth: int,
+        why: str,
+        sha: str,
+        links: list[str],
+        external: list[str],
+    ) -> Request:
+        meta = {
+            "fl_links": links,
+            "fl_external": external,
+            **playwright_meta(url, self.cfg.limits.render_timeout),
+            "fl_url": url,
+            "fl_depth": depth,
+            "fl_kind": "render",
+            "fl_render_reason": why,
+            "fl_static_sha256": sha,
+            "fl_static_doc": self._document(response, url),  # linted if rendering fails
+            "fl_static_headers": {k: _header(response, k) for k in (b"ETag", b"Last-Modified")},
+            "handle_httpstatus_list": HTTP_ERROR_CODES,
+            "download_timeout": self.cfg.limits.render_timeout + 5,
+        }
+        return Request(
+            url,
+            callback=self.parse_page,
+            errback=self.on_error,
+            headers=dict(self._secret_headers),
+            cookies=self._cookies(),
+            dont_filter=True,
+            meta=meta,
+        )
+
+    def _not_modified(self, response: Response, url: str, depth: int) -> Iterator[Request]:
+        self.stats_.not_modified += 1
+        if self.ctx.state.reuse_previous(self.ctx.run_id, url):
+            self._reused(url)
+            for link in stored_links(self.ctx.state, url) or ():
+                canon, in_scope = self._resolve(link)
+                if in_scope and canon not in self.claimed:
+                    req = self.page_request(canon, depth=depth + 1, referer=url, canonical=True)
+                    if req is not None:
+                        yield req
+            return
+        # Nothing stored to reuse: fetch again without validators.
+        req = response.request
+        assert req is not None
+        headers = {
+            k.decode(): v[0].decode("latin-1")
+            for k, v in req.headers.items()
+            if k.lower() not in (b"if-none-match", b"if-modified-since")
+        }
+        yield req.replace(headers=headers, dont_filter=True)
+
+    def _reused(self, url: str) -> None:
+        self.stats_.reused += 1
+        self.stats_.pages += 1
+        self.ctx.progress.update(done=self.stats_.pages)
+
+    def _document(self, response: Response, url: str) -> FetchedDocument:
+        ctype = _header(response, b"Content-Type") or ""
+        media_type, _, params = ctype.partition(";")
+        charset = None
+        for p in params.split(";"):
+            k, _, v = p.strip().partition("=")
+            if k.lower() == "charset" and v:
+                charset = v.strip("\"' ").lower()
+        headers = {
+            k.decode("latin-1"): b", ".join(v).decode("latin-1")
+            for k, v in response.headers.items()
+            if k.decode("latin-1").lower() not in _DROP_HEADERS
+        }
+        return FetchedDocument(
+            url=url,
+            body=response.body,
+            final_url=response.url,
+            status=response.status,
+            headers=headers,
+            media_type=media_type.strip().lower() or None,
+            charset=charset,
+        )
+
+    def _lint(self, doc: FetchedDocument) -> DocumentResult | None:
+        try:
+            result = self.ctx.lint(doc)
+        except Exception as exc:  # one bad document must not stop the scan
+            self.problem(doc.url, f"lint failed: {type(exc).__name__}: {exc}")
+            return None
+        self.stats_.linted += 1
+        self.stats_.forms += len(result.forms)
+        self.stats_.findings += sum(1 for f in result.findings if not f.suppressed)
+        for err in result.errors[:1]:
+            logger.info("document problem: %s", err)
+        return result
+
+    def _page(
+        self,
+        response: Response,
+        url: str,
+        depth: int,
+        *,
+        links: list[str] | None = None,
+        external: list[str] | None = None,
+        result: DocumentResult | None = None,
+        sha256: str | None = None,
+        error: str | None = None,
+    ) -> CrawledPage:
+        static = response.meta.get("fl_static_headers") or {}
+        etag = static.get(b"ETag") or _header(response, b"ETag")
+        last_mod = static.get(b"Last-Modified") or _header(response, b"Last-Modified")
+        return CrawledPage(
+            url=url,
+            final_url=canonicalize(response.url),
+            status=response.status,
+            etag=etag or None,
+            last_modified=last_mod or None,
+            sha256=sha256,
+            depth=depth,
+            links=links or [],
+            rendered=False,
+            render_reason=None,
+            result=result,
+            external_forms=external or [],
+            error=error,
+        )
+
+    def _record(self, page: CrawledPage) -> None:
+        try:
+            self.ctx.state.record_page(self.ctx.run_id, page)
+        except Exception as exc:  # without the store nothing is kept: stop instead of crawling on
+            self.ctx.fatal = f"store failure on {page.url}: {type(exc).__name__}: {exc}"
+            logger.error("%s", self.ctx.fatal)
+            raise CloseSpider("store failure") from exc
+        self.stats_.pages += 1
+        if page.rendered and page.render_reason:
+            self.stats_.rendered.append((page.url, page.render_reason))
+        self.ctx.progress.update(
+            done=self.stats_.pages,
+            queued=max(0, self.scheduled - self.stats_.pages - len(self.done)),
+            forms=self.stats_.forms,
+            findings=self.stats_.findings,
+            rendered=len(self.stats_.rendered),
+        )
+
+    # -- errors -----------------------------------------------------------------------------------
+    def on_error(self, failure: Failure) -> None:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        if request.meta.get("fl_links_only"):
+            return  # the page itself is already recorded
+        if _check(failure, IgnoreRequest):
+            msg = str(failure.value)
+            if "robots.txt" in msg:
+                logger.info("skipped %s: disallowed by robots.txt", request.url)
+            return  # our middlewares already said why
+        url = request.meta.get("fl_url", request.url)
+        reason = describe_failure(failure)
+        static: FetchedDocument | None = request.meta.get("fl_static_doc")
+        if request.meta.get("fl_kind") == "render" and static is not None:
+            self.problem(url, f"render failed ({reason}); linted the static HTML instead")
+            result = self._lint(static)
+            self._record(
+                CrawledPage(
+                    url=url,
+                    final_url=canonicalize(static.final_url or url),
+                    status=static.status or 200,
+                    etag=static.headers.get("ETag") or static.headers.get("Etag"),
+                    last_modified=static.headers.get("Last-Modified"),
+                    sha256=static.sha256,
+                    depth=request.meta.get("fl_depth", 0),
+                    links=list(request.meta.get("fl_links") or []),
+                    rendered=False,
+                    render_reason=None,
+                    result=result,
+                    external_forms=list(request.meta.get("fl_external") or []),
+                    error=None if result is not None else "lint failed",
+                )
+            )
+            return
+        self.problem(url, reason)
+        self._record(
+            CrawledPage(
+                url=url,
+                final_url=url,
+                status=0,
+                etag=None,
+                last_modified=None,
+                sha256=None,
+                depth=request.meta.get("fl_depth", 0),
+                links=[],
+                rendered=False,
+                render_reason=None,
+                result=None,
+                external_forms=[],
+                error=reason,
+            )
+        )
+
+
+def _check(failure: Failure, *types: type[BaseException]) -> bool:
+    """``Failure.check`` (untyped in Twisted) as a typed predicate."""
+    return failure.check(*types) is not None  # type: ignore[no-untyped-call]
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    v = response.headers.get(name)
+    return v.decode("latin-1") if v else None
+
+
+def _response_encoding(response: Response) -> str | None:
+    if isinstance(response, TextResponse):
+        try:
+            return str(response.encoding)
+        except Exception:  # encoding detection on broken bytes: let lxml guess
+            return None
+    return None
+
+
+def describe_failure(failure: Failure) -> str:
+    """A short human reason for a failed download."""
+    if _check(failure, DownloadCancelledError):
+        text = str(failure.value)
+        if "max size" in text:
+            return f"too large ({_size_from(text)}); download cancelled"
+        return "download cancelled"
+    if _check(failure, DownloadTimeoutError, TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if _check(failure, ConnectionRefusedError, DownloadConnectionRefusedError):
+        return "connection refused"
+    if _check(failure, DNSLookupError, CannotResolveHostError):
+        return "DNS lookup failed"
+    if _check(failure, ConnectionLost, ConnectionDone, ResponseDataLossError, DownloadFailedError):
+        return "connection reset by server"
+    name = type(failure.value).__name__
+    text = str(failure.value).splitlines()[0] if str(failure.value) else ""
+    if "ResponseNeverReceived" in name or "ResponseFailed" in name or "DataLoss" in name:
+        return "connection reset by server"
+    if "max size" in text:
+        return f"too large ({_size_from(text)})"
+    return f"{name}: {text}"[:200]
+
+
+def _size_from(text: str) -> str:
+    m = re.search(r"(\d+) bytes which is larger than download max size \((\d+)\)", text)
+    if not m:
+        return "over the size limit"
+    return f"{int(m.group(1)) / 2**20:.1f} MiB > limit {int(m.group(2)) / 2**20:.1f} MiB"

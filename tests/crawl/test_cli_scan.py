@@ -1,0 +1,125 @@
+"""``formlint scan`` as a user runs it: exit codes, secrets, reports (real engine, real store)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from crawlkit import REPO, DynamicSite, child_env, fast_config
+
+FORM_PAGE = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Søknad</title></head>
+<body><main><h1>Søknad om SFO-plass</h1>
+<form method="post" action="/api/sfo"><fieldset><legend>Kjønn</legend>
+<label><input type="radio" name="kjonn" value="m"> Mann</label>
+<label><input type="radio" name="kjonn" value="k"> Kvinne</label></fieldset>
+<label for="n">Navn</label><input id="n" name="navn" autocomplete="name">
+<button type="submit">Send</button></form></main></body></html>"""
+
+
+def _scan(
+    tmp: Path, config: str, base_url: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    cfg = tmp / "site.yaml"
+    cfg.write_text(config, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "formlint", "scan", str(cfg), "--base-url", base_url, "--db", str(tmp / "f.db"),
+         "--out", str(tmp / "out"), "-q", *args],
+        capture_output=True, text=True, timeout=180, env=env or child_env(), cwd=tmp,
+    )  # fmt: skip
+
+
+def _site(dynamic_site: Callable[..., DynamicSite]) -> DynamicSite:
+    return dynamic_site(
+        {
+            "/": lambda h: h.send_text(
+                200, '<html lang="nb"><body><p>Velkommen</p><a href="/sfo">SFO</a></body></html>'
+            ),
+            "/sfo": lambda h: h.send_text(200, FORM_PAGE),
+            "/robots.txt": lambda h: h.send_text(200, "User-agent: *\nAllow: /\n", "text/plain"),
+        }
+    )
+
+
+def test_config_error_exits_2_before_any_request(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    site = _site(dynamic_site)
+    res = _scan(tmp_path, fast_config() + "max_page: 3\n", site.base_url)
+    assert res.returncode == 2, res.stderr
+    assert "site.yaml:7: max_page: unknown key (did you mean 'max_pages'?)" in res.stderr
+    missing = fast_config() + "headers_from_env:\n  Authorization: FORMLINT_TEST_NOT_SET\n"
+    res = _scan(tmp_path, missing, site.base_url)
+    assert res.returncode == 2
+    assert "environment variable FORMLINT_TEST_NOT_SET is not set" in res.stderr
+    assert site.hits == []
+
+
+def test_fail_on_and_reports(dynamic_site: Callable[..., DynamicSite], tmp_path: Path) -> None:
+    site = _site(dynamic_site)
+    res = _scan(tmp_path, fast_config(), site.base_url, "--fail-on", "error")
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "gender-binary-options" in (tmp_path / "out" / "findings.json").read_text(
+        encoding="utf-8"
+    )
+    assert "findings:" in res.stdout
+    for name in ("formlint-report.html", "formlint-report.md", "formlint-report.json"):
+        assert (tmp_path / "out" / name).is_file(), res.stdout + res.stderr
+    again = _scan(tmp_path, fast_config(), site.base_url, "--fail-on", "never", "--format", "none")
+    assert again.returncode == 0, again.stderr
+    assert "2 pages and documents (0 linted, 2 unchanged and reused)" in again.stdout
+
+
+def test_secrets_are_sent_but_never_written(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    site = _site(dynamic_site)
+    secret, cookie = "Bearer s3cr3t-TOKEN-4711", "c00kie-VALUE-0815"
+    cfg = (
+        fast_config()
+        + "headers_from_env:\n  Authorization: FL_TEST_AUTH\ncookies_from_env:\n  session: FL_TEST_COOKIE\n"
+    )
+    env = child_env(FL_TEST_AUTH=secret, FL_TEST_COOKIE=cookie)
+    res = _scan(tmp_path, cfg, site.base_url, "-v", "--fail-on", "never", env=env)
+    assert res.returncode == 0, res.stderr
+    page_hits = [h for h in site.hits if h.path in ("/", "/sfo")]
+    assert page_hits and all(h.headers.get("Authorization") == secret for h in page_hits)
+    assert all(f"session={cookie}" in h.headers.get("Cookie", "") for h in page_hits)
+    for text in (res.stdout, res.stderr):
+        assert secret not in text and cookie not in text and "s3cr3t" not in text
+    for f in tmp_path.rglob("*"):
+        if f.is_file() and f.name != "site.yaml":
+            data = f.read_bytes()
+            assert b"s3cr3t" not in data and cookie.encode() not in data, f
+
+
+def test_unreachable_site_is_a_runtime_failure(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    res = _scan(tmp_path, fast_config(), f"http://127.0.0.1:{port}", "--format", "none")
+    assert res.returncode == 3, res.stdout + res.stderr
+    assert "connection refused" in res.stderr
+    assert res.stderr.count("PROBLEM") == 1
+
+
+def test_scan_help_lists_the_options() -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "formlint", "scan", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=child_env(),
+    )
+    for opt in (
+        "--db",
+        "--out",
+        "--max-pages",
+        "--no-resume",
+        "--chromium",
+        "--fail-on",
+        "--base-url",
+    ):
+        assert opt in res.stdout

@@ -1,0 +1,123 @@
+"""Selective rendering: only pages whose static HTML shows a client-side form get a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from crawlkit import fast_config, run_child
+
+from formlint.demo.server import StaticSiteServer
+from formlint.sources.crawl.render import find_chromium, parse_html, render_reason
+
+SPA = """<!doctype html><html><head><meta charset="utf-8"><title>Søknad</title>
+<link rel="stylesheet" href="/style.css"></head><body><div id="root"></div>
+<img src="/photo.png"><script src="/app.js"></script></body></html>"""
+APP_JS = """document.getElementById('root').innerHTML = '<form><fieldset><legend>Kjønn</legend>' +
+ '<label><input type="radio" name="k"> Mann</label><label><input type="radio" name="k"> Kvinne</label>' +
+ '</fieldset> FINDME-rendered <a href="/from-js.html">lenke</a></form>';
+fetch('/api/save', {method: 'POST', body: 'x'}).catch(function () {});
+var f = new FontFace('x', 'url(/font.woff2)'); f.load().catch(function () {});"""
+
+
+def _site(root: Path) -> None:
+    root.mkdir()
+    (root / "index.html").write_text(
+        '<html><body>FINDME-home <a href="/spa.html">s</a> <a href="/static.html">t</a></body></html>'
+    )
+    (root / "spa.html").write_text(SPA)
+    (root / "app.js").write_text(APP_JS)
+    (root / "style.css").write_text("body { background: url(/bg.jpg); }")
+    (root / "static.html").write_text(
+        '<html><body>FINDME-static <form><label>Navn <input name="n"></label></form></body></html>'
+    )
+    (root / "from-js.html").write_text("<html><body>FINDME-fromjs</body></html>")
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        ('<div id="root"></div><script src="/app.js"></script>', "spa-root-without-form"),
+        ('<div id="app"><noscript>JS</noscript></div>', "spa-root-without-form"),
+        ("<form action='/x'><button>Send</button></form>", "form-without-controls"),
+        (
+            '<script src="https://app.jotform.com/jsform/123"></script><p>Skjema</p>',
+            "form-platform-loader:app.jotform.com",
+        ),
+        (
+            '<div id="formio"></div><script>Formio.createForm(document.getElementById("formio"), "x")</script>',
+            "inline-form-loader",
+        ),
+        ('<div id="root"><h1>Server-rendered</h1><p>Tekst</p></div>', None),
+        ('<form><label>Navn <input name="n"></label></form><div id="app"></div>', None),
+        ("<main><h1>Artikkel</h1><p>Tekst</p></main><script src='/menu.js'></script>", None),
+    ],
+)
+def test_render_decision(html: str, reason: str | None) -> None:
+    tree = parse_html(f"<!doctype html><html><body>{html}</body></html>".encode(), "utf-8")
+    assert render_reason(tree) == reason
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not find_chromium().available, reason="no system Chromium")
+def test_renders_exactly_the_js_form_page(tmp_path: Path) -> None:
+    _site(tmp_path / "site")
+    with StaticSiteServer(tmp_path / "site") as server:
+        res = run_child(fast_config(render="auto"), server.base_url, tmp_path, timeout=120)
+        requests = server.requests
+    assert res.returncode == 0, res.stderr
+    stats = res.data["stats"]
+    assert [r["url"] for r in stats["rendered"]] == [f"{server.base_url}/spa.html"]
+    assert stats["rendered"][0]["reason"] == "spa-root-without-form"
+    excerpts = {e for _u, e in res.findings()}
+    assert {"home", "static", "rendered", "fromjs"} <= excerpts  # the JS-built link was followed
+    paths = {r.path for r in requests}
+    assert not paths & {"/photo.png", "/bg.jpg", "/font.woff2"}  # images, fonts, media aborted
+    assert {r.method for r in requests} <= {"GET", "HEAD"}  # the page's own POST was aborted
+    assert "/api/save" not in paths
+
+
+def test_without_chromium_scan_runs_and_says_why(tmp_path: Path) -> None:
+    _site(tmp_path / "site")
+    with StaticSiteServer(tmp_path / "site") as server:
+        res = run_child(
+            fast_config(render="auto"),
+            server.base_url,
+            tmp_path,
+            "--chromium",
+            "/nonexistent/chromium",
+        )
+    assert res.returncode == 0, res.stderr
+    stats = res.data["stats"]
+    assert stats["rendered"] == []
+    assert stats["render_disabled_reason"] == "Disabled: no Chromium found at /nonexistent/chromium"
+    assert stats["not_rendered"] == [
+        {"url": f"{server.base_url}/spa.html", "reason": "spa-root-without-form"}
+    ]
+    assert res.stderr.count("no Chromium found") == 1
+    assert {"home", "static"} <= {e for _u, e in res.findings()}
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not find_chromium().available, reason="no system Chromium")
+def test_failed_render_falls_back_to_the_static_html(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "index.html").write_text(
+        '<html><body>FINDME-home <a href="/hang.html">h</a></body></html>'
+    )
+    (root / "hang.html").write_text(
+        '<html><body><div id="root"></div><p>FINDME-hang</p>'
+        "<script>setTimeout(function () { while (true) {} }, 10);</script>"
+        '<img src="/never.png"></body></html>'
+    )
+    cfg = fast_config(render="auto", limits={"timeout": 2, "retries": 0, "render_timeout": 2})
+    with StaticSiteServer(root) as server:
+        res = run_child(cfg, server.base_url, tmp_path, timeout=120)
+    assert res.returncode == 0, res.stderr
+    problems = res.data["stats"]["problems"]
+    assert len(problems) == 1
+    assert problems[0]["url"] == f"{server.base_url}/hang.html"
+    assert "render failed" in problems[0]["reason"]
+    assert "linted the static HTML instead" in problems[0]["reason"]
+    assert {"home", "hang"} <= {e for _u, e in res.findings()}
