@@ -26,9 +26,11 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+# (pip's notes about local package mirrors that this machine does not have are noise: dropped)
+quiet() { grep -v "is ignored: it is neither a file nor a directory" || true; }
 if [ "$dev" = 1 ]; then
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  .venv/bin/python -m pip install -q -e ".[dev]" 2>&1 | quiet
 else
-  .venv/bin/python -m pip install -q -e .
+  .venv/bin/python -m pip install -q -e . 2>&1 | quiet
 fi
 echo "setup: ready ($(.venv/bin/formlint --version))"
