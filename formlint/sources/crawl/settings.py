@@ -85,7 +85,8 @@ def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str
                     "executable_path": chromium,
                     "headless": True,
                     "args": CHROMIUM_ARGS,
-                    "timeout": lim.render_timeout * 1000,
+                    # starting Chromium on a busy machine can take longer than rendering a page
+                    "timeout": max(30.0, lim.render_timeout) * 1000,
                 },
                 "PLAYWRIGHT_ABORT_REQUEST": "formlint.sources.crawl.render.abort_request",
                 "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": lim.render_timeout * 1000,
