@@ -121,7 +121,9 @@ def _corpus(corpus: Path) -> dict[str, list[tuple[FetchedDocument, int]]]:
     for app in sorted({p.parent.parent for p in corpus.glob("altinn/**/App/ui")}):
         for item in collect([app]):
             if isinstance(item, FetchedDocument):
-                sets["altinn"].append((item, 1))
+                # the target is per form: an app holds one form per task (or layout set) and language
+                forms = len(parse_document(item).forms)
+                sets["altinn"].append((item, max(forms, 1)))
     return sets
 
 
@@ -159,7 +161,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for docs in sets.values():
             if docs:
                 parse_document(docs[0][0])
-        units = {"pdf": "pages", "docx": "docs", "odt": "docs", "formio": "forms", "altinn": "apps"}
+        units = {
+            "pdf": "pages",
+            "docx": "docs",
+            "odt": "docs",
+            "formio": "forms",
+            "altinn": "forms",
+        }
         for name, docs in sets.items():
             if not docs:
                 print(f"{name}: nothing to parse, skipped")
