@@ -135,6 +135,7 @@ links = sa.Table(
     sa.Column("dst_url", URL, primary_key=True),
     sa.Column("kind", sa.String(16), nullable=False, server_default="a"),
     sa.Index("ix_links_run_dst", "run_id", "dst_url"),
+    sa.Index("ix_links_run_src", "run_id", "src_url"),
 )
 
 exceptions = sa.Table(

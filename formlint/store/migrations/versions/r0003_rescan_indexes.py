@@ -1,5 +1,6 @@
-"""Index form_pages by document: reusing an unchanged page's forms on a re-scan looks them up by
-document, and without the index every lookup scanned the whole table (quadratic re-scans).
+"""Indexes for re-scans: reusing an unchanged page copies its forms (by document) and its
+outgoing links (by run and source URL); without these, every copy scanned whole tables and a
+re-scan grew quadratically with the site.
 
 Revision ID: 0003
 Revises: 0002
@@ -17,7 +18,9 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index("ix_form_pages_document", "form_pages", ["document_id"])
+    op.create_index("ix_links_run_src", "links", ["run_id", "src_url"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_links_run_src", table_name="links")
     op.drop_index("ix_form_pages_document", table_name="form_pages")
