@@ -114,6 +114,13 @@ class Engine:
             for lang in LEXICON_LANGUAGES
         }
         self.form_rules = [r for r in self.rules.values() if r.kind not in TEXT_KINDS]
+        # Single-letter options ("M / K") are classified once for every choice rule, from what
+        # the enabled choice rules declare.
+        self.option_letters: dict[str, dict[str, str]] = {}
+        for spec in self.form_rules:
+            if isinstance(spec.match, ChoicesMatch):
+                for lang, table in spec.match.option_letters.items():
+                    self.option_letters.setdefault(lang, {}).update(table)
         # one cheap test for all languages before any language detection or tokenising
         self._any_words = frozenset().union(*(m.trigger_words for m in self.matchers.values()))
         self._any_fused = [m.fused_re for m in self.matchers.values() if m.fused_re is not None]
@@ -362,12 +369,7 @@ class Engine:
             )
             if lang not in LEXICON_LANGUAGES:
                 continue
-            letters: dict[str, dict[str, str]] = {}
-            for spec in self.form_rules:
-                if isinstance(spec.match, ChoicesMatch) and spec.match.option_letters:
-                    letters = {k: dict(v) for k, v in spec.match.option_letters.items()}
-                    break
-            views.append(view_field(f, lang, letters))
+            views.append(view_field(f, lang, self.option_letters))
         out: list[Finding] = []
         form_text = None
         for spec in self.form_rules:
