@@ -42,10 +42,7 @@ def expected() -> dict[str, Any]:
 def page_key(source: str) -> str:
     """'http://127.0.0.1:8123/barnehage/soknad/index.html' or '.../site/barnehage/soknad/' -> 'barnehage/soknad/index.html'."""
     s = source.replace("\\", "/")
-    if "/site/" in s:
-        s = s.split("/site/", 1)[1]
-    else:
-        s = re.sub(r"^[a-z]+://[^/]+/", "", s)
+    s = s.split("/site/", 1)[1] if "/site/" in s else re.sub(r"^[a-z]+://[^/]+/", "", s)
     s = s.split("?", 1)[0].split("#", 1)[0]
     if s == "" or s.endswith("/"):
         s += "index.html"

@@ -9,7 +9,6 @@ unchanged site, sends only conditional requests and lints nothing.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 import demo_expectations as de
+import pytest
 import yaml
 from crawlkit import REPO, child_env
 
