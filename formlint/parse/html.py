@@ -1204,6 +1204,8 @@ _CONTROL_MARKERS = re.compile(
 )
 _HTML_LANG = re.compile(r"<html\b[^>]*?\b(?:xml:)?lang\s*=\s*[\"']?([a-z-]+)")
 _TAGS = re.compile(r"<[^>]*>")
+_ANY_LANG = re.compile(r"\blang\s*=\s*[\"']?([a-z][a-z-]*)")
+_LEXICON_LANGS = frozenset({"nb", "nn", "en"})
 
 
 def _quick_page(
@@ -1223,6 +1225,9 @@ def _quick_page(
     """
     assert opts.text_filter is not None
     if opts.text_filter(low):
+        return None
+    # text in a language without a lexicon (Sámi) must still be reported as skipped: full path
+    if any(normalise_lang(v) not in _LEXICON_LANGS for v in _ANY_LANG.findall(low)):
         return None
     m = _HTML_LANG.search(low[:4096])
     html_lang = normalise_lang(m.group(1)) if m else None
