@@ -55,3 +55,18 @@ def test_junit_of_corpus_case_parses_and_counts(corpus: Path, case: dict[str, An
     for s in suites:
         assert int(s.get("tests", "0")) == len(s.findall("testcase"))
         assert int(s.get("failures", "0")) == len(s.findall("testcase/failure"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_json_of_corpus_case_matches_the_run_schema(corpus: Path, case: dict[str, Any]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import formlint
+
+    schema = json.loads(
+        (Path(formlint.__file__).parent / "schemas" / "formlint-run-1.0.schema.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    jsonschema.Draft202012Validator(schema).validate(
+        json.loads(_render("json", case["id"], corpus))
+    )

@@ -273,3 +273,31 @@ def test_version_and_help_are_fast_to_import() -> None:
         if f" {m}" in out.stderr or f"| {m}" in out.stderr
     ]
     assert heavy == [], f"heavy modules imported at start-up: {heavy}"
+
+
+def test_json_output_validates_against_the_shipped_schema(
+    forms: dict[str, Path], tmp_path: Path
+) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import formlint
+
+    schema = json.loads(
+        (Path(formlint.__file__).parent / "schemas" / "formlint-run-1.0.schema.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    out_file = tmp_path / "out.json"
+    run(
+        [
+            "lint",
+            "--no-config",
+            "--include-suppressed",
+            "-f",
+            f"json:{out_file}",
+            *(str(p) for p in forms.values()),
+            str(tmp_path / "missing.html"),
+        ]
+    )
+    jsonschema.Draft202012Validator(schema).validate(
+        json.loads(out_file.read_text(encoding="utf-8"))
+    )
