@@ -125,6 +125,10 @@ class Engine:
         self._any_words = frozenset().union(*(m.trigger_words for m in self.matchers.values()))
         self._any_fused = [m.fused_re for m in self.matchers.values() if m.fused_re is not None]
         self._any_bytes = frozenset(w.encode("utf-8") for w in self._any_words)
+        self._any_fused_bytes = [
+            re.compile(rx.pattern.encode("utf-8"), rx.flags & re.IGNORECASE)
+            for rx in self._any_fused
+        ]
         self.parse_options = replace(self.parse_options, text_filter=self.page_might_match)
         self.contexts = load_contexts()
         self._context_res = {
@@ -256,18 +260,16 @@ class Engine:
         )
         return choose_language(item.text, marked, doc_lang)
 
-    def page_might_match(self, text: str) -> bool:
-        """Could any text rule match somewhere in this page (markup included, so a superset)?
+    def page_might_match(self, low: bytes) -> bool:
+        """Could any text rule match somewhere in this page (lower-cased UTF-8 bytes, markup
+        included, so a superset)?
 
-        Bytes-level word split (C speed): lower-case, turn every byte that is not a letter or digit
-        into a space (UTF-8 letters such as æøå are bytes >= 128 and stay), split, intersect.
+        Bytes-level word split (C speed): every byte that is not a letter or digit becomes a
+        space (UTF-8 letters such as æøå are bytes >= 128 and stay), then split and intersect.
         """
-        low = text if text.islower() else text.lower()
-        if not self._any_bytes.isdisjoint(
-            low.encode("utf-8", "replace").translate(_WORD_BYTES).split()
-        ):
+        if not self._any_bytes.isdisjoint(low.translate(_WORD_BYTES).split()):
             return True
-        return any(rx.search(low) for rx in self._any_fused)
+        return any(rx.search(low) for rx in self._any_fused_bytes)
 
     @staticmethod
     def _skip_note(source: str, lang: str) -> str:

@@ -187,9 +187,8 @@ class LanguageMatcher:
                 n = _pair_at(toks, i, pr)
                 if n:
                     hits.append(TextHit(pr.rule, i, i + n, pr.label))
-            rule = self.fused.get(toks[i].lower)
-            if rule:
-                hits.append(TextHit(rule, i, i + 1, toks[i].lower))
+        if self.fused:
+            hits.extend(self._fused_hits(an))
         if self.patterns:
             hits.extend(self._run_patterns(an))
         vetoes = [h for h in hits if h.rule.startswith("!")]
@@ -203,6 +202,26 @@ class LanguageMatcher:
                 )
             ]
         return hits
+
+    def _fused_hits(self, an: Analysis) -> list[TextHit]:
+        """Forms written as one word with punctuation inside ("s/he", "(s)he"): the tokenizer
+        splits them, so they are found in the text and mapped back onto the tokens they cover."""
+        out: list[TextHit] = []
+        low = an.text.lower()
+        for form, rule in self.fused.items():
+            start = low.find(form)
+            while start != -1:
+                end = start + len(form)
+                before = low[start - 1] if start else " "
+                after = low[end] if end < len(low) else " "
+                if not before.isalnum() and not after.isalnum():
+                    covered = [
+                        k for k, t in enumerate(an.tokens) if t.end > start and t.start < end
+                    ]
+                    if covered:
+                        out.append(TextHit(rule, covered[0], covered[-1] + 1, form))
+                start = low.find(form, end)
+        return out
 
     def _run_patterns(self, an: Analysis) -> list[TextHit]:
         from spacy.matcher import Matcher

@@ -1198,13 +1198,24 @@ def _parse_tree(text: str) -> Element | None:
 
 # Anything that could make a form (or hide rule-relevant text from a cheap scan) sends a page down
 # the full path: controls, ARIA widgets, comments (inline suppressions) and JS-built content.
-# (searched in lower-cased text without IGNORECASE: several times faster on 100 KB pages)
-_CONTROL_MARKERS = re.compile(
-    r"<(?:input|select|textarea|form|button|iframe|fieldset)\b|role\s*=|<!--\s*formlint|data-formlint"
+# Literal byte searches (memchr speed) over the lower-cased page, instead of one regex whose
+# top-level alternation defeats the regex engine's literal scan (1.2 ms vs ~0.1 ms on 112 KB).
+_CONTROL_MARKERS = (
+    b"<input",
+    b"<select",
+    b"<textarea",
+    b"<form",
+    b"<button",
+    b"<iframe",
+    b"<fieldset",
+    b"role=",
+    b"role =",
+    b"formlint",
 )
 _HTML_LANG = re.compile(r"<html\b[^>]*?\b(?:xml:)?lang\s*=\s*[\"']?([a-z-]+)")
 _TAGS = re.compile(r"<[^>]*>")
-_ANY_LANG = re.compile(r"\blang\s*=\s*[\"']?([a-z][a-z-]*)")
+# (no leading \b: a literal start lets the regex engine skip ahead; "xml:lang" matches too)
+_ANY_LANG = re.compile(r"lang\s*=\s*[\"']?([a-z][a-z-]*)")
 _LEXICON_LANGS = frozenset({"nb", "nn", "en"})
 
 
@@ -1212,19 +1223,20 @@ def _quick_page(
     doc: FetchedDocument,
     text: str,
     low: str,
+    low_bytes: bytes,
     opts: ParseOptions,
     meta: dict[str, Any],
     problems: list[Problem],
 ) -> ParsedDocument | None:
     """A page with no form control and no word any rule could match needs no tree at all.
 
-    ``opts.text_filter`` (set by the engine) says whether the page's lower-cased text holds a rule
-    word; when
+    ``opts.text_filter`` (set by the engine) says whether the page's lower-cased UTF-8 bytes hold a
+    rule word; when
     it does not, only what page-level checks read is extracted (language, title). Most pages of a
     municipal site are like this, which is what makes whole-site scans cheap.
     """
     assert opts.text_filter is not None
-    if opts.text_filter(low):
+    if opts.text_filter(low_bytes):
         return None
     # text in a language without a lexicon (Sámi) must still be reported as skipped: full path
     if any(normalise_lang(v) not in _LEXICON_LANGS for v in _ANY_LANG.findall(low)):
@@ -1264,8 +1276,9 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         "spa_root": False,
     }
     low = text.lower() if opts.text_filter is not None and not opts.collect_links else ""
-    if low and not _CONTROL_MARKERS.search(low):
-        quick = _quick_page(doc, text, low, opts, meta, problems)
+    low_bytes = low.encode("utf-8", "replace") if low else b""
+    if low and not any(marker in low_bytes for marker in _CONTROL_MARKERS):
+        quick = _quick_page(doc, text, low, low_bytes, opts, meta, problems)
         if quick is not None:
             return quick
     root = _parse_tree(text)

@@ -30,9 +30,9 @@ class ParseOptions:
     default_language: str | None = None  # --lang: used where markup and detection say nothing
     # the crawler needs links; `formlint lint` does not, and skips the work
     collect_links: bool = True
-    # Set by the engine: does this page text hold any word a rule could match? Lets the HTML parser
-    # skip building a tree for pages with no form and no such word.
-    text_filter: Callable[[str], bool] | None = field(default=None, compare=False)
+    # Set by the engine: does this page (lower-cased, UTF-8 bytes) hold any word a rule could match?
+    # Lets the HTML parser skip building a tree for pages with no form and no such word.
+    text_filter: Callable[[bytes], bool] | None = field(default=None, compare=False)
 
 
 ParserFunc = Callable[[FetchedDocument, ParseOptions], ParsedDocument]
