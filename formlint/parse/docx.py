@@ -29,7 +29,6 @@ from lxml import etree
 from formlint.document import FetchedDocument
 from formlint.model import (
     FieldKind,
-    Form,
     Location,
     Option,
     ParsedDocument,
@@ -540,31 +539,16 @@ def _parse(z: SafeZip, source: str, opts: ParseOptions) -> ParsedDocument:
         first = next((b for b in blocks if b.location.part == main), None)
         if first is not None and first.text == title and first.scope == Scope.HEADING:
             blocks.remove(first)  # the title reaches rules as Form.title; once is enough
-    if not fields:
-        return ParsedDocument(
-            source=source,
-            format="docx",
-            text_blocks=tuple(blocks),
-            language=language,
-            title=title,
-            problems=tuple(problems),
-        )
-    form = Form(
-        key="document",
+    return printform.document_result(
+        source=source,
+        fmt="docx",
         kind="docx",
         location=Location(source=source, part=main),
         title=title,
-        fields=tuple(fields),
-        text_blocks=tuple(blocks),
+        fields=fields,
+        blocks=blocks,
         language=language,
-    )
-    return ParsedDocument(
-        source=source,
-        format="docx",
-        forms=(form,),
-        language=language,
-        title=title,
-        problems=tuple(problems),
+        problems=problems,
     )
 
 

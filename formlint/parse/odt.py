@@ -23,7 +23,6 @@ from formlint.document import FetchedDocument
 from formlint.model import (
     Field,
     FieldKind,
-    Form,
     Location,
     Option,
     ParsedDocument,
@@ -130,31 +129,16 @@ def _parse(z: SafeZip, source: str, opts: ParseOptions) -> ParsedDocument:
         and blocks[0].scope == Scope.HEADING
     ):
         blocks = blocks[1:]  # the title reaches rules as Form.title; once is enough
-    if not fields:
-        return ParsedDocument(
-            source=source,
-            format="odt",
-            text_blocks=tuple(blocks),
-            language=language,
-            title=title,
-            problems=tuple(problems),
-        )
-    form = Form(
-        key="document",
+    return printform.document_result(
+        source=source,
+        fmt="odt",
         kind="odt",
         location=Location(source=source, part=PART),
         title=title,
-        fields=tuple(fields),
-        text_blocks=tuple(blocks),
+        fields=fields,
+        blocks=blocks,
         language=language,
-    )
-    return ParsedDocument(
-        source=source,
-        format="odt",
-        forms=(form,),
-        language=language,
-        title=title,
-        problems=tuple(problems),
+        problems=problems,
     )
 
 

@@ -20,7 +20,6 @@ from formlint.document import FetchedDocument
 from formlint.model import (
     Field,
     FieldKind,
-    Form,
     Location,
     Option,
     ParsedDocument,
@@ -210,32 +209,16 @@ def _parse(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
             blocks.remove(same)  # the title reaches rules as Form.title; once is enough
     all_fields = tuple(fields) if acro else tuple(print_fields)
     metadata = {"pages": n_pages, "pages_read": pages_read}
-    if not all_fields:
-        return ParsedDocument(
-            source=source,
-            format="pdf",
-            text_blocks=tuple(blocks),
-            language=language,
-            title=title,
-            problems=tuple(st.problems),
-            metadata=metadata,
-        )
-    form = Form(
-        key="document",
+    return printform.document_result(
+        source=source,
+        fmt="pdf",
         kind="pdf-acroform" if acro else "pdf-print",
         location=doc_loc,
         title=title,
         fields=all_fields,
-        text_blocks=tuple(blocks),
+        blocks=blocks,
         language=language,
-    )
-    return ParsedDocument(
-        source=source,
-        format="pdf",
-        forms=(form,),
-        language=language,
-        title=title,
-        problems=tuple(st.problems),
+        problems=st.problems,
         metadata=metadata,
     )
 

@@ -18,8 +18,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from formlint.model import Field, FieldKind, Location, Option, Scope, TextBlock
+from formlint.model import (
+    Field,
+    FieldKind,
+    Form,
+    Location,
+    Option,
+    ParsedDocument,
+    Problem,
+    Scope,
+    TextBlock,
+)
 
 MARKER_BASE = 0xE000
 MARKER_LIMIT = 0xF8FF
@@ -800,3 +811,43 @@ def blank_cell(lines: list[Line]) -> bool:
         if any(c.kind in (FieldKind.CHECKBOX,) for c in ln.controls):
             return False
     return True
+
+
+def document_result(
+    *,
+    source: str,
+    fmt: str,
+    kind: str,
+    location: Location,
+    title: str | None,
+    fields: Sequence[Field],
+    blocks: Sequence[TextBlock],
+    language: str | None,
+    problems: Sequence[Problem],
+    metadata: dict[str, Any] | None = None,
+) -> ParsedDocument:
+    """A PDF/DOCX/ODT document as parsed: with fields, the whole document is one form (key
+    "document") holding all its text; without, its text is page prose."""
+    form = (
+        Form(
+            key="document",
+            kind=kind,
+            location=location,
+            title=title,
+            fields=tuple(fields),
+            text_blocks=tuple(blocks),
+            language=language,
+        )
+        if fields
+        else None
+    )
+    return ParsedDocument(
+        source=source,
+        format=fmt,
+        forms=(form,) if form is not None else (),
+        text_blocks=() if form is not None else tuple(blocks),
+        language=language,
+        title=title,
+        problems=tuple(problems),
+        metadata=dict(metadata or {}),
+    )
