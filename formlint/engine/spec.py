@@ -7,7 +7,7 @@ examples that the test suite runs. Unknown keys are errors with file:line (see c
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -29,20 +29,7 @@ ScopeName = Literal[
     "signature",
     "translation",
 ]
-ALL_SCOPES: list[ScopeName] = [
-    "title",
-    "heading",
-    "paragraph",
-    "list-item",
-    "table-cell",
-    "label",
-    "legend",
-    "help",
-    "placeholder",
-    "option",
-    "signature",
-    "translation",
-]
+ALL_SCOPES: list[ScopeName] = list(get_args(ScopeName))  # the same as model.Scope (tested)
 FieldKindName = Literal[
     "text",
     "textarea",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from domain_ids import DOMAIN_RULE_IDS
 
 from formlint.engine.examples import run_examples
 from formlint.engine.loader import load_rules
@@ -60,21 +61,7 @@ def test_rules_have_nn_and_en_examples_where_they_apply() -> None:
 
 def test_domain_rule_ids_all_exist() -> None:
     ids = {r.spec.id for r in load_rules()}
-    domain = {
-        "parent-mor-far-only",
-        "parent-role-assumed",
-        "gender-binary-options",
-        "gender-no-opt-out",
-        "gender-preselected",
-        "gender-not-needed",
-        "binary-pronoun-phrase",
-        "name-no-preferred",
-        "gendered-salutation",
-        "spouse-gendered",
-        "gendered-title",
-        "legal-term",
-        "options-unresolved",
-    }
+    domain = DOMAIN_RULE_IDS
     assert domain <= ids
 
 

@@ -65,3 +65,10 @@ def test_rule_ids_are_unique_and_match_file_names() -> None:
     ids = [r.spec.id for r in load_rules()]
     assert len(ids) == len(set(ids))
     assert all(r.path.stem == r.spec.id for r in load_rules())
+
+
+def test_rule_scopes_are_the_model_scopes() -> None:
+    from formlint.engine.spec import ALL_SCOPES
+    from formlint.model import Scope
+
+    assert set(ALL_SCOPES) == {s.value for s in Scope}
