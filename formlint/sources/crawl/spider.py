@@ -325,24 +325,7 @@ class FormSpider(scrapy.Spider):
         if target == origin or target not in self.claimed:
             self.claimed.add(target)
             return True
-        status = 301
-        self._record(
-            CrawledPage(
-                url=origin,
-                final_url=target,
-                status=status,
-                etag=None,
-                last_modified=None,
-                sha256=None,
-                depth=request.meta.get("fl_depth", 0),
-                links=[target],
-                rendered=False,
-                render_reason=None,
-                result=None,
-                external_forms=[],
-                error=None,
-            )
-        )
+        self._record_unlinted(request, origin, target, status=301, links=[target])
         return False
 
     def redirect_failed(self, request: Request, target: str, reason: str) -> None:
@@ -352,23 +335,7 @@ class FormSpider(scrapy.Spider):
         self.problem(origin, reason)
         if request.meta.get("fl_kind") == "sitemap":
             return
-        self._record(
-            CrawledPage(
-                url=origin,
-                final_url=target,
-                status=0,
-                etag=None,
-                last_modified=None,
-                sha256=None,
-                depth=request.meta.get("fl_depth", 0),
-                links=[],
-                rendered=False,
-                render_reason=None,
-                result=None,
-                external_forms=[],
-                error=reason,
-            )
-        )
+        self._record_unlinted(request, origin, target, error=reason)
 
     # -- responses --------------------------------------------------------------------------------
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
@@ -706,21 +673,34 @@ class FormSpider(scrapy.Spider):
             )
             return
         self.problem(url, reason)
+        self._record_unlinted(request, url, url, error=reason)
+
+    def _record_unlinted(
+        self,
+        request: Request,
+        url: str,
+        final_url: str,
+        *,
+        status: int = 0,
+        links: list[str] | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Record a URL that produced no lintable document (a redirect, a failure), so a resumed
+        scan knows it is done."""
         self._record(
             CrawledPage(
                 url=url,
-                final_url=url,
-                status=0,
+                final_url=final_url,
+                status=status,
                 etag=None,
                 last_modified=None,
                 sha256=None,
                 depth=request.meta.get("fl_depth", 0),
-                links=[],
+                links=links or [],
                 rendered=False,
                 render_reason=None,
                 result=None,
-                external_forms=[],
-                error=reason,
+                error=error,
             )
         )
 
