@@ -306,7 +306,11 @@ class Engine:
             spec = self.rules[hit.rule]
             if item.scope.value not in spec.scopes or lang not in spec.languages:
                 continue
-            if not self._allowed_here(spec, doc, item.form, doc_context):
+            if spec.only_if.context and item.form is not None:
+                context = self._context_of(doc, item.form)  # rare: a text rule scoped to a service
+            else:
+                context = doc_context
+            if not self._allowed_here(spec, doc, context):
                 continue
             if self._vetoed(spec, an, hit, item.scope, legal_spans):
                 continue
@@ -375,7 +379,7 @@ class Engine:
         out: list[Finding] = []
         form_text = None
         for spec in self.form_rules:
-            if not self._allowed_here(spec, doc, form, context):
+            if not self._allowed_here(spec, doc, context):
                 continue
             m = spec.match
             if isinstance(m, ChoicesMatch):
@@ -519,17 +523,14 @@ class Engine:
         blob = " ".join(parts).replace("/", " ").replace("_", " ").replace("-", " ")
         return {name for name, rx in self._context_res.items() if rx.search(blob)}
 
-    def _allowed_here(
-        self, spec: RuleSpec, doc: ParsedDocument, form: Form | None, doc_context: set[str]
-    ) -> bool:
+    def _allowed_here(self, spec: RuleSpec, doc: ParsedDocument, context: set[str]) -> bool:
+        """``only_if``: the document format, and the service context of the page or form."""
         oi = spec.only_if
         if oi.formats and doc.format not in oi.formats:
             return False
-        if oi.context:
-            ctx = doc_context if form is None else self._context_of(doc, form)
-            if not ctx & set(oi.context) or ctx & {"business", "welfare"}:
-                return False
-        return True
+        return not oi.context or bool(
+            context & set(oi.context) and not context & {"business", "welfare"}
+        )
 
     def _finding(
         self,
