@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from formlint import __version__
 from formlint.document import FetchedDocument
 from formlint.findings import FINDING_SCHEMA_VERSION, Finding, Severity
-from formlint.model import Location, ParsedDocument, Problem
+from formlint.model import ParsedDocument, Problem
 
 if TYPE_CHECKING:
     from formlint.config.models import Config
@@ -198,13 +198,3 @@ def lint_urls(
     from formlint.sources.urls import fetch_all
 
     return lint_documents(fetch_all(list(urls), timeout=timeout, headers=headers or {}), engine)
-
-
-def problem_result(source: str, message: str) -> DocumentResult:
-    return DocumentResult(
-        source=source,
-        format="unknown",
-        sha256=None,
-        findings=[],
-        errors=[Problem(message, Location(source)).one_line()],
-    )

@@ -35,24 +35,10 @@ class Scope(StrEnum):
     TRANSLATION = "translation"  # a translated string whose component could not be resolved
 
     @property
-    def is_prose(self) -> bool:
-        return self in _PROSE
-
-    @property
     def is_field_text(self) -> bool:
         return self in _FIELD_TEXT
 
 
-_PROSE = frozenset(
-    {
-        Scope.TITLE,
-        Scope.HEADING,
-        Scope.PARAGRAPH,
-        Scope.LIST_ITEM,
-        Scope.TABLE_CELL,
-        Scope.TRANSLATION,
-    }
-)
 _FIELD_TEXT = frozenset(
     {Scope.LABEL, Scope.LEGEND, Scope.HELP, Scope.PLACEHOLDER, Scope.OPTION, Scope.SIGNATURE}
 )

@@ -51,10 +51,6 @@ class Analysis:
             out |= t.concepts
         return out
 
-    def content_tokens(self) -> list[Tok]:
-        """Tokens that are words (not punctuation)."""
-        return [t for t in self.tokens if any(ch.isalnum() for ch in t.text)]
-
 
 @functools.cache
 def _tokenizer(spacy_language: str) -> Any:

@@ -77,10 +77,6 @@ def get_parser(fmt: str) -> ParserFunc | None:
     return fn
 
 
-def known_formats() -> list[str]:
-    return sorted(_registry())
-
-
 # --- sniffing -----------------------------------------------------------------------------------
 
 _HTML_MARKERS = re.compile(
