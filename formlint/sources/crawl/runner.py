@@ -55,6 +55,8 @@ def engine_linter(
     cfg: CrawlConfig,
 ) -> Linter:  # built after config checks: the engine is slow to load
     """Lint with the rule engine configured from the crawl config's profile and exceptions."""
+    from dataclasses import replace
+
     from formlint.api import lint_document, make_engine
     from formlint.config.models import Config
 
@@ -65,6 +67,9 @@ def engine_linter(
         exceptions=list(cfg.exceptions),
     )
     engine = make_engine(config, profile=cfg.profile, language=cfg.language)
+    # The spider extracts links from its own lxml tree; the parser need not do it again (and
+    # pages with no form and no rule word then skip the tree entirely).
+    engine.parse_options = replace(engine.parse_options, collect_links=False)
 
     def lint(doc: FetchedDocument) -> Any:
         return lint_document(doc, engine)
