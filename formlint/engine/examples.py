@@ -102,9 +102,9 @@ def example_document(ex: Example, index: int = 0) -> ParsedDocument:
                 form = Form(
                     key="example", kind="example", location=loc, fields=(field,), language=ex.lang
                 )
-            return ParsedDocument(source=source, format="example", forms=(form,), language=ex.lang)
+            return ParsedDocument(source=source, format=ex.format, forms=(form,), language=ex.lang)
         return ParsedDocument(
-            source=source, format="example", text_blocks=(block,), language=ex.lang
+            source=source, format=ex.format, text_blocks=(block,), language=ex.lang
         )
     assert ex.form is not None
     loc = Location(source=source, line=1)
@@ -123,7 +123,7 @@ def example_document(ex: Example, index: int = 0) -> ParsedDocument:
         language=ex.lang,
     )
     return ParsedDocument(
-        source=source, format="example", forms=(form,), language=ex.lang, title=ex.form.title
+        source=source, format=ex.format, forms=(form,), language=ex.lang, title=ex.form.title
     )
 
 

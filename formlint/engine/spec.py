@@ -112,6 +112,9 @@ class Example(Strict):
     source: str | None = Field(
         default=None, description="pretend source path/URL (for context rules)"
     )
+    format: str = Field(
+        default="example", description="the document format a text/form example stands for (html, …)"
+    )
     note: str | None = None
 
     @model_validator(mode="after")

@@ -475,8 +475,6 @@ def _component(
                 required=c.get("required") is True,
                 hidden=hidden,
                 language=b.lang,
-                name_source="label" if label else "",
-                in_fieldset=True if kind.has_options else None,
             )
         )
         return
@@ -492,7 +490,6 @@ def _component(
                         id=cid,
                         hidden=hidden,
                         language=b.lang,
-                        name_source="text",
                     )
                 )
         return

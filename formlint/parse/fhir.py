@@ -232,8 +232,6 @@ def _item(
             required=item.get("required") is True,
             hidden=hidden,
             language=ctx.language,
-            name_source="label" if label else "",
-            in_fieldset=True if kind.has_options else None,
         )
     )
     _translated_blocks(ctx, item, Scope.LABEL, loc, hidden)
@@ -440,8 +438,6 @@ def _valueset_doc(source: str, vs: dict[str, object]) -> ParsedDocument:
         options=tuple(Option(label=lbl, value=val, location=loc) for lbl, val in codes),
         options_source=source_kind,
         language=lang,
-        name_source="label",
-        in_fieldset=True,
     )
     key = url or f"ValueSet/{as_str(vs.get('id'))}"
     form = Form(

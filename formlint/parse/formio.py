@@ -78,8 +78,6 @@ _KINDS: dict[str, FieldKind] = {
 }
 # Components whose only visible text is their HTML ``content`` (their ``label`` is an editor name).
 _PROSE_TYPES = frozenset({"htmlelement", "alertstripe", "content", "html"})
-# NAV components made of several labelled inputs (their own ``label`` is usually hidden).
-_COMPOSITE_TYPES = frozenset({"identity", "navAddress", "addressValidity", "sender"})
 # Groups whose ``legend`` is what people see (their ``label`` is an editor name such as "Skjemagruppe").
 _LEGEND_GROUPS = frozenset({"navSkjemagruppe", "fieldset"})
 # Groups whose ``title`` is shown as a heading.
@@ -395,11 +393,8 @@ def _field(
         label_hidden=hide_label,
         language=FORMIO_LANGUAGE,
         autocomplete=autocomplete,
-        # NAV's composite components render labelled inner controls of their own
-        name_source=None
-        if ctype in _COMPOSITE_TYPES
-        else ("label" if label and not hide_label else ""),
-        in_fieldset=True if kind.has_options else None,
+        # name_source/in_fieldset stay None: Form.io renders its own markup, so accessible names
+        # are not formlint's to judge from the JSON (see engine/checks.py)
     )
     ctx.fields.append(f)
     if raw_option_labels:
@@ -569,7 +564,6 @@ def _signatures(ctx: _Ctx, props: dict[str, object]) -> None:
                     label=label,
                     name=anchor,
                     language=FORMIO_LANGUAGE,
-                    name_source="label",
                 )
             )
         # The description is prose under the signature line; a block keeps its own location.
