@@ -107,20 +107,8 @@ def build_report(
         exc_rows = [dict(m) for m in conn.execute(sa.select(t.exceptions)).mappings()]
         inbound: dict[str, int] = {}
         if not reach_rows:
-            # Only the link counts of form pages are needed; the index on (run, dst) finds them.
-            wanted = sorted({p["norm_url"] for ps in pages.values() for p in ps})
-            for i in range(0, len(wanted), 500):
-                lk = t.links
-                stmt = (
-                    sa.select(lk.c.dst_url, sa.func.count())
-                    .where(
-                        lk.c.run_id == target.id,
-                        lk.c.dst_url.in_(wanted[i : i + 500]),
-                        lk.c.kind == "a",
-                    )
-                    .group_by(lk.c.dst_url)
-                )
-                inbound.update((str(u), int(n)) for u, n in conn.execute(stmt))
+            wanted = {p["norm_url"] for ps in pages.values() for p in ps}
+            inbound = _inbound_links(conn, target.id, wanted)
 
     by_run: dict[int, dict[int, dict[str, _F]]] = defaultdict(lambda: defaultdict(dict))
     for f in light:
@@ -488,9 +476,25 @@ def _load_findings(conn: sa.Connection, run_ids: list[int], *, full_run: int) ->
     return out
 
 
+def _inbound_links(conn: sa.Connection, run_id: int, wanted: set[str]) -> dict[str, int]:
+    """Inbound page links of the ``wanted`` (normalised) URLs in a run, counted in one pass."""
+    d, dl = t.documents, t.document_links
+    counts: dict[str, int] = dict.fromkeys(wanted, 0)
+    rows = conn.execute(
+        sa.select(dl.c.links)
+        .join(d, d.c.id == dl.c.document_id)
+        .where(d.c.run_id == run_id, dl.c.links.is_not(None))
+    )
+    for (text,) in rows:
+        for dst in str(text).split("\n"):
+            if dst in counts:
+                counts[dst] += 1
+    return {u: n for u, n in counts.items() if n}
+
+
 def _form_pages(conn: sa.Connection, run_id: int) -> dict[int, list[dict[str, Any]]]:
     """Pages of each form in a run, including pages that embed a platform form by iframe."""
-    fp, d, lk = t.form_pages, t.documents, t.links
+    fp, d = t.form_pages, t.documents
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     doc_forms: dict[str, list[int]] = defaultdict(list)
     stmt = (
@@ -511,18 +515,16 @@ def _form_pages(conn: sa.Connection, run_id: int) -> dict[int, list[dict[str, An
             }
         )
         doc_forms[str(norm)].append(int(fid))
-    # Pages that embed a form's document (iframe to a form platform), looked up by index.
-    targets = sorted(doc_forms)
-    for i in range(0, len(targets), 500):
-        embeds = conn.execute(
-            sa.select(lk.c.src_url, lk.c.dst_url, d.c.depth, d.c.title, d.c.final_url, d.c.norm_url)
-            .join(d, sa.and_(d.c.run_id == lk.c.run_id, d.c.url == lk.c.src_url))
-            .where(
-                lk.c.run_id == run_id, lk.c.dst_url.in_(targets[i : i + 500]), lk.c.kind == "embed"
-            )
-        )
-        for src, dst, depth, title, final_url, norm in embeds:
-            for fid in doc_forms.get(str(dst), ()):
+    # Pages that embed a form's document (iframe to a form platform).
+    dl = t.document_links
+    embeds = conn.execute(
+        sa.select(d.c.url, dl.c.embeds, d.c.depth, d.c.title, d.c.final_url, d.c.norm_url)
+        .join(d, d.c.id == dl.c.document_id)
+        .where(d.c.run_id == run_id, dl.c.embeds.is_not(None))
+    )
+    for src, targets, depth, title, final_url, norm in embeds:
+        for dst in str(targets).split("\n"):
+            for fid in doc_forms.get(dst, ()):
                 out[fid].append(
                     {
                         "url": src,

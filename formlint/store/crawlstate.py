@@ -46,7 +46,9 @@ class CrawlStateStore(Protocol):
     # ONE transaction: document row + forms + findings + links
     def record_page(self, run_id: int, page: CrawledPage) -> None: ...
 
-    # unchanged page (304 / same hash): copy its previous findings into this run; False if none stored
+    # unchanged page (304 / same hash): copy its previous findings into this run; False if none
+    # stored. The copy may be batched: it is written by the next done_urls/finish_scan/close at the
+    # latest, and a crash before that only leaves the page not done (fetched again on resume).
     def reuse_previous(self, run_id: int, url: str) -> bool: ...
 
     def finish_scan(self, run_id: int, stats: dict[str, Any]) -> None: ...

@@ -31,6 +31,7 @@ from formlint.store.identity import (
     stable_key,
     url_path,
 )
+from formlint.store.rescan import PreviousScan, document_links, page_links
 
 if TYPE_CHECKING:
     from formlint.api import DocumentResult, RunResult
@@ -42,7 +43,7 @@ DEFAULT_DB = "reports/formlint.db"
 DEFAULT_SITE = "default"
 ENV_VAR = "FORMLINT_DB"
 _CHUNK = 500
-_MAX_LINK_URL = 1000  # longer link targets are not stored (index key size on PostgreSQL)
+_MAX_LINK_URL = 1000  # longer link targets are not stored (session ids, trap URLs)
 
 
 def resolve_url(db: str | None = None, config: StoreConfig | None = None) -> str:
@@ -106,6 +107,16 @@ def _bulk_insert(
     sql = f"INSERT INTO {prep.format_table(table)} ({col_sql}) VALUES ({', '.join([mark] * len(cols))})"
     for part in _chunks(rows, chunk):
         conn.exec_driver_sql(sql, [as_tuple(r) for r in part])
+
+
+def _joined(urls: Iterable[str]) -> str | None:
+    """Normalised, de-duplicated link targets as one newline-joined value (None when empty)."""
+    out: dict[str, None] = {}
+    for link in urls:
+        n = normalise_url(link)
+        if len(n) <= _MAX_LINK_URL:
+            out[n] = None
+    return "\n".join(out) or None
 
 
 def _utcnow() -> str:
@@ -224,6 +235,7 @@ class Store:
         self.clock = clock
         self.last_write: dict[str, float] = {}  # figures of the latest batch, for benchmarks
         self.engine: Engine = _make_engine(self.url)
+        self._previous: PreviousScan | None = None  # set by begin_scan
         if migrate:
             self.migrate()
 
@@ -234,6 +246,9 @@ class Store:
         migrate(self.engine, revision)
 
     def close(self) -> None:
+        if self._previous is not None:
+            # Pages already known unchanged are kept: a resumed scan need not fetch them again.
+            self._previous.flush()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -339,7 +354,7 @@ class Store:
             # the next report is several times slower (autovacuum catches up only later).
             with self.engine.begin() as conn:
                 conn.exec_driver_sql(
-                    "ANALYZE documents, findings, form_pages, links, forms, form_aliases"
+                    "ANALYZE documents, findings, form_pages, document_links, forms, form_aliases"
                 )
         return run_id
 
@@ -348,6 +363,7 @@ class Store:
     def begin_scan(self, site: str, config_hash: str, *, resume: bool = True) -> int:
         with self.engine.begin() as conn:
             site_id = self._site_id(conn, site)
+            existing = None
             if resume:
                 existing = conn.execute(
                     sa.select(t.runs.c.id)
@@ -359,23 +375,30 @@ class Store:
                     .order_by(t.runs.c.id.desc())
                     .limit(1)
                 ).scalar()
-                if existing is not None:
-                    return int(existing)
-            return int(
-                conn.execute(
-                    sa.insert(t.runs).returning(t.runs.c.id),
-                    {
-                        "site_id": site_id,
-                        "config_hash": config_hash,
-                        "started_at": self.clock(),
-                        "state": "running",
-                        "profile": "standard",
-                        "tool_version": _version(),
-                    },
-                ).scalar_one()
-            )
+            if existing is not None:
+                run_id = int(existing)
+            else:
+                run_id = int(
+                    conn.execute(
+                        sa.insert(t.runs).returning(t.runs.c.id),
+                        {
+                            "site_id": site_id,
+                            "config_hash": config_hash,
+                            "started_at": self.clock(),
+                            "state": "running",
+                            "profile": "standard",
+                            "tool_version": _version(),
+                        },
+                    ).scalar_one()
+                )
+        self._previous = PreviousScan(self.engine, site_id, run_id)
+        return run_id
 
     def previous_validators(self, url: str) -> tuple[str | None, str | None, str | None] | None:
+        """(ETag, Last-Modified, sha256) of ``url`` in the site's latest finished scans."""
+        if self._previous is not None:
+            prev = self._previous.get(url)
+            return None if prev is None else (prev.etag, prev.last_modified, prev.sha256)
         d, r = t.documents, t.runs
         with self.engine.connect() as conn:
             row = conn.execute(
@@ -389,7 +412,38 @@ class Store:
             return None
         return (row[0], row[1], row[2])
 
+    def page_links(self, url: str, run_id: int | None = None) -> tuple[int, list[str]] | None:
+        """(run, normalised link targets) of ``url``: in ``run_id``, else its previous scan."""
+        d = t.documents
+        with self.engine.connect() as conn:
+            source: int | None = None
+            if run_id is not None:
+                hit = conn.execute(
+                    sa.select(d.c.run_id).where(d.c.url == url, d.c.run_id == run_id)
+                ).scalar()
+                source = None if hit is None else int(hit)
+            if source is None:
+                if self._previous is not None:
+                    prev = self._previous.get(url)
+                    if prev is None:
+                        return None
+                    return prev.run_id, document_links(conn, prev.doc_id)
+                r = t.runs
+                hit = conn.execute(
+                    sa.select(d.c.run_id)
+                    .join(r, r.c.id == d.c.run_id)
+                    .where(d.c.url == url, r.c.state == "finished")
+                    .order_by(d.c.run_id.desc())
+                    .limit(1)
+                ).scalar()
+                source = None if hit is None else int(hit)
+            if source is None:
+                return None
+            return source, page_links(conn, source, url)
+
     def done_urls(self, run_id: int) -> set[str]:
+        if self._previous is not None:
+            self._previous.flush()
         with self.engine.connect() as conn:
             return set(
                 conn.execute(
@@ -404,56 +458,25 @@ class Store:
             self._write(conn, run_id, [(doc, page)])
 
     def reuse_previous(self, run_id: int, url: str) -> bool:
-        d, r = t.documents, t.runs
-        with self.engine.begin() as conn:
-            prev = (
-                conn.execute(
-                    sa.select(d)
-                    .join(r, r.c.id == d.c.run_id)
-                    .where(d.c.url == url, r.c.state == "finished", d.c.run_id != run_id)
-                    .order_by(d.c.run_id.desc())
-                    .limit(1)
-                )
-                .mappings()
-                .first()
-            )
-            if prev is None:
-                return False
-            self._delete_document(conn, run_id, url)
-            row = {k: v for k, v in prev.items() if k != "id"}
-            row.update(run_id=run_id, reused_from=prev["run_id"])
-            new_id = int(conn.execute(sa.insert(d).returning(d.c.id), row).scalar_one())
-            fp = t.form_pages
-            conn.execute(
-                sa.insert(fp).from_select(
-                    ["run_id", "form_id", "document_id", "title"],
-                    sa.select(
-                        sa.literal(run_id), fp.c.form_id, sa.literal(new_id), fp.c.title
-                    ).where(fp.c.document_id == prev["id"]),
-                )
-            )
-            f = t.findings
-            cols = [c.name for c in f.columns if c.name not in ("id", "run_id", "document_id")]
-            conn.execute(
-                sa.insert(f).from_select(
-                    ["run_id", "document_id", *cols],
-                    sa.select(
-                        sa.literal(run_id), sa.literal(new_id), *[f.c[c] for c in cols]
-                    ).where(f.c.document_id == prev["id"]),
-                )
-            )
-            lk = t.links
-            conn.execute(
-                sa.insert(lk).from_select(
-                    ["run_id", "src_url", "dst_url", "kind"],
-                    sa.select(sa.literal(run_id), lk.c.src_url, lk.c.dst_url, lk.c.kind).where(
-                        lk.c.run_id == prev["run_id"], lk.c.src_url == url
-                    ),
-                )
-            )
-        return True
+        """Copy ``url``'s previous result into ``run_id`` (batched during a scan)."""
+        prev = self._previous
+        if prev is None or prev.run_id != run_id:
+            prev = PreviousScan(self.engine, self._run_site(run_id), run_id)
+            try:
+                return prev.reuse(url)
+            finally:
+                prev.flush()
+        return prev.reuse(url)
+
+    def _run_site(self, run_id: int) -> int:
+        with self.engine.connect() as conn:
+            site = conn.execute(sa.select(t.runs.c.site_id).where(t.runs.c.id == run_id)).scalar()
+        return int(site or 0)
 
     def finish_scan(self, run_id: int, stats: dict[str, Any]) -> None:
+        if self._previous is not None:
+            self._previous.flush()
+            self._previous = None  # the snapshot is of the scans before this one
         with self.engine.begin() as conn:
             conn.execute(
                 sa.update(t.runs)
@@ -482,7 +505,7 @@ class Store:
             return
         conn.execute(sa.delete(t.findings).where(t.findings.c.document_id == old))
         conn.execute(sa.delete(t.form_pages).where(t.form_pages.c.document_id == old))
-        conn.execute(sa.delete(t.links).where(t.links.c.run_id == run_id, t.links.c.src_url == url))
+        conn.execute(sa.delete(t.document_links).where(t.document_links.c.document_id == old))
         conn.execute(sa.delete(t.documents).where(t.documents.c.id == old))
 
     def _write(
@@ -536,23 +559,14 @@ class Store:
         self.last_write["findings_seconds"] = time.perf_counter() - t_findings
 
         link_rows: list[dict[str, Any]] = []
-        for (_doc, page), url in zip(items, urls, strict=True):
-            if page is None:
+        for (_doc, page), doc_id in zip(items, doc_ids, strict=True):
+            if page is None or not (page.links or page.external_forms):
                 continue
-            targets: dict[str, str] = {}
-            for link in page.links:
-                n = normalise_url(link)
-                if len(n) <= _MAX_LINK_URL:
-                    targets.setdefault(n, "a")
-            for ext in page.external_forms:
-                n = normalise_url(ext)
-                if len(n) <= _MAX_LINK_URL:
-                    targets[n] = "embed"
-            link_rows.extend(
-                {"run_id": run_id, "src_url": url, "dst_url": dst, "kind": kind}
-                for dst, kind in targets.items()
-            )
-        _bulk_insert(conn, t.links, link_rows)
+            links = _joined(page.links)
+            embeds = _joined(page.external_forms)
+            if links or embeds:
+                link_rows.append({"document_id": doc_id, "links": links, "embeds": embeds})
+        _bulk_insert(conn, t.document_links, link_rows)
 
     def _occurrences(
         self,

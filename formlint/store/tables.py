@@ -127,15 +127,20 @@ findings = sa.Table(
     sa.Index("ix_findings_document", "document_id"),
 )
 
-links = sa.Table(
-    "links",
+# A page's outgoing links, one row per document: normalised targets joined by newlines. One row
+# per page instead of one per link: a municipal mega-menu repeats 100+ links on every page, which
+# as rows made every scan write (and every re-scan copy) pages x menu size rows.
+document_links = sa.Table(
+    "document_links",
     metadata,
-    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("src_url", URL, primary_key=True),
-    sa.Column("dst_url", URL, primary_key=True),
-    sa.Column("kind", sa.String(16), nullable=False, server_default="a"),
-    sa.Index("ix_links_run_dst", "run_id", "dst_url"),
-    sa.Index("ix_links_run_src", "run_id", "src_url"),
+    sa.Column(
+        "document_id",
+        sa.Integer,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("links", sa.Text, nullable=True),  # <a>/<iframe> targets inside the scan's scope
+    sa.Column("embeds", sa.Text, nullable=True),  # embedded external form platforms
 )
 
 exceptions = sa.Table(

@@ -25,7 +25,7 @@ TABLES = [
     "reach",
     "findings",
     "form_pages",
-    "links",
+    "document_links",
     "form_aliases",
     "forms",
     "documents",

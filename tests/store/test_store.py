@@ -35,7 +35,7 @@ def _by_title(model: dict) -> dict[str, dict]:
 
 
 def test_migrations_create_head(store: Store) -> None:
-    assert current_revision(store.engine) == "0003"
+    assert current_revision(store.engine) == "0004"
     assert set(sa.inspect(store.engine).get_table_names()) >= {
         "runs",
         "documents",
@@ -49,20 +49,50 @@ def test_migrations_create_head(store: Store) -> None:
     }
 
 
+def _downgrade(store: Store, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    import formlint.store.store as store_mod
+
+    cfg = AlembicConfig()
+    cfg.set_main_option(
+        "script_location", str(Path(store_mod.__file__).with_name("migrations"))
+    )
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
 def test_old_database_is_upgraded_in_place(db_url: str) -> None:
-    old = Store(db_url, migrate=False)
-    old.migrate("0001")
+    # A scan written by this version, taken back to the 0001 schema (links one row per link, no
+    # reach/status tables) and reopened: the data, links included, survive the upgrade.
+    first = Store(db_url)
     run, pages = fixture_scan(1)
-    # Write with the 0001 schema (no reach/status tables yet) and reopen: data survives.
-    rid = old.record_run(run, site="kommune", pages=pages)
-    assert current_revision(old.engine) == "0001"
-    old.close()
+    rid = first.record_run(run, site="kommune", pages=pages)
+    before = build_report(first, today=TODAY)
+    links_before = {p.url: first.page_links(p.url, rid) for p in pages}
+    _downgrade(first, "0001")
+    assert current_revision(first.engine) == "0001"
+    tables = set(sa.inspect(first.engine).get_table_names())
+    assert "links" in tables and "document_links" not in tables
+    first.close()
     new = Store(db_url)
     try:
-        assert current_revision(new.engine) == "0003"
+        assert current_revision(new.engine) == "0004"
         idx = {i["name"] for i in sa.inspect(new.engine).get_indexes("form_pages")}
         assert "ix_form_pages_document" in idx
+        tables = set(sa.inspect(new.engine).get_table_names())
+        assert "document_links" in tables and "links" not in tables  # 0004: one row per page
         assert [r.id for r in new.runs("kommune")] == [rid]
+        links_after = {p.url: new.page_links(p.url, rid) for p in pages}
+        assert {u: sorted(v[1]) if v else None for u, v in links_after.items()} == {
+            u: sorted(v[1]) if v else None for u, v in links_before.items()
+        }
+        after = build_report(new, today=TODAY)
+        assert [(w["title"], w["reach"]) for w in after["worklist"]] == [
+            (w["title"], w["reach"]) for w in before["worklist"]
+        ]
         form_id = new.find_form(f"{BASE}/skole/sfo")
         assert form_id is not None
         new.set_status(form_id, in_progress=True, note="startet")
@@ -309,12 +339,13 @@ def test_crawl_state_protocol_resume_and_reuse(store: Store) -> None:
     rid2 = crawl.begin_scan("kommune", "cfg1")
     assert crawl.reuse_previous(rid2, pages[0].url) is True
     assert crawl.reuse_previous(rid2, f"{BASE}/never-seen") is False
+    # Copies are batched: written at the latest by the next done_urls/finish_scan/close.
+    assert crawl.done_urls(rid2) == {pages[0].url}
     with store.connect() as conn:
         copied = conn.execute(
             sa.select(sa.func.count()).select_from(t.findings).where(t.findings.c.run_id == rid2)
         ).scalar_one()
     assert copied == len(pages[0].result.findings) if pages[0].result else 0
-    assert crawl.done_urls(rid2) == {pages[0].url}
 
 
 def test_record_page_is_one_transaction(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -382,3 +413,13 @@ def test_fast_record_equals_to_record() -> None:
         for d in run.documents:
             for f in d.findings:
                 assert _record(f) == f.to_record()
+
+
+def test_migrations_match_the_table_definitions(store: Store) -> None:
+    """tables.py and the migrations describe the same schema (no drift either way)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), t.metadata)
+    assert diff == []

@@ -35,47 +35,29 @@ def stored_links(state: object, url: str, run_id: int | None = None) -> list[str
     """
     if isinstance(state, LinkSource):
         return state.stored_links(url, run_id)
+    page_links = getattr(state, "page_links", None)
     engine = getattr(state, "engine", None)
-    if engine is None:
+    if page_links is None or engine is None:
         return None
-    import sqlalchemy as sa
+    found = page_links(url, run_id)
+    if found is None:
+        return None
+    source_run, dsts = found
+    key = (id(engine), int(source_run))
+    exact = _EXACT.get(key) if run_id is None else None
+    if exact is None:
+        import sqlalchemy as sa
 
-    from formlint.store import tables as t
+        from formlint.store import tables as t
 
-    d, r, lk = t.documents, t.runs, t.links
-    with engine.connect() as conn:
-        if run_id is not None:
-            source_run = conn.execute(
-                sa.select(d.c.run_id).where(d.c.url == url, d.c.run_id == run_id)
-            ).scalar()
-        else:
-            source_run = None
-        if source_run is None:
-            source_run = conn.execute(
-                sa.select(d.c.run_id)
-                .join(r, r.c.id == d.c.run_id)
-                .where(d.c.url == url, r.c.state == "finished")
-                .order_by(d.c.run_id.desc())
-                .limit(1)
-            ).scalar()
-        if source_run is None:
-            return None
-        dsts = list(
-            conn.execute(
-                sa.select(lk.c.dst_url).where(
-                    lk.c.run_id == source_run, lk.c.src_url == url, lk.c.kind != "embed"
-                )
-            ).scalars()
-        )
-        key = (id(engine), int(source_run))
-        exact = _EXACT.get(key) if run_id is None else None
-        if exact is None:
-            exact = {}
+        d = t.documents
+        exact = {}
+        with engine.connect() as conn:
             rows = conn.execute(sa.select(d.c.norm_url, d.c.url).where(d.c.run_id == source_run))
             for norm, exact_url in rows:
                 exact.setdefault(norm, []).append(exact_url)
-            if run_id is None:  # a finished scan never changes: map its URLs once
-                _EXACT[key] = exact
+        if run_id is None:  # a finished scan never changes: map its URLs once
+            _EXACT[key] = exact
     # A target no page of that scan was fetched under was not followed then (robots.txt, scope,
     # caps); its normalised form must not be guessed at: ``/intern`` is not ``/intern/``.
     out: list[str] = []
@@ -126,7 +108,7 @@ def _sql_documents(store: Any, run_id: int) -> list[dict[str, Any]]:
 
     from formlint.store import tables as t
 
-    d, f, lk = t.documents, t.findings, t.links
+    d, f, dl = t.documents, t.findings, t.document_links
     with store.engine.connect() as conn:
         rows = list(
             conn.execute(sa.select(d).where(d.c.run_id == run_id).order_by(d.c.url)).mappings()
@@ -167,10 +149,12 @@ def _sql_documents(store: Any, run_id: int) -> list[dict[str, Any]]:
         for doc_id, key, kind, title in conn.execute(stmt):
             forms.setdefault(int(doc_id), []).append({"key": key, "kind": kind, "title": title})
         embeds: dict[str, list[str]] = {}
-        for src, dst in conn.execute(
-            sa.select(lk.c.src_url, lk.c.dst_url).where(lk.c.run_id == run_id, lk.c.kind == "embed")
+        for src, targets in conn.execute(
+            sa.select(d.c.url, dl.c.embeds)
+            .join(d, d.c.id == dl.c.document_id)
+            .where(d.c.run_id == run_id, dl.c.embeds.is_not(None))
         ):
-            embeds.setdefault(src, []).append(dst)
+            embeds[str(src)] = str(targets).split("\n")
     docs: list[dict[str, Any]] = []
     for row in rows:
         findings = by_doc.get(int(row["id"]), [])

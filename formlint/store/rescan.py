@@ -1,0 +1,215 @@
+"""Re-scans: what the previous scans of a site hold, and copying unchanged pages in batches.
+
+A re-scan of an unchanged site answers 304 for nearly every page, so the per-page cost of the
+store decides its speed. Two things keep it small:
+
+* one snapshot of the site's latest documents (URL -> validators, document id, run), read once
+  when the scan starts, answers ``previous_validators`` and the "is there anything to reuse"
+  question without a query per URL;
+* copying an unchanged page's document, forms, findings and links into the new run is queued
+  and done for many pages in one transaction (set-based ``INSERT … SELECT``), not one commit per
+  page. A scan killed before a batch is written simply fetches those pages again on resume (they
+  are not in ``done_urls``), so nothing is lost or duplicated.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from formlint.store import tables as t
+
+# Older documents than the last few finished scans are not consulted: a page missing from all
+# of them is fetched in full (correct, only slower).
+SNAPSHOT_RUNS = 3
+FLUSH_PAGES = 400
+FLUSH_SECONDS = 2.0
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousDocument:
+    """The latest stored copy of one URL in a finished scan of the site."""
+
+    doc_id: int
+    run_id: int
+    etag: str | None
+    last_modified: str | None
+    sha256: str | None
+
+
+class PreviousScan:
+    """The site's previous documents, and the queue of unchanged pages to copy into ``run_id``."""
+
+    def __init__(self, engine: Engine, site_id: int, run_id: int) -> None:
+        self.engine = engine
+        self.site_id = site_id
+        self.run_id = run_id
+        self._docs: dict[str, PreviousDocument] | None = None
+        self._pending: dict[str, PreviousDocument] = {}
+        self._last_flush = time.monotonic()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @property
+    def docs(self) -> dict[str, PreviousDocument]:
+        if self._docs is None:
+            self._docs = self._load()
+        return self._docs
+
+    def _load(self) -> dict[str, PreviousDocument]:
+        r, d = t.runs, t.documents
+        out: dict[str, PreviousDocument] = {}
+        with self.engine.connect() as conn:
+            run_ids = list(
+                conn.execute(
+                    sa.select(r.c.id)
+                    .where(
+                        r.c.site_id == self.site_id,
+                        r.c.state == "finished",
+                        r.c.id != self.run_id,
+                    )
+                    .order_by(r.c.id.desc())
+                    .limit(SNAPSHOT_RUNS)
+                ).scalars()
+            )
+            for rid in sorted(run_ids):  # oldest first: the newest copy of a URL wins
+                stmt = sa.select(d.c.url, d.c.id, d.c.etag, d.c.last_modified, d.c.sha256).where(
+                    d.c.run_id == rid
+                )
+                for url, doc_id, etag, lm, sha in conn.execute(stmt):
+                    out[str(url)] = PreviousDocument(int(doc_id), int(rid), etag, lm, sha)
+        return out
+
+    def get(self, url: str) -> PreviousDocument | None:
+        return self.docs.get(url)
+
+    # -- copying unchanged pages -----------------------------------------------------------------
+
+    def reuse(self, url: str) -> bool:
+        """Queue ``url``'s previous result for copying into this run; False if none is stored."""
+        prev = self.docs.get(url)
+        if prev is None:
+            return False
+        self._pending[url] = prev
+        if (
+            len(self._pending) >= FLUSH_PAGES
+            or time.monotonic() - self._last_flush >= FLUSH_SECONDS
+        ):
+            self.flush()
+        return True
+
+    def pending(self, url: str) -> bool:
+        return url in self._pending
+
+    def flush(self) -> None:
+        """Copy every queued page in one transaction."""
+        self._last_flush = time.monotonic()
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, {}
+        with self.engine.begin() as conn:
+            copy_documents(conn, self.run_id, batch)
+
+
+def copy_documents(conn: Connection, run_id: int, batch: dict[str, PreviousDocument]) -> None:
+    """Copy documents (with forms, findings and outgoing links) into ``run_id``, set-based."""
+    d, fp, f, dl = t.documents, t.form_pages, t.findings, t.document_links
+    urls = sorted(batch)
+    _delete_existing(conn, run_id, urls)  # a resumed scan may redo a page
+    doc_cols = [c.name for c in d.columns if c.name not in ("id", "run_id", "reused_from")]
+    conn.execute(
+        sa.insert(d).from_select(
+            ["run_id", "reused_from", *doc_cols],
+            sa.select(
+                sa.bindparam("run", type_=sa.Integer),
+                sa.bindparam("prev_run", type_=sa.Integer),
+                *[d.c[c] for c in doc_cols],
+            ).where(d.c.id == sa.bindparam("old")),
+        ),
+        [{"run": run_id, "prev_run": batch[u].run_id, "old": batch[u].doc_id} for u in urls],
+    )
+    new_id: dict[str, int] = {}
+    for i in range(0, len(urls), _CHUNK):
+        rows = conn.execute(
+            sa.select(d.c.url, d.c.id).where(
+                d.c.run_id == run_id, d.c.url.in_(urls[i : i + _CHUNK])
+            )
+        )
+        new_id.update((str(u), int(i_)) for u, i_ in rows)
+    pairs = [{"run": run_id, "new": new_id[u], "old": batch[u].doc_id} for u in urls]
+    conn.execute(
+        sa.insert(fp).from_select(
+            ["run_id", "form_id", "document_id", "title"],
+            sa.select(
+                sa.bindparam("run", type_=sa.Integer),
+                fp.c.form_id,
+                sa.bindparam("new", type_=sa.Integer),
+                fp.c.title,
+            ).where(fp.c.document_id == sa.bindparam("old")),
+        ),
+        pairs,
+    )
+    f_cols = [c.name for c in f.columns if c.name not in ("id", "run_id", "document_id")]
+    conn.execute(
+        sa.insert(f).from_select(
+            ["run_id", "document_id", *f_cols],
+            sa.select(
+                sa.bindparam("run", type_=sa.Integer),
+                sa.bindparam("new", type_=sa.Integer),
+                *[f.c[c] for c in f_cols],
+            ).where(f.c.document_id == sa.bindparam("old")),
+        ),
+        pairs,
+    )
+    conn.execute(
+        sa.insert(dl).from_select(
+            ["document_id", "links", "embeds"],
+            sa.select(sa.bindparam("new", type_=sa.Integer), dl.c.links, dl.c.embeds).where(
+                dl.c.document_id == sa.bindparam("old")
+            ),
+        ),
+        [{"new": p["new"], "old": p["old"]} for p in pairs],
+    )
+
+
+def _delete_existing(conn: Connection, run_id: int, urls: list[str]) -> None:
+    d = t.documents
+    old: dict[int, str] = {}
+    for i in range(0, len(urls), _CHUNK):
+        rows = conn.execute(
+            sa.select(d.c.id, d.c.url).where(
+                d.c.run_id == run_id, d.c.url.in_(urls[i : i + _CHUNK])
+            )
+        )
+        old.update((int(i_), str(u)) for i_, u in rows)
+    if not old:
+        return
+    ids = sorted(old)
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i : i + _CHUNK]
+        conn.execute(sa.delete(t.findings).where(t.findings.c.document_id.in_(part)))
+        conn.execute(sa.delete(t.form_pages).where(t.form_pages.c.document_id.in_(part)))
+        conn.execute(sa.delete(t.document_links).where(t.document_links.c.document_id.in_(part)))
+        conn.execute(sa.delete(d).where(d.c.id.in_(part)))
+
+
+def page_links(conn: Connection, run_id: int, url: str) -> list[str]:
+    """Normalised targets of ``url``'s outgoing page links (not embeds) in ``run_id``."""
+    d, dl = t.documents, t.document_links
+    text = conn.execute(
+        sa.select(dl.c.links)
+        .join(d, d.c.id == dl.c.document_id)
+        .where(d.c.run_id == run_id, d.c.url == url)
+    ).scalar()
+    return str(text).split("\n") if text else []
+
+
+def document_links(conn: Connection, doc_id: int) -> list[str]:
+    """Normalised page-link targets of one stored document."""
+    dl = t.document_links
+    text = conn.execute(sa.select(dl.c.links).where(dl.c.document_id == doc_id)).scalar()
+    return str(text).split("\n") if text else []
