@@ -56,9 +56,7 @@ def _downgrade(store: Store, revision: str) -> None:
     import formlint.store.store as store_mod
 
     cfg = AlembicConfig()
-    cfg.set_main_option(
-        "script_location", str(Path(store_mod.__file__).with_name("migrations"))
-    )
+    cfg.set_main_option("script_location", str(Path(store_mod.__file__).with_name("migrations")))
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)
