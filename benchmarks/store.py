@@ -198,21 +198,11 @@ def _reset_pg(url: str) -> None:
 
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        for name in (
-            "status_notes",
-            "reach",
-            "findings",
-            "form_pages",
-            "links",
-            "form_aliases",
-            "forms",
-            "documents",
-            "runs",
-            "sites",
-            "exceptions",
-            "owner_units",
-            "alembic_version",
-        ):
+        from formlint.store import tables as t
+
+        # Every table of the schema, plus those of older revisions ("links" before 0004).
+        names = [tb.name for tb in reversed(t.metadata.sorted_tables)]
+        for name in (*names, "links", "alembic_version"):
             conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
     engine.dispose()
 

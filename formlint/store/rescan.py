@@ -213,3 +213,23 @@ def document_links(conn: Connection, doc_id: int) -> list[str]:
     dl = t.document_links
     text = conn.execute(sa.select(dl.c.links).where(dl.c.document_id == doc_id)).scalar()
     return str(text).split("\n") if text else []
+
+
+def latest_document(conn: Connection, url: str) -> PreviousDocument | None:
+    """``url``'s copy in the newest finished scan that has it, outside a scan (no snapshot).
+
+    Run by run through the (run_id, url) key, newest first: documents has no index on the URL
+    alone (it would slow down every write for this rare lookup).
+    """
+    r, d = t.runs, t.documents
+    run_ids = conn.execute(
+        sa.select(r.c.id).where(r.c.state == "finished").order_by(r.c.id.desc())
+    ).scalars()
+    stmt = sa.select(d.c.id, d.c.etag, d.c.last_modified, d.c.sha256).where(
+        d.c.run_id == sa.bindparam("rid"), d.c.url == url
+    )
+    for rid in list(run_ids):
+        row = conn.execute(stmt, {"rid": rid}).first()
+        if row is not None:
+            return PreviousDocument(int(row[0]), int(rid), row[1], row[2], row[3])
+    return None

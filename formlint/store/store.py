@@ -31,7 +31,7 @@ from formlint.store.identity import (
     stable_key,
     url_path,
 )
-from formlint.store.rescan import PreviousScan, document_links, page_links
+from formlint.store.rescan import PreviousScan, document_links, latest_document, page_links
 
 if TYPE_CHECKING:
     from formlint.api import DocumentResult, RunResult
@@ -87,8 +87,9 @@ def _bulk_insert(
             return tuple(values)
         out = list(values)
         for i in json_idx:
-            if out[i] is not None:
-                out[i] = dumps(out[i])
+            v = out[i]
+            if v is not None:
+                out[i] = "[]" if v == [] else dumps(v)  # most documents: no errors, no notes
         return tuple(out)
 
     prep = conn.dialect.identifier_preparer
@@ -109,8 +110,10 @@ def _bulk_insert(
         conn.exec_driver_sql(sql, [as_tuple(r) for r in part])
 
 
-def _joined(urls: Iterable[str]) -> str | None:
+def _joined(urls: Sequence[str]) -> str | None:
     """Normalised, de-duplicated link targets as one newline-joined value (None when empty)."""
+    if not urls:
+        return None
     out: dict[str, None] = {}
     for link in urls:
         n = normalise_url(link)
@@ -399,18 +402,9 @@ class Store:
         if self._previous is not None:
             prev = self._previous.get(url)
             return None if prev is None else (prev.etag, prev.last_modified, prev.sha256)
-        d, r = t.documents, t.runs
         with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(d.c.etag, d.c.last_modified, d.c.sha256)
-                .join(r, r.c.id == d.c.run_id)
-                .where(d.c.url == url, r.c.state == "finished")
-                .order_by(d.c.run_id.desc())
-                .limit(1)
-            ).first()
-        if row is None:
-            return None
-        return (row[0], row[1], row[2])
+            found = latest_document(conn, url)
+        return None if found is None else (found.etag, found.last_modified, found.sha256)
 
     def page_links(self, url: str, run_id: int | None = None) -> tuple[int, list[str]] | None:
         """(run, normalised link targets) of ``url``: in ``run_id``, else its previous scan."""
@@ -428,15 +422,8 @@ class Store:
                     if prev is None:
                         return None
                     return prev.run_id, document_links(conn, prev.doc_id)
-                r = t.runs
-                hit = conn.execute(
-                    sa.select(d.c.run_id)
-                    .join(r, r.c.id == d.c.run_id)
-                    .where(d.c.url == url, r.c.state == "finished")
-                    .order_by(d.c.run_id.desc())
-                    .limit(1)
-                ).scalar()
-                source = None if hit is None else int(hit)
+                found = latest_document(conn, url)
+                source = None if found is None else found.run_id
             if source is None:
                 return None
             return source, page_links(conn, source, url)
@@ -626,12 +613,24 @@ class Store:
                 page_candidates.append((i, page_alias(urls[i], "")))
         # A page whose prose findings were all fixed is still a (green) work item if seen before.
         if page_candidates:
-            known = self._known_aliases(conn, [a for _, a in page_candidates])
+            aliases = [a for _, a in page_candidates]
+            known = (
+                self._known_page_aliases(conn)
+                if len(aliases) > 2000
+                else self._known_aliases(conn, aliases)
+            )
             for i, alias in page_candidates:
                 if alias in known:
                     doc = items[i][0]
                     occ.append(_Occurrence(i, "", "page", doc.title if doc else None, [alias]))
         return occ
+
+    def _known_page_aliases(self, conn: Connection) -> dict[str, int]:
+        """Every known whole-page alias (``page:URL#``) in one scan: cheaper than looking up
+        100,000 pages 500 at a time when a whole scan is written."""
+        fa = t.form_aliases
+        rows = conn.execute(sa.select(fa.c.alias, fa.c.form_id).where(fa.c.alias.like("page:%#")))
+        return {str(a): int(f) for a, f in rows}
 
     def _known_aliases(self, conn: Connection, aliases: Iterable[str]) -> dict[str, int]:
         out: dict[str, int] = {}
