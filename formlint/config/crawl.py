@@ -69,6 +69,14 @@ class CrawlConfig(_Strict):
     start_urls: list[str] = Field(min_length=1)
     sitemaps: list[str] = Field(default_factory=list)
     robots_sitemaps: bool = True
+    sitemap_lastmod: Literal["ignore", "trust"] = Field(
+        default="ignore",
+        description=(
+            "trust: on a re-scan, a page whose sitemap <lastmod> is older than the scan that "
+            "last fetched it is reused without any request (its stored links are still "
+            "followed); ignore: every known page gets a conditional request"
+        ),
+    )
     allowed_domains: list[str] = Field(
         default_factory=list, description="host or host:port; default: start URL hosts"
     )
@@ -155,7 +163,9 @@ class CrawlConfig(_Strict):
 
     def config_hash(self) -> str:
         """Identity of the crawl settings, so a resumed scan is the same scan."""
-        data = self.model_dump(mode="json", exclude={"max_pages", "chromium", "fail_on"})
+        data = self.model_dump(
+            mode="json", exclude={"max_pages", "chromium", "fail_on", "sitemap_lastmod"}
+        )
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def secret_headers(self) -> dict[str, str]:

@@ -39,6 +39,7 @@ class PreviousDocument:
     etag: str | None
     last_modified: str | None
     sha256: str | None
+    fetched_after: str | None = None  # start of the scan that fetched it (ISO 8601)
 
 
 class PreviousScan:
@@ -64,9 +65,9 @@ class PreviousScan:
         r, d = t.runs, t.documents
         out: dict[str, PreviousDocument] = {}
         with self.engine.connect() as conn:
-            run_ids = list(
+            runs = list(
                 conn.execute(
-                    sa.select(r.c.id)
+                    sa.select(r.c.id, r.c.started_at)
                     .where(
                         r.c.site_id == self.site_id,
                         r.c.state == "finished",
@@ -74,14 +75,16 @@ class PreviousScan:
                     )
                     .order_by(r.c.id.desc())
                     .limit(SNAPSHOT_RUNS)
-                ).scalars()
+                )
             )
-            for rid in sorted(run_ids):  # oldest first: the newest copy of a URL wins
+            for rid, started in sorted(runs):  # oldest first: the newest copy of a URL wins
                 stmt = sa.select(d.c.url, d.c.id, d.c.etag, d.c.last_modified, d.c.sha256).where(
                     d.c.run_id == rid
                 )
                 for url, doc_id, etag, lm, sha in conn.execute(stmt):
-                    out[str(url)] = PreviousDocument(int(doc_id), int(rid), etag, lm, sha)
+                    out[str(url)] = PreviousDocument(
+                        int(doc_id), int(rid), etag, lm, sha, str(started) if started else None
+                    )
         return out
 
     def get(self, url: str) -> PreviousDocument | None:

@@ -406,6 +406,11 @@ class Store:
             found = latest_document(conn, url)
         return None if found is None else (found.etag, found.last_modified, found.sha256)
 
+    def previous_fetched_after(self, url: str) -> str | None:
+        """Start (ISO 8601) of the scan whose copy of ``url`` would be reused, during a scan."""
+        prev = self._previous.get(url) if self._previous is not None else None
+        return prev.fetched_after if prev is not None else None
+
     def page_links(self, url: str, run_id: int | None = None) -> tuple[int, list[str]] | None:
         """(run, normalised link targets) of ``url``: in ``run_id``, else its previous scan."""
         d = t.documents

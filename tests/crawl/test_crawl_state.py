@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from crawlkit import CHILD, child_env, fast_config, run_child
@@ -226,3 +227,79 @@ def test_cli_kill_and_resume_with_the_store(tmp_path: Path) -> None:
     assert len(report["documents"]) == len(
         json.loads((tmp_path / "ref" / "findings.json").read_text())["documents"]
     )
+
+
+def _sitemap(root: Path, lastmod: dict[str, str]) -> None:
+    entries = "".join(
+        f"<url><loc>{{{{BASE_URL}}}}{path}</loc><lastmod>{stamp}</lastmod></url>"
+        for path, stamp in lastmod.items()
+    )
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>',
+        encoding="utf-8",
+    )
+
+
+def _cli_scan(cfg: Path, base_url: str, tmp: Path) -> dict[str, Any]:
+    out = tmp / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "formlint", "scan", str(cfg), "--base-url", base_url,
+         "--db", str(tmp / "scan.db"), "--out", str(out), "--format", "none", "-q"],
+        capture_output=True, text=True, timeout=120, env=child_env(), cwd=tmp,
+    )  # fmt: skip
+    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    return dict(json.loads((out / "findings.json").read_text()))
+
+
+def test_trusted_sitemap_lastmod_skips_unchanged_pages(tmp_path: Path) -> None:
+    """sitemap_lastmod: trust re-scans a site whose sitemap says nothing changed with no page
+    request at all; a page whose <lastmod> moved is fetched and linted again."""
+    site = tmp_path / "site"
+    _make_site(site, pages=12)
+    paths = ["/", *[f"/side/{i}.html" for i in range(12)]]
+    _sitemap(site, dict.fromkeys(paths, "2020-01-01T08:00:00+01:00"))
+    cfg = tmp_path / "crawl.yaml"
+    cfg.write_text(
+        fast_config(sitemaps=["{{BASE_URL}}/sitemap.xml"], sitemap_lastmod="trust"),
+        encoding="utf-8",
+    )
+    with StaticSiteServer(site) as server:
+        first = _cli_scan(cfg, server.base_url, tmp_path)
+        n_first = len(server.requests)
+        second = _cli_scan(cfg, server.base_url, tmp_path)
+        n_second = len(server.requests)
+        (site / "side" / "3.html").write_text(
+            '<!doctype html><html lang="nb"><body><form><label for="m">Mors navn</label>'
+            '<input id="m" name="m"><label for="f">Fars navn</label><input id="f" name="f">'
+            '</form><a href="/side/4.html">n</a></body></html>',
+            encoding="utf-8",
+        )
+        _sitemap(site, {**dict.fromkeys(paths, "2020-01-01"), "/side/3.html": "2999-01-01"})
+        third = _cli_scan(cfg, server.base_url, tmp_path)
+        requests = server.requests
+    assert first["scan"]["linted"] == 13
+    second_paths = [r.path for r in requests[n_first:n_second]]
+    assert set(second_paths) <= {"/robots.txt", "/sitemap.xml"}, second_paths
+    assert second["scan"]["sitemap_unchanged"] == 13 and second["scan"]["linted"] == 0
+    assert len(second["documents"]) == len(first["documents"]) == 13
+    third_pages = [r.path for r in requests[n_second:] if r.path.startswith("/side/")]
+    assert third_pages == ["/side/3.html"]
+    assert third["scan"]["linted"] == 1 and third["scan"]["sitemap_unchanged"] == 12
+    changed = next(d for d in third["documents"] if d["source"].endswith("/side/3.html"))
+    assert any(f["rule"] == "parent-mor-far-only" for f in changed["findings"])
+
+
+def test_sitemap_lastmod_is_ignored_by_default(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _make_site(site, pages=4)
+    _sitemap(site, {"/": "2020-01-01", "/side/1.html": "2020-01-01"})
+    cfg = tmp_path / "crawl.yaml"
+    cfg.write_text(fast_config(sitemaps=["{{BASE_URL}}/sitemap.xml"]), encoding="utf-8")
+    with StaticSiteServer(site) as server:
+        _cli_scan(cfg, server.base_url, tmp_path)
+        n_first = len(server.requests)
+        second = _cli_scan(cfg, server.base_url, tmp_path)
+        later = [r for r in server.requests[n_first:] if r.path.startswith("/side/")]
+    assert len(later) == 4 and all("If-None-Match" in r.headers for r in later)
+    assert second["scan"]["sitemap_unchanged"] == 0 and second["scan"]["not_modified"] == 5

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
     CloseSpider,
+    DontCloseSpider,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
@@ -41,6 +43,7 @@ from twisted.python.failure import Failure
 
 from formlint.document import FetchedDocument
 from formlint.parse.registry import sniff
+from formlint.sources.crawl.lastmod import unchanged_since
 from formlint.sources.crawl.links import extract_links
 from formlint.sources.crawl.render import (
     ChromiumLookup,
@@ -87,6 +90,7 @@ class ScanStats:
     external_forms: list[tuple[str, str]] = field(default_factory=list)  # (page, embedded url)
     skipped_max_pages: int = 0
     skipped_max_depth: int = 0
+    sitemap_unchanged: int = 0  # reused without a request (sitemap_lastmod: trust)
     render_disabled_reason: str | None = None
     started: float = field(default_factory=time.monotonic)
 
@@ -106,6 +110,7 @@ class ScanStats:
             "external_forms": [{"page": p, "url": u} for p, u in self.external_forms],
             "skipped_max_pages": self.skipped_max_pages,
             "skipped_max_depth": self.skipped_max_depth,
+            "sitemap_unchanged": self.sitemap_unchanged,
             "render_disabled_reason": self.render_disabled_reason,
             "seconds": round(time.monotonic() - self.started, 3),
         }
@@ -162,14 +167,45 @@ class FormSpider(scrapy.Spider):
         self._secret_headers = self.cfg.secret_headers()
         self._secret_cookies = self.cfg.secret_cookies()
         self._resolved: dict[str, tuple[str, bool]] = {}
+        self.sitemap_lastmod: dict[str, str] = {}  # canonical URL -> <lastmod> (trust mode)
+        self._unchanged: deque[tuple[str, int]] = deque()
+        self._draining = False
+        # Trusting <lastmod> needs the sitemaps read before the pages: page requests wait until
+        # the configured sitemaps (and any they or robots.txt name) are done, i.e. the first idle.
+        self._holding = self.cfg.sitemap_lastmod == "trust" and bool(self.cfg.sitemaps)
+        self._held: list[tuple[str, int, str | None, str]] = []
+        self._sitemaps_pending = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FormSpider:
         spider: FormSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         return spider
 
-    # -- start ------------------------------------------------------------------------------------
+    def _on_idle(self) -> None:
+        """Fallback: if a sitemap ended without a callback, release held pages when idle."""
+        if self._holding and self._release_held():
+            raise DontCloseSpider
+
+    def _release_held(self) -> bool:
+        """The sitemaps are read: start the page requests held back (True if there were any)."""
+        self._holding = False
+        held, self._held = self._held, []
+        logger.info(
+            "sitemaps read (%d <lastmod> dates); starting %d pages",
+            len(self.sitemap_lastmod),
+            len(held),
+        )
+        engine = self.crawler.engine
+        for url, depth, referer, kind in held:
+            if self._unchanged_by_sitemap(url):
+                self._unchanged.append((url, depth))
+                self._drain_unchanged()
+            elif engine is not None:
+                engine.crawl(self._page_request(url, depth=depth, referer=referer, kind=kind))
+        return bool(held)
+
     async def start(self) -> AsyncIterator[Any]:
         for req in self._initial_requests():
             yield req
@@ -272,6 +308,16 @@ class FormSpider(scrapy.Spider):
             self.stats_.skipped_max_pages += 1
             return None
         self.scheduled += 1
+        if self._holding:
+            self._held.append((url, depth, referer, kind))
+            return None
+        if self._unchanged_by_sitemap(url):
+            self._unchanged.append((url, depth))
+            self._drain_unchanged()
+            return None
+        return self._page_request(url, depth=depth, referer=referer, kind=kind)
+
+    def _page_request(self, url: str, *, depth: int, referer: str | None, kind: str) -> Request:
         headers: dict[str, str] = dict(self._secret_headers)
         prev = self.ctx.state.previous_validators(url)
         if prev is not None:
@@ -301,11 +347,54 @@ class FormSpider(scrapy.Spider):
             },
         )
 
+    def _unchanged_by_sitemap(self, url: str) -> bool:
+        if self.cfg.sitemap_lastmod != "trust":
+            return False
+        lastmod = self.sitemap_lastmod.get(url)
+        fetched_after = getattr(self.ctx.state, "previous_fetched_after", None)
+        if not lastmod or fetched_after is None:
+            return False
+        fetched = fetched_after(url)
+        return bool(fetched) and unchanged_since(lastmod, fetched)
+
+    def _drain_unchanged(self) -> None:
+        """Reuse pages the sitemap says are unchanged, following their stored links; new
+        requests go straight to the engine. Iterative: a chain of unchanged pages is long."""
+        if self._draining:
+            return
+        self._draining = True
+        engine = self.crawler.engine
+        try:
+            while self._unchanged:
+                url, depth = self._unchanged.popleft()
+                if not self.ctx.state.reuse_previous(self.ctx.run_id, url):
+                    # nothing stored after all: fetch it like any other page
+                    req: Request | None = self._page_request(
+                        url, depth=depth, referer=None, kind="page"
+                    )
+                else:
+                    self._reused(url)
+                    self.stats_.sitemap_unchanged += 1
+                    for link in stored_links(self.ctx.state, url) or ():
+                        canon, in_scope = self._resolve(link)
+                        if in_scope and canon not in self.claimed:
+                            req = self.page_request(
+                                canon, depth=depth + 1, referer=url, canonical=True
+                            )
+                            if req is not None and engine is not None:
+                                engine.crawl(req)
+                    continue
+                if req is not None and engine is not None:
+                    engine.crawl(req)
+        finally:
+            self._draining = False
+
     def sitemap_request(self, raw_url: str) -> Request | None:
         url = canonicalize(raw_url)
         if url in self.sitemaps_seen or not self.scope.host_allowed(url):
             return None
         self.sitemaps_seen.add(url)
+        self._sitemaps_pending += 1
         return Request(
             url,
             callback=self.parse_sitemap,
@@ -339,6 +428,15 @@ class FormSpider(scrapy.Spider):
 
     # -- responses --------------------------------------------------------------------------------
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        try:
+            requests = list(self._sitemap_entries(response))
+        finally:
+            self._sitemaps_pending -= 1
+        yield from requests
+        if self._holding and self._sitemaps_pending <= 0:
+            self._release_held()
+
+    def _sitemap_entries(self, response: Response) -> Iterator[Request]:
         from lxml import etree
 
         body = response.body
@@ -363,6 +461,12 @@ class FormSpider(scrapy.Spider):
             return
         tag = etree.QName(root).localname
         locs = [el.text.strip() for el in root.iter(f"{_SITEMAP_NS}loc", "loc") if el.text]
+        if tag != "sitemapindex" and self.cfg.sitemap_lastmod == "trust":
+            for entry in root.iter(f"{_SITEMAP_NS}url", "url"):
+                loc_text = entry.findtext(f"{_SITEMAP_NS}loc") or entry.findtext("loc")
+                lastmod = entry.findtext(f"{_SITEMAP_NS}lastmod") or entry.findtext("lastmod")
+                if loc_text and lastmod:
+                    self.sitemap_lastmod[canonicalize(loc_text.strip())] = lastmod.strip()
         for loc in locs:
             req = (
                 self.sitemap_request(loc)
@@ -374,8 +478,11 @@ class FormSpider(scrapy.Spider):
 
     def on_sitemap_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
+        self._sitemaps_pending -= 1
         if not _check(failure, IgnoreRequest):
             self.problem(request.url, f"sitemap: {describe_failure(failure)}")
+        if self._holding and self._sitemaps_pending <= 0:
+            self._release_held()
 
     def parse_page(self, response: Response) -> Iterator[Request]:
         """Lint one page or document, record it, and follow its links."""
