@@ -44,6 +44,7 @@ from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions
 from formlint.nlp.analysis import Analysis, analyse
 from formlint.nlp.langdetect import SAMI_CODES, choose_language, detect, normalise_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
+from formlint.parse.prefilter import WORD_BYTES, PageNeedles
 from formlint.parse.registry import ParseOptions
 
 if TYPE_CHECKING:
@@ -129,7 +130,10 @@ class Engine:
             re.compile(rx.pattern.encode("utf-8"), rx.flags & re.IGNORECASE)
             for rx in self._any_fused
         ]
-        self.parse_options = replace(self.parse_options, text_filter=self.page_might_match)
+        self.parse_options = replace(
+            self.parse_options,
+            text_needles=PageNeedles(self._any_bytes, tuple(self._any_fused_bytes)),
+        )
         self.contexts = load_contexts()
         self._context_res = {
             name: re.compile(
@@ -260,17 +264,6 @@ class Engine:
         )
         return choose_language(item.text, marked, doc_lang)
 
-    def page_might_match(self, low: bytes) -> bool:
-        """Could any text rule match somewhere in this page (lower-cased UTF-8 bytes, markup
-        included, so a superset)?
-
-        Bytes-level word split (C speed): every byte that is not a letter or digit becomes a
-        space (UTF-8 letters such as æøå are bytes >= 128 and stay), then split and intersect.
-        """
-        if not self._any_bytes.isdisjoint(low.translate(_WORD_BYTES).split()):
-            return True
-        return any(rx.search(low) for rx in self._any_fused_bytes)
-
     @staticmethod
     def _skip_note(source: str, lang: str) -> str:
         what = "Sámi" if lang in SAMI_CODES else f"language {lang!r}"
@@ -278,7 +271,7 @@ class Engine:
 
     def _needles(self, page_lower: str) -> set[tuple[str, str]]:
         """Trigger words (compounds included) and fused forms that occur in the page (lower-cased)."""
-        split = page_lower.encode("utf-8", "replace").translate(_WORD_BYTES).split()
+        split = page_lower.encode("utf-8", "replace").translate(WORD_BYTES).split()
         found = {("w", w.decode("utf-8", "replace")) for w in self._any_bytes.intersection(split)}
         for rx in self._any_fused:
             found.update(("f", m.group(0).lower()) for m in rx.finditer(page_lower))
@@ -624,9 +617,6 @@ def _excerpt(text: str, start: int, end: int, width: int = 240) -> str:
     lo = max(0, start - pad)
     hi = min(len(text), end + pad)
     return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
-
-
-_WORD_BYTES = bytes(c if (48 <= c <= 57 or 97 <= c <= 122 or c >= 128) else 32 for c in range(256))
 
 
 @functools.lru_cache(maxsize=512)
