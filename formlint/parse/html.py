@@ -1348,11 +1348,11 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     needles = opts.text_needles
     if needles is not None and not opts.collect_links and text:
         raw = utf8 if utf8 is not None else text.encode("utf-8", "replace")
-        offsets = scanner(needles, _CONTROL_MARKERS).lang_offsets(raw)
-        langs_ok = _lexicon_langs_only(raw, offsets) if offsets is not None else None
+        found = scanner(needles, _CONTROL_MARKERS).scan(raw)
+        langs_ok = _lexicon_langs_only(raw, found) if isinstance(found, list) else None
         if langs_ok:
             return _scanned_page(doc, text, raw, opts, meta, problems)
-        if langs_ok is None:  # the exact path: lower-case the page, split, intersect
+        if langs_ok is None and found is not True:  # the exact path: lower-case, split, intersect
             low = text.lower()
             low_bytes = low.encode("utf-8", "replace")
             if not any(marker in low_bytes for marker in _CONTROL_MARKERS):

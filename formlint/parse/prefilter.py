@@ -65,6 +65,9 @@ class PageScanner:
             raise ValueError("a control marker must survive the scan's byte mapping")
         self.usable = not needles.fused  # fused forms are substrings: the exact test only
         patterns = [_LANG, *markers, *_ODD]
+        # a marker hit in the scan is one in the lower-cased page, unless its space stood for
+        # another non-word byte ("role\t=")
+        self._certain = frozenset(i for i, m in enumerate(markers, start=1) if b" " not in m)
         for word in sorted(needles.words):
             for spelling in _spellings(word.decode("utf-8")):
                 for left, right in itertools.product(_BOUNDARIES, _BOUNDARIES):
@@ -73,19 +76,24 @@ class PageScanner:
             patterns, implementation=ahocorasick_rs.Implementation.DFA
         )
 
-    def lang_offsets(self, page: bytes) -> list[int] | None:
-        """Offsets of ``lang`` (any case) in a page that holds no marker, rule word or odd
-        character; None when it holds one (or the scan cannot decide): use the exact test."""
+    def scan(self, page: bytes) -> list[int] | bool:
+        """For a page that holds no marker, rule word or odd character: the offsets of ``lang``
+        (any case). Otherwise True when the page certainly holds a control marker (it needs the
+        tree), False when the scan cannot decide (use the exact test)."""
         if not self.usable:
-            return None
+            return False
         offsets: list[int] = []
+        unsure = False
         for index, start, _end in self._automaton.find_matches_as_indexes(
             b" " + page.translate(_SCAN_BYTES) + b" "
         ):
-            if index != 0:
-                return None
-            offsets.append(start - 1)
-        return offsets
+            if index == 0:
+                offsets.append(start - 1)
+            elif index in self._certain:
+                return True
+            else:
+                unsure = True
+        return False if unsure else offsets
 
 
 @lru_cache(maxsize=4)

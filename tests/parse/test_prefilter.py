@@ -88,10 +88,12 @@ def test_scan_and_exact_path_agree(
 def test_clear_page_takes_the_scan(options: tuple[ParseOptions, ParseOptions]) -> None:
     scan, _ = options
     assert scan.text_needles is not None
-    s = scanner(scan.text_needles, (b"<input",))
-    assert s.lang_offsets(PAGES[1].encode()) is not None
-    assert s.lang_offsets(PAGES[2].encode()) is None  # a rule word
-    assert s.lang_offsets(PAGES[6].encode()) is None  # the Kelvin sign
+    s = scanner(scan.text_needles, (b"<input", b"role ="))
+    assert isinstance(s.scan(PAGES[1].encode()), list)
+    assert s.scan(PAGES[2].encode()) is False  # a rule word: the exact test decides
+    assert s.scan(PAGES[6].encode()) is False  # the Kelvin sign
+    assert s.scan(PAGES[8].encode()) is True  # a control: the tree, certainly
+    assert s.scan(b"<p role\t=x>") is False  # "role =" in the scan, but maybe not in the page
 
 
 def test_spellings_cover_every_upper_case_form() -> None:
