@@ -113,7 +113,8 @@ class Example(Strict):
         default=None, description="pretend source path/URL (for context rules)"
     )
     format: str = Field(
-        default="example", description="the document format a text/form example stands for (html, …)"
+        default="example",
+        description="the document format a text/form example stands for (html, …)",
     )
     note: str | None = None
 
