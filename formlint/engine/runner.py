@@ -44,7 +44,7 @@ from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions
 from formlint.nlp.analysis import Analysis, analyse
 from formlint.nlp.langdetect import SAMI_CODES, choose_language, detect, normalise_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
-from formlint.parse.prefilter import WORD_BYTES, PageNeedles
+from formlint.parse.prefilter import WORD_BYTES, PageNeedles, PageScanner
 from formlint.parse.registry import ParseOptions
 
 if TYPE_CHECKING:
@@ -135,6 +135,7 @@ class Engine:
             text_needles=PageNeedles(self._any_bytes, tuple(self._any_fused_bytes)),
         )
         self._odd_case = _odd_case_chars(self._any_words)
+        self._scan = PageScanner(PageNeedles(self._any_bytes), ())
         self.contexts = load_contexts()
         self._context_res = {
             name: re.compile(
@@ -198,7 +199,7 @@ class Engine:
         # the rest only the blocks holding one of the words found (the "needles") are looked at.
         page = "\n".join(i.text for i in items)
         page_lower = page.lower()
-        needles = self._needles(page_lower)
+        needles = self._needles(page, page_lower)
         hit_items: set[int] = set()
         if needles:
             starts = list(itertools.accumulate((len(i.text) + 1 for i in items), initial=0))
@@ -297,10 +298,17 @@ class Engine:
                 pos = page_lower.find(text, nxt)
         return found
 
-    def _needles(self, page_lower: str) -> set[tuple[str, str]]:
-        """Trigger words (compounds included) and fused forms that occur in the page (lower-cased)."""
-        split = page_lower.encode("utf-8", "replace").translate(WORD_BYTES).split()
-        found = {("w", w.decode("utf-8", "replace")) for w in self._any_bytes.intersection(split)}
+    def _needles(self, page: str, page_lower: str) -> set[tuple[str, str]]:
+        """Trigger words (compounds included) and fused forms that occur in the page.
+
+        The words come from the parser's one-pass scan (a DFA over the bytes) when the page
+        allows it, else from splitting the lower-cased page: the same words either way.
+        """
+        scanned = self._scan.words_in(page.encode("utf-8", "replace"))
+        if scanned is None:
+            split = page_lower.encode("utf-8", "replace").translate(WORD_BYTES).split()
+        words = self._any_bytes.intersection(split) if scanned is None else scanned
+        found = {("w", w.decode("utf-8", "replace")) for w in words}
         for rx in self._any_fused:
             found.update(("f", m.group(0).lower()) for m in rx.finditer(page_lower))
         return found

@@ -65,6 +65,8 @@ class PageScanner:
             raise ValueError("a control marker must survive the scan's byte mapping")
         self.usable = not needles.fused  # fused forms are substrings: the exact test only
         patterns = [_LANG, *markers, *_ODD]
+        self._odd = frozenset(range(1 + len(markers), 1 + len(markers) + len(_ODD)))
+        self._words: list[bytes | None] = [None] * len(patterns)
         # a marker hit in the scan is one in the lower-cased page, unless its space stood for
         # another non-word byte ("role\t=")
         self._certain = frozenset(i for i, m in enumerate(markers, start=1) if b" " not in m)
@@ -72,6 +74,7 @@ class PageScanner:
             for spelling in _spellings(word.decode("utf-8")):
                 for left, right in itertools.product(_BOUNDARIES, _BOUNDARIES):
                     patterns.append(left + spelling + right)
+                    self._words.append(word)
         self._automaton = ahocorasick_rs.BytesAhoCorasick(
             patterns, implementation=ahocorasick_rs.Implementation.DFA
         )
@@ -94,6 +97,22 @@ class PageScanner:
             else:
                 unsure = True
         return False if unsure else offsets
+
+    def words_in(self, text: bytes) -> set[bytes] | None:
+        """The needle words ``text`` holds whole, as :meth:`PageNeedles.in_lowered`'s split of its
+        lower-cased form would find them; None when it holds an odd character (split instead)."""
+        found: set[bytes] = set()
+        words = self._words
+        odd = self._odd
+        for index, _start, _end in self._automaton.find_matches_as_indexes(
+            b" " + text.translate(_SCAN_BYTES) + b" ", overlapping=True
+        ):
+            word = words[index]
+            if word is not None:
+                found.add(word)
+            elif index in odd:
+                return None
+        return found
 
 
 @lru_cache(maxsize=4)

@@ -55,3 +55,22 @@ def test_nothing_beyond_the_bmp_matches_a_letter_case_insensitively() -> None:
     astral = "".join(chr(cp) for cp in range(0x10000, 0x110000))
     letters = "abcdefghijklmnopqrstuvwxyzæøåéèêóòôüäö"
     assert re.findall(f"[{letters}]", astral, re.IGNORECASE) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *BODIES,
+        "Søkerens MOR og FAR\nhan/hun\tS\n«mors» far-",
+        "\u212aONE og \u212bpen",  # Kelvin sign and Ångström sign
+        "\u0130nfo: hun",
+        "ΣΑΣ mor",
+        "",
+    ],
+)
+def test_scanned_needles_are_the_split_ones(engine: Engine, text: str) -> None:
+    from formlint.parse.prefilter import WORD_BYTES
+
+    split = text.lower().encode().translate(WORD_BYTES).split()
+    expected = {("w", w.decode()) for w in engine._any_bytes.intersection(split)}
+    assert engine._needles(text, text.lower()) == expected
