@@ -210,7 +210,7 @@ class Engine:
                 # A whole-word match of a needle is, lower-cased, the needle itself (no odd
                 # character here), so only blocks whose lower-cased text holds it can match:
                 # str.find over the page, then the regex on those few blocks alone.
-                for index in self._blocks_holding(page_lower, needles, starts):
+                for index in self._blocks_holding(page, page_lower, needles, starts):
                     if rx.search(items[index].text):
                         hit_items.add(index)
             else:  # one regex pass over the page; hits are mapped back to their blocks
@@ -284,18 +284,25 @@ class Engine:
 
     @staticmethod
     def _blocks_holding(
-        page_lower: str, needles: set[tuple[str, str]], starts: list[int]
+        page: str, page_lower: str, needles: set[tuple[str, str]], starts: list[int]
     ) -> set[int]:
-        """Indexes of the blocks (starting at ``starts`` in the page) whose text holds a needle."""
+        """Indexes of the blocks (starting at ``starts`` in the page) that hold a needle with no
+        word character (regex ``\\w``: alphanumeric or "_") on either side: "han" in
+        "saksbehandling" is no candidate."""
         found: set[int] = set()
-        end = starts[-1]
+        end = len(page_lower)
         for _kind, text in needles:
+            size = len(text)
             pos = page_lower.find(text)
             while pos != -1:
+                before = page[pos - 1] if pos else " "
+                after = page[pos + size] if pos + size < end else " "
+                if before.isalnum() or before == "_" or after.isalnum() or after == "_":
+                    pos = page_lower.find(text, pos + 1)
+                    continue
                 index = bisect.bisect_right(starts, pos) - 1
                 found.add(index)
-                nxt = starts[index + 1] if index + 1 < len(starts) else end
-                pos = page_lower.find(text, nxt)
+                pos = page_lower.find(text, starts[index + 1]) if index + 1 < len(starts) else -1
         return found
 
     def _needles(self, page: str, page_lower: str) -> set[tuple[str, str]]:
