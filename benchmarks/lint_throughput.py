@@ -18,10 +18,15 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import lxml.html
+
+# measure this checkout, not whichever formlint the venv has installed (a worktree shares a venv)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from formlint.api import lint_document, make_engine
 from formlint.document import FetchedDocument

@@ -67,11 +67,15 @@ def _is_single_byte(codec: str) -> bool:
 
 
 def _valid_utf8(body: bytes) -> bool:
+    return _utf8_text(body) is not None
+
+
+def _utf8_text(body: bytes) -> str | None:
+    """The body as UTF-8 text, or None when it is not valid UTF-8 (decoded once, kept)."""
     try:
-        body.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def _meta_label(head: bytes) -> str | None:
@@ -103,10 +107,23 @@ def _detect(body: bytes) -> str:
 
 def decode_html(body: bytes, http_charset: str | None) -> tuple[str, str, list[str]]:
     """Decode an HTML body. Returns (text, encoding used, notes about what was odd)."""
+    text, encoding, notes, _utf8 = decode_html_utf8(body, http_charset)
+    return text, encoding, notes
+
+
+def decode_html_utf8(
+    body: bytes, http_charset: str | None
+) -> tuple[str, str, list[str], bytes | None]:
+    """:func:`decode_html`, plus the text's UTF-8 bytes when they are the body itself.
+
+    The HTML parser scans those bytes; handing them back saves re-encoding a 100 KB page, and a
+    valid UTF-8 body is decoded once, not once to validate and once to read.
+    """
     notes: list[str] = []
     for bom, bom_codec in _BOMS:
         if body.startswith(bom):
-            return body[len(bom) :].decode(bom_codec, "replace"), bom_codec, notes
+            text = body[len(bom) :].decode(bom_codec, "replace")
+            return text, bom_codec, notes, None
 
     non_ascii = not body.isascii()
     declared: list[tuple[str, str]] = []  # (codec, where)
@@ -127,17 +144,19 @@ def decode_html(body: bytes, http_charset: str | None) -> tuple[str, str, list[s
             declared.append((c, "<meta>"))
 
     codec: str | None = None
+    utf8_text: str | None = None  # the body decoded as valid UTF-8, once known
     for c, where in declared:
         if not non_ascii:
             codec = c
             break
         if c == "utf-8":
-            if _valid_utf8(body):
+            utf8_text = _utf8_text(body)
+            if utf8_text is not None:
                 codec = c
                 break
             notes.append(f"{where} declares utf-8 but the bytes are not valid UTF-8")
             continue
-        if _is_single_byte(c) and _valid_utf8(body):
+        if _is_single_byte(c) and (utf8_text := _utf8_text(body)) is not None:
             notes.append(
                 f"{where} declares {_display(c)} but the bytes are valid UTF-8; read as utf-8"
             )
@@ -146,13 +165,21 @@ def decode_html(body: bytes, http_charset: str | None) -> tuple[str, str, list[s
         codec = c
         break
     if codec is None:
-        codec = _detect(body) if non_ascii else "utf-8"
+        if non_ascii:
+            utf8_text = _utf8_text(body)
+            codec = "utf-8" if utf8_text is not None else _detect(body)
+        else:
+            codec = "utf-8"
         if declared and codec != declared[0][0]:
             notes.append(f"encoding detected as {_display(codec)}")
+    if codec == "utf-8" and utf8_text is not None:
+        return utf8_text, "utf-8", notes, body
     try:
         text = body.decode(codec, "replace")
     except (LookupError, ValueError):  # a codec that exists but cannot decode (rare)
         notes.append(f"could not decode as {codec}; read as utf-8 with replacements")
         codec = "utf-8"
         text = body.decode("utf-8", "replace")
-    return text, _display(codec), notes
+    if codec == "utf-8" and not non_ascii:
+        return text, "utf-8", notes, body  # ASCII: the bytes are the text
+    return text, _display(codec), notes, None

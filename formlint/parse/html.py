@@ -36,7 +36,8 @@ from formlint.model import (
     Suppressions,
     TextBlock,
 )
-from formlint.parse.decode import decode_html
+from formlint.parse.decode import decode_html_utf8
+from formlint.parse.prefilter import scanner
 from formlint.parse.registry import ParseOptions
 
 Element = Any  # lxml ships no type stubs here; elements are lxml.etree._Element
@@ -1216,6 +1217,13 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\b(?:xml:)?lang\s*=\s*[\"']?([a-z-]+)")
 _TAGS = re.compile(r"<[^>]*>")
 # (no leading \b: a literal start lets the regex engine skip ahead; "xml:lang" matches too)
 _ANY_LANG = re.compile(r"lang\s*=\s*[\"']?([a-z][a-z-]*)")
+# the same on a page's UTF-8 bytes at an offset of "lang": any case, and white space widened to
+# every non-ASCII byte (str \s has Unicode spaces), so a match holding one goes to the exact path
+_ANY_LANG_BYTES = re.compile(
+    rb"(?i:lang)[\s\x1c-\x1f\x80-\xff]*=[\s\x1c-\x1f\x80-\xff]*[\"']?([A-Za-z][A-Za-z-]*)"
+)
+_TITLE_OPEN = re.compile(rb"<title", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(rb"</title", re.IGNORECASE)
 _LEXICON_LANGS = frozenset({"nb", "nn", "en"})
 
 
@@ -1230,30 +1238,92 @@ def _quick_page(
 ) -> ParsedDocument | None:
     """A page with no form control and no word any rule could match needs no tree at all.
 
-    ``opts.text_filter`` (set by the engine) says whether the page's lower-cased UTF-8 bytes hold a
-    rule word; when
-    it does not, only what page-level checks read is extracted (language, title). Most pages of a
-    municipal site are like this, which is what makes whole-site scans cheap.
+    ``opts.text_needles`` (set by the engine) says whether the page's lower-cased UTF-8 bytes hold
+    a rule word; when it does not, only what page-level checks read is extracted (language,
+    title). Most pages of a municipal site are like this, which is what makes whole-site scans
+    cheap. This is the exact path; :func:`_scanned_page` reaches the same result without
+    lower-casing the page when the one-pass scan finds nothing.
     """
-    assert opts.text_filter is not None
-    if opts.text_filter(low_bytes):
+    assert opts.text_needles is not None
+    if opts.text_needles.in_lowered(low_bytes):
         return None
     # text in a language without a lexicon (Sámi) must still be reported as skipped: full path
     if any(normalise_lang(v) not in _LEXICON_LANGS for v in _ANY_LANG.findall(low)):
         return None
     m = _HTML_LANG.search(low[:4096])
-    html_lang = normalise_lang(m.group(1)) if m else None
-    meta["html_lang_missing"] = html_lang is None
-    meta["quick"] = True
     title = None
     start = low.find("<title")
     if start != -1:
         open_end = low.find(">", start)
         end = low.find("</title", open_end)
         if open_end != -1 and end != -1:
-            title = (
-                _collapse(html_module.unescape(_TAGS.sub(" ", text[open_end + 1 : end]))) or None
-            )
+            title = text[open_end + 1 : end]
+    return _quick_result(doc, m, title, opts, meta, problems)
+
+
+def _lexicon_langs_only(raw: bytes, lang_offsets: list[int]) -> bool | None:
+    """Does every ``lang=`` value on a page the scan found clear name a lexicon language?
+
+    What ``_ANY_LANG.findall`` on the lower-cased text says, read from the UTF-8 bytes ``raw``:
+    that regex matches only where "lang" is, non-overlapping from left to right, and the scan
+    gave every such offset. None when a match holds a non-ASCII byte (maybe a Unicode space,
+    which str ``\\s`` matches): the exact path decides.
+    """
+    done = 0
+    for offset in lang_offsets:
+        if offset < done:
+            continue
+        m = _ANY_LANG_BYTES.match(raw, offset)
+        if m is None:
+            continue
+        if not m.group(0).isascii():
+            return None
+        done = m.end()
+        if normalise_lang(m.group(1).decode("ascii").lower()) not in _LEXICON_LANGS:
+            return False
+    return True
+
+
+def _scanned_page(
+    doc: FetchedDocument,
+    text: str,
+    raw: bytes,
+    opts: ParseOptions,
+    meta: dict[str, Any],
+    problems: list[Problem],
+) -> ParsedDocument:
+    """:func:`_quick_page` for a page the scan found clear (no control marker, no rule word, no
+    character whose ``lower()`` is ASCII) and whose ``lang`` values are all lexicon languages:
+    the same result, read from the UTF-8 bytes ``raw`` without lower-casing the page.
+
+    Without those characters ``text.lower()`` keeps every length and lower-cases ASCII as
+    ``bytes.lower()`` does, so case-insensitive byte searches find what the exact path finds.
+    """
+    html_lang = _HTML_LANG.search(text[:4096].lower())
+    title = None
+    start_m = _TITLE_OPEN.search(raw)
+    if start_m is not None:
+        open_end = raw.find(b">", start_m.start())
+        end_m = _TITLE_CLOSE.search(raw, open_end) if open_end != -1 else None
+        if end_m is not None:
+            title = raw[open_end + 1 : end_m.start()].decode("utf-8")
+    return _quick_result(doc, html_lang, title, opts, meta, problems)
+
+
+def _quick_result(
+    doc: FetchedDocument,
+    html_lang_match: re.Match[str] | None,
+    title_html: str | None,
+    opts: ParseOptions,
+    meta: dict[str, Any],
+    problems: list[Problem],
+) -> ParsedDocument:
+    html_lang = normalise_lang(html_lang_match.group(1)) if html_lang_match else None
+    meta["html_lang_missing"] = html_lang is None
+    meta["quick"] = True
+    title = None
+    if title_html is not None:
+        title = _collapse(html_module.unescape(_TAGS.sub(" ", title_html))) or None
     return ParsedDocument(
         source=doc.source,
         format="html",
@@ -1267,7 +1337,7 @@ def _quick_page(
 def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     """Parse one HTML page into forms, page text, links and metadata. Never raises on bad input."""
     loc = Location(source=doc.source)
-    text, encoding, notes = decode_html(doc.body, doc.charset)
+    text, encoding, notes, utf8 = decode_html_utf8(doc.body, doc.charset)
     problems = [Problem(n, loc, level="note") for n in notes]
     meta: dict[str, Any] = {
         "encoding": encoding,
@@ -1275,12 +1345,20 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         "has_form_markers": False,
         "spa_root": False,
     }
-    low = text.lower() if opts.text_filter is not None and not opts.collect_links else ""
-    low_bytes = low.encode("utf-8", "replace") if low else b""
-    if low and not any(marker in low_bytes for marker in _CONTROL_MARKERS):
-        quick = _quick_page(doc, text, low, low_bytes, opts, meta, problems)
-        if quick is not None:
-            return quick
+    needles = opts.text_needles
+    if needles is not None and not opts.collect_links and text:
+        raw = utf8 if utf8 is not None else text.encode("utf-8", "replace")
+        found = scanner(needles, _CONTROL_MARKERS).scan(raw)
+        langs_ok = _lexicon_langs_only(raw, found) if isinstance(found, list) else None
+        if langs_ok:
+            return _scanned_page(doc, text, raw, opts, meta, problems)
+        if langs_ok is None and found is not True:  # the exact path: lower-case, split, intersect
+            low = text.lower()
+            low_bytes = low.encode("utf-8", "replace")
+            if not any(marker in low_bytes for marker in _CONTROL_MARKERS):
+                quick = _quick_page(doc, text, low, low_bytes, opts, meta, problems)
+                if quick is not None:
+                    return quick
     root = _parse_tree(text)
     if root is None or not isinstance(root.tag, str):
         problems.append(Problem("no HTML content could be read", loc))

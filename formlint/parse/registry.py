@@ -15,9 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from formlint.document import FetchedDocument
 from formlint.model import Location, ParsedDocument, Problem
+
+if TYPE_CHECKING:
+    from formlint.parse.prefilter import PageNeedles
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +34,9 @@ class ParseOptions:
     default_language: str | None = None  # --lang: used where markup and detection say nothing
     # the crawler needs links; `formlint lint` does not, and skips the work
     collect_links: bool = True
-    # Set by the engine: does this page (lower-cased, UTF-8 bytes) hold any word a rule could match?
-    # Lets the HTML parser skip building a tree for pages with no form and no such word.
-    text_filter: Callable[[bytes], bool] | None = field(default=None, compare=False)
+    # Set by the engine: the words its text rules look for. Lets the HTML parser skip building a
+    # tree for pages with no form and no such word (see formlint.parse.prefilter).
+    text_needles: PageNeedles | None = field(default=None, compare=False)
 
 
 ParserFunc = Callable[[FetchedDocument, ParseOptions], ParsedDocument]
