@@ -58,7 +58,6 @@ documents = sa.Table(
     sa.Column("notes", sa.JSON, nullable=True),
     sa.Column("reused_from", sa.Integer, nullable=True),
     sa.UniqueConstraint("run_id", "url", name="uq_documents_run_url"),
-    sa.Index("ix_documents_run_norm", "run_id", "norm_url"),
 )
 
 forms = sa.Table(

@@ -6,8 +6,9 @@ each row kept three B-trees up to date. The link graph is only read per page (to
 re-scan) and once per report (inbound links of form pages), so a page's targets now live in one
 row, joined by newlines. Existing links are carried over.
 
-Also drops ``ix_documents_url``: documents are looked up by (run, URL) through the unique key;
-the URL-only index was kept up to date on every write for lookups a re-scan no longer makes.
+Also drops ``ix_documents_url`` and ``ix_documents_run_norm``: documents are looked up by
+(run, URL) through the unique key; the other two indexes were kept up to date on every write for
+lookups nothing makes any more (per-URL re-scan queries, joins of link targets).
 
 Revision ID: 0004
 Revises: 0003
@@ -85,9 +86,11 @@ def upgrade() -> None:
     op.drop_index("ix_links_run_dst", table_name="links")
     op.drop_table("links")
     op.drop_index("ix_documents_url", table_name="documents")
+    op.drop_index("ix_documents_run_norm", table_name="documents")
 
 
 def downgrade() -> None:
+    op.create_index("ix_documents_run_norm", "documents", ["run_id", "norm_url"])
     op.create_index("ix_documents_url", "documents", ["url"])
     op.create_table(
         "links",
