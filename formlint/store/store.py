@@ -110,6 +110,24 @@ def _bulk_insert(
         conn.exec_driver_sql(sql, [as_tuple(r) for r in part])
 
 
+def _reserve_ids(conn: Connection, table: sa.Table, n: int) -> list[int]:
+    """``n`` fresh primary keys for ``table``, taken in the current write transaction.
+
+    PostgreSQL: from the column's sequence (unique under concurrent writers). SQLite: after the
+    current maximum, which is what SQLite would assign; the transaction already holds SQLite's
+    single write lock (the caller has written), so no other writer can take them meanwhile.
+    """
+    name = table.name
+    if conn.dialect.name == "postgresql":
+        rows = conn.exec_driver_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) FROM generate_series(1, {n})"
+        )
+        return [int(r[0]) for r in rows]
+    top = conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
+    start = int(top or 0) + 1
+    return list(range(start, start + n))
+
+
 def _joined(urls: Sequence[str]) -> str | None:
     """Normalised, de-duplicated link targets as one newline-joined value (None when empty)."""
     if not urls:
@@ -507,18 +525,18 @@ class Store:
         if not items:
             return
         doc_rows = [_document_row(run_id, doc, page) for doc, page in items]
-        # Plain executemany (fast on both backends), then read the ids back by (run, url): unique.
-        _bulk_insert(conn, t.documents, doc_rows)
         urls = [str(r["url"]) for r in doc_rows]
         d = t.documents
-        if len(urls) == 1:
+        if len(doc_rows) == 1:
+            _bulk_insert(conn, d, doc_rows)
             one = sa.select(d.c.id).where(d.c.run_id == run_id, d.c.url == urls[0])
-            id_of = {urls[0]: int(conn.execute(one).scalar_one())}
+            doc_ids = [int(conn.execute(one).scalar_one())]
         else:
-            wanted = set(urls)
-            rows = conn.execute(sa.select(d.c.id, d.c.url).where(d.c.run_id == run_id))
-            id_of = {str(u): int(i) for i, u in rows if u in wanted}
-        doc_ids = [id_of[u] for u in urls]
+            # Ids reserved up front, so a whole scan needs no read-back of 100,000 rows.
+            doc_ids = _reserve_ids(conn, d, len(doc_rows))
+            for row, doc_id in zip(doc_rows, doc_ids, strict=True):
+                row["id"] = doc_id
+            _bulk_insert(conn, d, doc_rows)
 
         occurrences = self._occurrences(conn, items, urls)
         self._resolve_forms(conn, run_id, occurrences)
