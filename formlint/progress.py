@@ -478,13 +478,9 @@ def _load_findings(conn: sa.Connection, run_ids: list[int], *, full_run: int) ->
 
 def _inbound_links(conn: sa.Connection, run_id: int, wanted: set[str]) -> dict[str, int]:
     """Inbound page links of the ``wanted`` (normalised) URLs in a run, counted in one pass."""
-    d, dl = t.documents, t.document_links
+    d = t.documents
     counts: dict[str, int] = dict.fromkeys(wanted, 0)
-    rows = conn.execute(
-        sa.select(dl.c.links)
-        .join(d, d.c.id == dl.c.document_id)
-        .where(d.c.run_id == run_id, dl.c.links.is_not(None))
-    )
+    rows = conn.execute(sa.select(d.c.links).where(d.c.run_id == run_id, d.c.links.is_not(None)))
     for (text,) in rows:
         for dst in str(text).split("\n"):
             if dst in counts:
@@ -516,11 +512,10 @@ def _form_pages(conn: sa.Connection, run_id: int) -> dict[int, list[dict[str, An
         )
         doc_forms[str(norm)].append(int(fid))
     # Pages that embed a form's document (iframe to a form platform).
-    dl = t.document_links
     embeds = conn.execute(
-        sa.select(d.c.url, dl.c.embeds, d.c.depth, d.c.title, d.c.final_url, d.c.norm_url)
-        .join(d, d.c.id == dl.c.document_id)
-        .where(d.c.run_id == run_id, dl.c.embeds.is_not(None))
+        sa.select(d.c.url, d.c.embeds, d.c.depth, d.c.title, d.c.final_url, d.c.norm_url).where(
+            d.c.run_id == run_id, d.c.embeds.is_not(None)
+        )
     )
     for src, targets, depth, title, final_url, norm in embeds:
         for dst in str(targets).split("\n"):

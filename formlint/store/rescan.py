@@ -120,7 +120,7 @@ class PreviousScan:
 
 def copy_documents(conn: Connection, run_id: int, batch: dict[str, PreviousDocument]) -> None:
     """Copy documents (with forms, findings and outgoing links) into ``run_id``, set-based."""
-    d, fp, f, dl = t.documents, t.form_pages, t.findings, t.document_links
+    d, fp, f = t.documents, t.form_pages, t.findings
     urls = sorted(batch)
     _delete_existing(conn, run_id, urls)  # a resumed scan may redo a page
     doc_cols = [c.name for c in d.columns if c.name not in ("id", "run_id", "reused_from")]
@@ -168,15 +168,6 @@ def copy_documents(conn: Connection, run_id: int, batch: dict[str, PreviousDocum
         ),
         pairs,
     )
-    conn.execute(
-        sa.insert(dl).from_select(
-            ["document_id", "links", "embeds"],
-            sa.select(sa.bindparam("new", type_=sa.Integer), dl.c.links, dl.c.embeds).where(
-                dl.c.document_id == sa.bindparam("old")
-            ),
-        ),
-        [{"new": p["new"], "old": p["old"]} for p in pairs],
-    )
 
 
 def _delete_existing(conn: Connection, run_id: int, urls: list[str]) -> None:
@@ -196,25 +187,20 @@ def _delete_existing(conn: Connection, run_id: int, urls: list[str]) -> None:
         part = ids[i : i + _CHUNK]
         conn.execute(sa.delete(t.findings).where(t.findings.c.document_id.in_(part)))
         conn.execute(sa.delete(t.form_pages).where(t.form_pages.c.document_id.in_(part)))
-        conn.execute(sa.delete(t.document_links).where(t.document_links.c.document_id.in_(part)))
         conn.execute(sa.delete(d).where(d.c.id.in_(part)))
 
 
 def page_links(conn: Connection, run_id: int, url: str) -> list[str]:
     """Normalised targets of ``url``'s outgoing page links (not embeds) in ``run_id``."""
-    d, dl = t.documents, t.document_links
-    text = conn.execute(
-        sa.select(dl.c.links)
-        .join(d, d.c.id == dl.c.document_id)
-        .where(d.c.run_id == run_id, d.c.url == url)
-    ).scalar()
+    d = t.documents
+    text = conn.execute(sa.select(d.c.links).where(d.c.run_id == run_id, d.c.url == url)).scalar()
     return str(text).split("\n") if text else []
 
 
 def document_links(conn: Connection, doc_id: int) -> list[str]:
     """Normalised page-link targets of one stored document."""
-    dl = t.document_links
-    text = conn.execute(sa.select(dl.c.links).where(dl.c.document_id == doc_id)).scalar()
+    d = t.documents
+    text = conn.execute(sa.select(d.c.links).where(d.c.id == doc_id)).scalar()
     return str(text).split("\n") if text else []
 
 

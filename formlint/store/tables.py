@@ -57,6 +57,11 @@ documents = sa.Table(
     sa.Column("errors", sa.JSON, nullable=True),
     sa.Column("notes", sa.JSON, nullable=True),
     sa.Column("reused_from", sa.Integer, nullable=True),
+    # The page's outgoing links, normalised and joined by newlines: one value per page, not one
+    # row per link (a mega-menu repeats 100+ links on every page). Last, so that reading the
+    # other columns never touches them.
+    sa.Column("links", sa.Text, nullable=True),  # <a>/<iframe> targets inside the scan's scope
+    sa.Column("embeds", sa.Text, nullable=True),  # embedded external form platforms
     sa.UniqueConstraint("run_id", "url", name="uq_documents_run_url"),
 )
 
@@ -123,22 +128,6 @@ findings = sa.Table(
     sa.Column("suppression_expires", sa.String(10), nullable=True),
     sa.Index("ix_findings_run_form", "run_id", "form_id"),
     sa.Index("ix_findings_document", "document_id"),
-)
-
-# A page's outgoing links, one row per document: normalised targets joined by newlines. One row
-# per page instead of one per link: a municipal mega-menu repeats 100+ links on every page, which
-# as rows made every scan write (and every re-scan copy) pages x menu size rows.
-document_links = sa.Table(
-    "document_links",
-    metadata,
-    sa.Column(
-        "document_id",
-        sa.Integer,
-        sa.ForeignKey("documents.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column("links", sa.Text, nullable=True),  # <a>/<iframe> targets inside the scan's scope
-    sa.Column("embeds", sa.Text, nullable=True),  # embedded external form platforms
 )
 
 exceptions = sa.Table(

@@ -25,7 +25,6 @@ TABLES = [
     "reach",
     "findings",
     "form_pages",
-    "document_links",
     "form_aliases",
     "forms",
     "documents",

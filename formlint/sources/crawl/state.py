@@ -108,10 +108,15 @@ def _sql_documents(store: Any, run_id: int) -> list[dict[str, Any]]:
 
     from formlint.store import tables as t
 
-    d, f, dl = t.documents, t.findings, t.document_links
+    d, f = t.documents, t.findings
     with store.engine.connect() as conn:
         rows = list(
-            conn.execute(sa.select(d).where(d.c.run_id == run_id).order_by(d.c.url)).mappings()
+            conn.execute(
+                # every column but the page's links (kilobytes a page on a mega-menu site)
+                sa.select(*[c for c in d.columns if c.name != "links"])
+                .where(d.c.run_id == run_id)
+                .order_by(d.c.url)
+            ).mappings()
         )
         by_doc: dict[int, list[dict[str, Any]]] = {}
         for fr in conn.execute(
@@ -149,12 +154,9 @@ def _sql_documents(store: Any, run_id: int) -> list[dict[str, Any]]:
         for doc_id, key, kind, title in conn.execute(stmt):
             forms.setdefault(int(doc_id), []).append({"key": key, "kind": kind, "title": title})
         embeds: dict[str, list[str]] = {}
-        for src, targets in conn.execute(
-            sa.select(d.c.url, dl.c.embeds)
-            .join(d, d.c.id == dl.c.document_id)
-            .where(d.c.run_id == run_id, dl.c.embeds.is_not(None))
-        ):
-            embeds[str(src)] = str(targets).split("\n")
+        for row in rows:
+            if row["embeds"]:
+                embeds[str(row["url"])] = str(row["embeds"]).split("\n")
     docs: list[dict[str, Any]] = []
     for row in rows:
         findings = by_doc.get(int(row["id"]), [])

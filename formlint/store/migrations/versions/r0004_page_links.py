@@ -1,10 +1,11 @@
-"""Links as one row per page (``document_links``) instead of one row per link (``links``).
+"""A page's links as two columns of its document (``links``, ``embeds``) instead of one row per
+link in ``links``.
 
 A municipal mega-menu repeats 100+ links on every page, so the ``links`` table grew by pages x
 menu size rows per scan (12 million for a 100,000-page site), every re-scan copied them, and
 each row kept three B-trees up to date. The link graph is only read per page (to resume or
-re-scan) and once per report (inbound links of form pages), so a page's targets now live in one
-row, joined by newlines. Existing links are carried over.
+re-scan) and once per report (inbound links of form pages), so a page's targets now live in its
+document row, joined by newlines. Existing links are carried over.
 
 Also drops ``ix_documents_url`` and ``ix_documents_run_norm``: documents are looked up by
 (run, URL) through the unique key; the other two indexes were kept up to date on every write for
@@ -27,61 +28,44 @@ branch_labels = None
 depends_on = None
 
 _URL = sa.String(2048)
+_LINKS = sa.table(
+    "links",
+    sa.column("run_id", sa.Integer),
+    sa.column("src_url", _URL),
+    sa.column("dst_url", _URL),
+    sa.column("kind", sa.String),
+)
 
 
 def upgrade() -> None:
-    op.create_table(
-        "document_links",
-        sa.Column(
-            "document_id",
-            sa.Integer,
-            sa.ForeignKey("documents.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
-        sa.Column("links", sa.Text, nullable=True),
-        sa.Column("embeds", sa.Text, nullable=True),
-    )
+    op.add_column("documents", sa.Column("links", sa.Text, nullable=True))
+    op.add_column("documents", sa.Column("embeds", sa.Text, nullable=True))
     conn = op.get_bind()
-    links = sa.table(
-        "links",
-        sa.column("run_id", sa.Integer),
-        sa.column("src_url", _URL),
-        sa.column("dst_url", _URL),
-        sa.column("kind", sa.String),
-    )
-    docs = sa.table(
-        "documents", sa.column("id", sa.Integer), sa.column("run_id"), sa.column("url", _URL)
-    )
+    lk = _LINKS
     by_page: dict[tuple[int, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     rows = conn.execute(
-        sa.select(links.c.run_id, links.c.src_url, links.c.dst_url, links.c.kind).order_by(
-            links.c.run_id, links.c.src_url, links.c.dst_url
+        sa.select(lk.c.run_id, lk.c.src_url, lk.c.dst_url, lk.c.kind).order_by(
+            lk.c.run_id, lk.c.src_url, lk.c.dst_url
         )
     )
     for run_id, src, dst, kind in rows:
         by_page[(int(run_id), str(src))][1 if kind == "embed" else 0].append(str(dst))
     if by_page:
-        ids = {
-            (int(r), str(u)): int(i)
-            for i, r, u in conn.execute(sa.select(docs.c.id, docs.c.run_id, docs.c.url))
-        }
-        target = sa.table(
-            "document_links",
-            sa.column("document_id", sa.Integer),
-            sa.column("links", sa.Text),
-            sa.column("embeds", sa.Text),
+        conn.execute(
+            sa.text(
+                "UPDATE documents SET links = :links, embeds = :embeds "
+                "WHERE run_id = :run_id AND url = :url"
+            ),
+            [
+                {
+                    "run_id": run_id,
+                    "url": url,
+                    "links": "\n".join(a) or None,
+                    "embeds": "\n".join(e) or None,
+                }
+                for (run_id, url), (a, e) in by_page.items()
+            ],
         )
-        out = [
-            {
-                "document_id": ids[key],
-                "links": "\n".join(a) or None,
-                "embeds": "\n".join(e) or None,
-            }
-            for key, (a, e) in by_page.items()
-            if key in ids
-        ]
-        if out:
-            conn.execute(sa.insert(target), out)
     op.drop_index("ix_links_run_src", table_name="links")
     op.drop_index("ix_links_run_dst", table_name="links")
     op.drop_table("links")
@@ -106,8 +90,8 @@ def downgrade() -> None:
     conn = op.get_bind()
     rows = conn.execute(
         sa.text(
-            "SELECT d.run_id, d.url, dl.links, dl.embeds FROM document_links dl "
-            "JOIN documents d ON d.id = dl.document_id"
+            "SELECT run_id, url, links, embeds FROM documents "
+            "WHERE links IS NOT NULL OR embeds IS NOT NULL"
         )
     )
     out = []
@@ -119,11 +103,6 @@ def downgrade() -> None:
                     seen.add(dst)
                     out.append({"run_id": run_id, "src_url": url, "dst_url": dst, "kind": kind})
     if out:
-        conn.execute(
-            sa.text(
-                "INSERT INTO links (run_id, src_url, dst_url, kind) "
-                "VALUES (:run_id, :src_url, :dst_url, :kind)"
-            ),
-            out,
-        )
-    op.drop_table("document_links")
+        conn.execute(sa.insert(_LINKS), out)
+    op.drop_column("documents", "embeds")
+    op.drop_column("documents", "links")
