@@ -18,12 +18,17 @@ DEMO_DIR = Path(__file__).resolve().parents[1] / "demo"
 
 
 def demo_config_path() -> Path:
-    """``crawl_configs/demo.yaml`` from the working directory or the source checkout."""
-    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
-        p = base / "crawl_configs" / "demo.yaml"
+    """``crawl_configs/demo.yaml`` from the working directory, the source checkout, or the copy
+    an installed wheel carries (``formlint/_crawl_configs``)."""
+    package = Path(__file__).resolve().parents[1]
+    for p in (
+        Path.cwd() / "crawl_configs" / "demo.yaml",
+        package.parent / "crawl_configs" / "demo.yaml",
+        package / "_crawl_configs" / "demo.yaml",
+    ):
         if p.is_file():
             return p
-    raise FormlintError("crawl_configs/demo.yaml not found (run from the formlint checkout)")
+    raise FormlintError("crawl_configs/demo.yaml not found (neither checkout nor installed copy)")
 
 
 @click.command("demo")

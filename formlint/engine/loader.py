@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from formlint.config.loader import load_yaml_file, validate
 from formlint.engine.spec import Lang, RuleSpec
 from formlint.errors import ConfigError, RuleError
-from formlint.nlp.lexicon import rules_dir
+from formlint.resources import rules_dir
 
 RULE_PACK_DIRS = ("a2", "accessibility")
 

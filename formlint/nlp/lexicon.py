@@ -9,22 +9,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
 from formlint.errors import RuleError
+from formlint.resources import rules_dir
 
 LEXICON_LANGUAGES = ("nb", "nn", "en")
-
-
-def rules_dir() -> Path:
-    """The shipped rules/ directory (beside the package in a checkout, inside it when installed)."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here.parent / "rules", here / "_rules"):
-        if (candidate / "lexicon").is_dir():
-            return candidate
-    raise RuleError("the rules/ directory with lexicon/ was not found", source=str(here))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import yaml
 
-CODELISTS_FILE = Path(__file__).resolve().parents[2] / "rules" / "codelists.yaml"
+from formlint.resources import rules_dir
+
+CODELISTS_NAME = "codelists.yaml"  # in the shipped rules directory (formlint.resources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ def normalize_ref(ref: str) -> str:
 @functools.cache
 def load_codelists(path: Path | None = None) -> tuple[CodeList, ...]:
     """Every shipped code list (empty when the data file is missing or unreadable)."""
-    p = path or CODELISTS_FILE
+    p = path or rules_dir() / CODELISTS_NAME
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):

@@ -1,0 +1,17 @@
+"""Where the shipped data lives: ``rules/`` beside the package in a checkout, ``formlint/_rules``
+inside an installed wheel (``setup.py`` copies it there at build time)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from formlint.errors import RuleError
+
+
+def rules_dir() -> Path:
+    """The shipped rules directory (rule packs, lexicons, profiles, contexts, code lists)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "rules", here / "_rules"):
+        if (candidate / "lexicon").is_dir():
+            return candidate
+    raise RuleError("the rules/ directory with lexicon/ was not found", source=str(here))
