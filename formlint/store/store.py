@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from formlint.store import readback
 from formlint.store import tables as t
 from formlint.store.crawlstate import CrawledPage
 from formlint.store.identity import (
@@ -450,6 +451,16 @@ class Store:
         with self.engine.connect() as conn:
             found = latest_document(conn, url)
         return None if found is None else (found.etag, found.last_modified, found.sha256)
+
+    def run_documents(self, run_id: int) -> list[dict[str, Any]]:
+        """Every document of a run as a ``formlint-run`` document record plus its ``crawl`` data."""
+        if self._previous is not None and self._previous.run_id == run_id:
+            self._previous.flush()
+        return readback.run_documents(self.engine, run_id)
+
+    def fetched_urls(self, run_id: int) -> dict[str, list[str]]:
+        """Normalised URL -> exact URLs fetched in ``run_id``."""
+        return readback.fetched_urls(self.engine, run_id)
 
     def previous_fetched_after(self, url: str) -> str | None:
         """Start (ISO 8601) of the scan whose copy of ``url`` would be reused, during a scan."""
