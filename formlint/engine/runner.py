@@ -15,9 +15,9 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from formlint.engine import checks, conditions
 from formlint.engine.formrules import (
@@ -55,8 +55,9 @@ _WORDS = re.compile(r"\w+")
 LEGAL_TAG = "legal"
 
 
-@dataclass(frozen=True, slots=True)
-class TextItem:
+class TextItem(NamedTuple):
+    """One text to lint, with where it sits (a tuple: a page makes hundreds of these)."""
+
     text: str
     scope: Scope
     location: Location
@@ -186,12 +187,15 @@ class Engine:
         items = list(self._text_items(doc))
         # Say once per language what is skipped: text marked up in a language without a lexicon
         # (Sámi pages, lang="se"/"sma") is never linted, and people should know it was not.
+        marked_of: dict[tuple[str | None, str | None], str] = {}  # a page has few markups
         for item in items:
-            marked = (
-                normalise_language(item.language)
-                or (normalise_language(item.form.language) if item.form else None)
-                or doc_lang
-            )
+            form_lang = item.form.language if item.form is not None else None
+            marked = marked_of.get((item.language, form_lang))
+            if marked is None:
+                marked = (
+                    normalise_language(item.language) or normalise_language(form_lang) or doc_lang
+                )
+                marked_of[item.language, form_lang] = marked
             if marked not in LEXICON_LANGUAGES and marked not in skipped_langs:
                 skipped_langs.add(marked)
                 notes.append(self._skip_note(item.location.source, marked))
@@ -704,11 +708,30 @@ def _form_text(form: Form, doc: ParsedDocument) -> str:
         parts += list(f.help)
         if f.label:
             parts.append(f.label)
-    for b in doc.text_blocks:
-        low = b.text.lower()
-        if any(w in low for w in _GENDER_WORDS):
-            parts.append(b.text)
+    parts += _page_blocks_with(doc, _GENDER_WORDS)
     return "\n".join(parts)
+
+
+def _page_blocks_with(doc: ParsedDocument, words: tuple[str, ...]) -> list[str]:
+    """The texts of the page blocks whose lower-cased text holds one of ``words``, in order.
+
+    One ``lower()`` and a few ``find`` calls over the joined page instead of lower-casing each of
+    its hundreds of blocks. ``words`` hold no line break, so a hit never spans two blocks.
+    """
+    texts = [b.text for b in doc.text_blocks]
+    page = "\n".join(texts)
+    low = page.lower()
+    if len(low) != len(page):  # "İ" lower-cases to two characters: offsets would shift
+        return [t for t in texts if any(w in t.lower() for w in words)]
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
+    found: set[int] = set()
+    for w in words:
+        pos = low.find(w)
+        while pos != -1:
+            index = bisect.bisect_right(starts, pos) - 1
+            found.add(index)
+            pos = low.find(w, starts[index + 1])
+    return [texts[i] for i in sorted(found)]
 
 
 def _supersede(findings: list[Finding], rules: dict[str, RuleSpec]) -> list[Finding]:
