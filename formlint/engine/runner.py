@@ -204,6 +204,11 @@ class Engine:
         page = "\n".join(i.text for i in items)
         page_lower = page.lower()
         needles = self._needles(page, page_lower)
+        # The page blocks come first in ``page`` (when none is hidden): _form_text can reuse their
+        # lower-cased text instead of lower-casing 100 KB of prose again.
+        blocks_lower = None
+        if len(page_lower) == len(page) and not any(b.hidden for b in doc.text_blocks):
+            blocks_lower = page_lower[: max(0, sum(len(b.text) + 1 for b in doc.text_blocks) - 1)]
         hit_items: set[int] = set()
         if needles:
             starts = list(itertools.accumulate((len(i.text) + 1 for i in items), initial=0))
@@ -232,7 +237,7 @@ class Engine:
                 continue
             findings.extend(self._lint_text(item, lang, doc, doc_context, words))
         for form in doc.forms:
-            findings.extend(self._lint_form(form, doc, doc_lang))
+            findings.extend(self._lint_form(form, doc, doc_lang, blocks_lower))
         for spec in self.form_rules:
             m = spec.match
             if (
@@ -403,7 +408,9 @@ class Engine:
 
     # ------------------------------------------------------------------ form rules
 
-    def _lint_form(self, form: Form, doc: ParsedDocument, doc_lang: str) -> list[Finding]:
+    def _lint_form(
+        self, form: Form, doc: ParsedDocument, doc_lang: str, blocks_lower: str | None = None
+    ) -> list[Finding]:
         marked_form_lang = normalise_language(form.language) or normalise_language(doc.language)
         form_lang = marked_form_lang or self._detect_form_language(form) or doc_lang
         context = self._context_of(doc, form)
@@ -468,7 +475,7 @@ class Engine:
                 if not triggers:
                     continue
                 if form_text is None:
-                    form_text = _form_text(form, doc)
+                    form_text = _form_text(form, doc, blocks_lower)
                 if not require_satisfied(m, views, form, form_text, triggers[0].language):
                     out.append(self._field_finding(spec, doc, form, triggers[0]))
             elif isinstance(m, CheckMatch):
@@ -699,28 +706,35 @@ _ROLE_CONCEPTS = frozenset({"mother", "father", "parent", "guardian", "comother"
 _GENDER_WORDS = ("kjønn", "gender", "sex", "navn", "namn", "name")
 
 
-def _form_text(form: Form, doc: ParsedDocument) -> str:
+def _form_text(form: Form, doc: ParsedDocument, blocks_lower: str | None = None) -> str:
     """The text a purpose statement could be in: the form's own text, and page paragraphs that
-    mention the subject (a plain substring test first: page prose can be 100 KB)."""
+    mention the subject (a plain substring test first: page prose can be 100 KB).
+
+    ``blocks_lower``: the page blocks' texts joined by line breaks, lower-cased, when the caller
+    has it."""
     parts = [form.title or "", doc.title or ""]
     parts += [b.text for b in form.text_blocks]
     for f in form.fields:
         parts += list(f.help)
         if f.label:
             parts.append(f.label)
-    parts += _page_blocks_with(doc, _GENDER_WORDS)
+    parts += _page_blocks_with(doc, _GENDER_WORDS, blocks_lower)
     return "\n".join(parts)
 
 
-def _page_blocks_with(doc: ParsedDocument, words: tuple[str, ...]) -> list[str]:
+def _page_blocks_with(
+    doc: ParsedDocument, words: tuple[str, ...], low: str | None = None
+) -> list[str]:
     """The texts of the page blocks whose lower-cased text holds one of ``words``, in order.
 
     One ``lower()`` and a few ``find`` calls over the joined page instead of lower-casing each of
     its hundreds of blocks. ``words`` hold no line break, so a hit never spans two blocks.
+    ``low``: that joined page lower-cased, if the caller has it.
     """
     texts = [b.text for b in doc.text_blocks]
     page = "\n".join(texts)
-    low = page.lower()
+    if low is None:
+        low = page.lower()
     if len(low) != len(page):  # "İ" lower-cases to two characters: offsets would shift
         return [t for t in texts if any(w in t.lower() for w in words)]
     starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))

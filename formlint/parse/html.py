@@ -1525,6 +1525,9 @@ def _filter_blocks(
             if a in partly:
                 break
             partly.add(a)
+    # every element inside a consumed one (one pass per consumed subtree, not an ancestor walk
+    # per block: a page has hundreds of blocks and a form only a few labels and legends)
+    inside = {d for c in consumed for d in c.iter()}
     out: list[TextBlock] = []
     for b, el in zip(blocks, els, strict=True):
         if b is None:
@@ -1532,7 +1535,7 @@ def _filter_blocks(
         if el is None:
             out.append(b)
             continue
-        if el in consumed or any(a in consumed for a in el.iterancestors()):
+        if el in inside:
             continue
         if el in partly:
             parts: list[str] = []

@@ -25,3 +25,5 @@ def test_joined_page_scan_matches_per_block(texts: list[str]) -> None:
     )
     expected = [t for t in texts if any(w in t.lower() for w in _GENDER_WORDS)]
     assert _page_blocks_with(doc, _GENDER_WORDS) == expected
+    joined_lower = "\n".join(texts).lower()  # what Engine.run hands over
+    assert _page_blocks_with(doc, _GENDER_WORDS, joined_lower) == expected
