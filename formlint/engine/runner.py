@@ -40,7 +40,7 @@ from formlint.engine.spec import (
 )
 from formlint.engine.textmatch import LanguageMatcher, TextHit, text_words
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
-from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions
+from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions, TextBlock
 from formlint.nlp.analysis import Analysis, analyse
 from formlint.nlp.langdetect import SAMI_CODES, choose_language, detect, normalise_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
@@ -554,19 +554,9 @@ class Engine:
     def _context_of(self, doc: ParsedDocument, form: Form | None) -> set[str]:
         # What a service is about shows in its titles, the first headings and the URL path, not in
         # every word of the form ("helsevern" as a reason deep inside a benefit form is no context).
-        parts = [doc.source, doc.title or ""]
-        parts += [
-            b.text
-            for b in doc.text_blocks
-            if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden
-        ][:3]
+        parts = [doc.source, doc.title or "", *_first_headings(doc.text_blocks)]
         if form is not None:
-            parts += [form.title or "", form.key]
-            parts += [
-                b.text
-                for b in form.text_blocks
-                if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden
-            ][:3]
+            parts += [form.title or "", form.key, *_first_headings(form.text_blocks)]
         blob = " ".join(parts).replace("/", " ").replace("_", " ").replace("-", " ")
         return {name for name, rx in self._context_res.items() if rx.search(blob)}
 
@@ -700,6 +690,17 @@ def _needle_regex(needles: frozenset[tuple[str, str]]) -> re.Pattern[str]:
         esc = re.escape(text)
         alts.append(rf"\b{esc}\b" if kind == "w" else esc)
     return re.compile("|".join(alts), re.IGNORECASE)
+
+
+def _first_headings(blocks: Iterable[TextBlock]) -> list[str]:
+    """The texts of the first three visible headings or titles (stops there: a page has hundreds
+    of blocks)."""
+    return list(
+        itertools.islice(
+            (b.text for b in blocks if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden),
+            3,
+        )
+    )
 
 
 _ROLE_CONCEPTS = frozenset({"mother", "father", "parent", "guardian", "comother"})
