@@ -15,9 +15,9 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from formlint.engine import checks, conditions
 from formlint.engine.formrules import (
@@ -40,7 +40,7 @@ from formlint.engine.spec import (
 )
 from formlint.engine.textmatch import LanguageMatcher, TextHit, text_words
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
-from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions
+from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions, TextBlock
 from formlint.nlp.analysis import Analysis, analyse
 from formlint.nlp.langdetect import SAMI_CODES, choose_language, detect, normalise_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
@@ -55,8 +55,9 @@ _WORDS = re.compile(r"\w+")
 LEGAL_TAG = "legal"
 
 
-@dataclass(frozen=True, slots=True)
-class TextItem:
+class TextItem(NamedTuple):
+    """One text to lint, with where it sits (a tuple: a page makes hundreds of these)."""
+
     text: str
     scope: Scope
     location: Location
@@ -186,12 +187,15 @@ class Engine:
         items = list(self._text_items(doc))
         # Say once per language what is skipped: text marked up in a language without a lexicon
         # (Sámi pages, lang="se"/"sma") is never linted, and people should know it was not.
+        marked_of: dict[tuple[str | None, str | None], str] = {}  # a page has few markups
         for item in items:
-            marked = (
-                normalise_language(item.language)
-                or (normalise_language(item.form.language) if item.form else None)
-                or doc_lang
-            )
+            form_lang = item.form.language if item.form is not None else None
+            marked = marked_of.get((item.language, form_lang))
+            if marked is None:
+                marked = (
+                    normalise_language(item.language) or normalise_language(form_lang) or doc_lang
+                )
+                marked_of[item.language, form_lang] = marked
             if marked not in LEXICON_LANGUAGES and marked not in skipped_langs:
                 skipped_langs.add(marked)
                 notes.append(self._skip_note(item.location.source, marked))
@@ -200,6 +204,11 @@ class Engine:
         page = "\n".join(i.text for i in items)
         page_lower = page.lower()
         needles = self._needles(page, page_lower)
+        # The page blocks come first in ``page`` (when none is hidden): _form_text can reuse their
+        # lower-cased text instead of lower-casing 100 KB of prose again.
+        blocks_lower = None
+        if len(page_lower) == len(page) and not any(b.hidden for b in doc.text_blocks):
+            blocks_lower = page_lower[: max(0, sum(len(b.text) + 1 for b in doc.text_blocks) - 1)]
         hit_items: set[int] = set()
         if needles:
             starts = list(itertools.accumulate((len(i.text) + 1 for i in items), initial=0))
@@ -228,7 +237,7 @@ class Engine:
                 continue
             findings.extend(self._lint_text(item, lang, doc, doc_context, words))
         for form in doc.forms:
-            findings.extend(self._lint_form(form, doc, doc_lang))
+            findings.extend(self._lint_form(form, doc, doc_lang, blocks_lower))
         for spec in self.form_rules:
             m = spec.match
             if (
@@ -399,7 +408,9 @@ class Engine:
 
     # ------------------------------------------------------------------ form rules
 
-    def _lint_form(self, form: Form, doc: ParsedDocument, doc_lang: str) -> list[Finding]:
+    def _lint_form(
+        self, form: Form, doc: ParsedDocument, doc_lang: str, blocks_lower: str | None = None
+    ) -> list[Finding]:
         marked_form_lang = normalise_language(form.language) or normalise_language(doc.language)
         form_lang = marked_form_lang or self._detect_form_language(form) or doc_lang
         context = self._context_of(doc, form)
@@ -464,7 +475,7 @@ class Engine:
                 if not triggers:
                     continue
                 if form_text is None:
-                    form_text = _form_text(form, doc)
+                    form_text = _form_text(form, doc, blocks_lower)
                 if not require_satisfied(m, views, form, form_text, triggers[0].language):
                     out.append(self._field_finding(spec, doc, form, triggers[0]))
             elif isinstance(m, CheckMatch):
@@ -543,19 +554,9 @@ class Engine:
     def _context_of(self, doc: ParsedDocument, form: Form | None) -> set[str]:
         # What a service is about shows in its titles, the first headings and the URL path, not in
         # every word of the form ("helsevern" as a reason deep inside a benefit form is no context).
-        parts = [doc.source, doc.title or ""]
-        parts += [
-            b.text
-            for b in doc.text_blocks
-            if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden
-        ][:3]
+        parts = [doc.source, doc.title or "", *_first_headings(doc.text_blocks)]
         if form is not None:
-            parts += [form.title or "", form.key]
-            parts += [
-                b.text
-                for b in form.text_blocks
-                if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden
-            ][:3]
+            parts += [form.title or "", form.key, *_first_headings(form.text_blocks)]
         blob = " ".join(parts).replace("/", " ").replace("_", " ").replace("-", " ")
         return {name for name, rx in self._context_res.items() if rx.search(blob)}
 
@@ -691,24 +692,61 @@ def _needle_regex(needles: frozenset[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
+def _first_headings(blocks: Iterable[TextBlock]) -> list[str]:
+    """The texts of the first three visible headings or titles (stops there: a page has hundreds
+    of blocks)."""
+    return list(
+        itertools.islice(
+            (b.text for b in blocks if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden),
+            3,
+        )
+    )
+
+
 _ROLE_CONCEPTS = frozenset({"mother", "father", "parent", "guardian", "comother"})
 _GENDER_WORDS = ("kjønn", "gender", "sex", "navn", "namn", "name")
 
 
-def _form_text(form: Form, doc: ParsedDocument) -> str:
+def _form_text(form: Form, doc: ParsedDocument, blocks_lower: str | None = None) -> str:
     """The text a purpose statement could be in: the form's own text, and page paragraphs that
-    mention the subject (a plain substring test first: page prose can be 100 KB)."""
+    mention the subject (a plain substring test first: page prose can be 100 KB).
+
+    ``blocks_lower``: the page blocks' texts joined by line breaks, lower-cased, when the caller
+    has it."""
     parts = [form.title or "", doc.title or ""]
     parts += [b.text for b in form.text_blocks]
     for f in form.fields:
         parts += list(f.help)
         if f.label:
             parts.append(f.label)
-    for b in doc.text_blocks:
-        low = b.text.lower()
-        if any(w in low for w in _GENDER_WORDS):
-            parts.append(b.text)
+    parts += _page_blocks_with(doc, _GENDER_WORDS, blocks_lower)
     return "\n".join(parts)
+
+
+def _page_blocks_with(
+    doc: ParsedDocument, words: tuple[str, ...], low: str | None = None
+) -> list[str]:
+    """The texts of the page blocks whose lower-cased text holds one of ``words``, in order.
+
+    One ``lower()`` and a few ``find`` calls over the joined page instead of lower-casing each of
+    its hundreds of blocks. ``words`` hold no line break, so a hit never spans two blocks.
+    ``low``: that joined page lower-cased, if the caller has it.
+    """
+    texts = [b.text for b in doc.text_blocks]
+    page = "\n".join(texts)
+    if low is None:
+        low = page.lower()
+    if len(low) != len(page):  # "İ" lower-cases to two characters: offsets would shift
+        return [t for t in texts if any(w in t.lower() for w in words)]
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
+    found: set[int] = set()
+    for w in words:
+        pos = low.find(w)
+        while pos != -1:
+            index = bisect.bisect_right(starts, pos) - 1
+            found.add(index)
+            pos = low.find(w, starts[index + 1])
+    return [texts[i] for i in sorted(found)]
 
 
 def _supersede(findings: list[Finding], rules: dict[str, RuleSpec]) -> list[Finding]:

@@ -8,7 +8,7 @@ process and compared in golden tests.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -172,6 +172,60 @@ class TextBlock:
         if self.suppressions:
             d["suppressions"] = sorted(self.suppressions.rules)
         return d
+
+
+# --- a fast constructor for the hot path of HTML parsing ------------------------------------------
+# A frozen dataclass __init__ sets each field through object.__setattr__ (Location has ten): with
+# ~250 blocks a page that was ~1.5 ms of a 12 ms lint. Writing the slots directly builds the same
+# objects (equal, same hash, same repr and pickle) in about a third of the time.
+
+_LOCATION_FIELDS = (
+    "source", "line", "column", "end_line", "css_path", "json_pointer", "page", "part", "component",
+    "anchor",
+)  # fmt: skip
+_BLOCK_FIELDS = ("text", "scope", "location", "language", "hidden", "suppressions")
+assert tuple(f.name for f in fields(Location)) == _LOCATION_FIELDS  # a new field must be set below
+assert tuple(f.name for f in fields(TextBlock)) == _BLOCK_FIELDS
+(_L_SOURCE, _L_LINE, _L_COLUMN, _L_END_LINE, _L_CSS, _L_POINTER, _L_PAGE, _L_PART, _L_COMPONENT,
+ _L_ANCHOR) = (Location.__dict__[n].__set__ for n in _LOCATION_FIELDS)  # fmt: skip
+(_B_TEXT, _B_SCOPE, _B_LOCATION, _B_LANGUAGE, _B_HIDDEN, _B_SUPPRESSIONS) = (
+    TextBlock.__dict__[n].__set__ for n in _BLOCK_FIELDS
+)
+_new = object.__new__
+
+
+def text_block_at(
+    text: str,
+    scope: Scope,
+    source: str,
+    line: int | None,
+    css_path: str | None,
+    anchor: str | None,
+    language: str | None,
+    hidden: bool,
+    suppressions: Suppressions,
+) -> TextBlock:
+    """``TextBlock(text, scope, Location(source, line=line, css_path=css_path, anchor=anchor),
+    language, hidden, suppressions)``, without the frozen ``__init__`` (see above)."""
+    loc = _new(Location)
+    _L_SOURCE(loc, source)
+    _L_LINE(loc, line)
+    _L_COLUMN(loc, None)
+    _L_END_LINE(loc, None)
+    _L_CSS(loc, css_path)
+    _L_POINTER(loc, None)
+    _L_PAGE(loc, None)
+    _L_PART(loc, None)
+    _L_COMPONENT(loc, None)
+    _L_ANCHOR(loc, anchor)
+    block = _new(TextBlock)
+    _B_TEXT(block, text)
+    _B_SCOPE(block, scope)
+    _B_LOCATION(block, loc)
+    _B_LANGUAGE(block, language)
+    _B_HIDDEN(block, hidden)
+    _B_SUPPRESSIONS(block, suppressions)
+    return block
 
 
 @dataclass(frozen=True, slots=True)

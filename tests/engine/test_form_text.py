@@ -1,0 +1,29 @@
+"""The page blocks a purpose statement may sit in, found over the joined page, are the blocks
+that lower-casing each block one by one finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from formlint.engine.runner import _GENDER_WORDS, _page_blocks_with
+from formlint.model import Location, ParsedDocument, Scope, TextBlock
+
+TEXTS = [
+    ["Kommunen tilbyr tjenester", "Vi trenger KJØNN for statistikk", "Ditt navn", "Navnet"],
+    ["\u0130nfo: kjønn", "Barnets navn"],  # "İ" lower-cases to two characters
+    ["kjønnkjønn", "", "NAME and gender", "sexton", "x\nnavn"],
+    [],
+]
+
+
+@pytest.mark.parametrize("texts", TEXTS)
+def test_joined_page_scan_matches_per_block(texts: list[str]) -> None:
+    doc = ParsedDocument(
+        source="s",
+        format="html",
+        text_blocks=tuple(TextBlock(t, Scope.PARAGRAPH, Location("s")) for t in texts),
+    )
+    expected = [t for t in texts if any(w in t.lower() for w in _GENDER_WORDS)]
+    assert _page_blocks_with(doc, _GENDER_WORDS) == expected
+    joined_lower = "\n".join(texts).lower()  # what Engine.run hands over
+    assert _page_blocks_with(doc, _GENDER_WORDS, joined_lower) == expected

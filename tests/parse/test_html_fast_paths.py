@@ -1,0 +1,106 @@
+"""The walk's fast path for plain blocks, and the direct TextBlock constructor, change nothing.
+
+The fast path handles attribute-less block elements (most <p>, <h2>, <li> of a page) in fewer
+steps; forcing every element down the general path must give the same ParsedDocument.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from formlint.document import FetchedDocument
+from formlint.model import NO_SUPPRESSIONS, Location, Scope, Suppressions, TextBlock
+from formlint.model.form import text_block_at
+from formlint.parse import html as html_parser
+from formlint.parse.registry import ParseOptions
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = sorted((REPO / "formlint" / "demo" / "site").rglob("*.html")) + sorted(
+    (REPO / "tests" / "fixtures").rglob("*.html")
+)
+SNIPPETS = [
+    "<p>Mor eller far<br>skal skrive under.</p><div><p>Nested <b>bold</b> tail</p> after</div>",
+    "<ul><li>Ett</li><li></li><li>  to  \n tre </li></ul><!-- formlint-disable all -- test -->"
+    "<p>Han eller hun</p><!-- formlint-enable --><h2>Overskrift</h2>",
+    '<div data-formlint-ignore="x"><p>Ignored han</p></div><section><h3>Tittel</h3><p>t</p></section>',
+    '<form id="f"><p>Before</p><input type="radio" name="r"> Mor <input type="radio" name="r"> Far'
+    "<p>Hint text</p><label>Navn <input name=n></label></form><p>After the form</p>",
+    '<main id="m"><p>Under id</p><div hidden><p>Hidden</p></div><p lang="en">English</p></main>',
+]
+
+
+class _Everything:
+    """Stands in for _SPECIAL_TAGS: every tag is special, so nothing takes the fast path."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _parse(body: bytes, url: str) -> dict[str, object]:
+    doc = html_parser.parse_html(
+        FetchedDocument(url=url, body=body, media_type="text/html"), ParseOptions()
+    )
+    return {
+        "doc": doc.to_dict(),
+        "blocks": [repr(b) for b in doc.text_blocks],
+        "forms": [repr(f) for f in doc.forms],
+        "meta": doc.metadata,
+    }
+
+
+def _bodies() -> list[tuple[str, bytes]]:
+    out = [(str(p.relative_to(REPO)), p.read_bytes()) for p in PAGES]
+    for i, s in enumerate(SNIPPETS):
+        html = (
+            f'<!doctype html><html lang="nb"><head><title>T</title></head><body>{s}</body></html>'
+        )
+        out.append((f"snippet-{i}", html.encode()))
+    return out
+
+
+@pytest.mark.parametrize(("name", "body"), _bodies(), ids=lambda x: x if isinstance(x, str) else "")
+def test_fast_path_matches_general_path(
+    name: str, body: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"https://k.no/{name}"
+    fast = _parse(body, url)
+    monkeypatch.setattr(html_parser, "_SPECIAL_TAGS", _Everything())
+    general = _parse(body, url)
+    assert fast == general
+
+
+@pytest.mark.parametrize(
+    ("line", "css", "anchor", "lang", "hidden", "supp"),
+    [
+        (3, "main#x p", "text:hei", "nb", False, NO_SUPPRESSIONS),
+        (None, None, None, None, True, Suppressions(frozenset({"a"}), (("a", "why"),))),
+    ],
+)
+def test_text_block_at_equals_the_dataclass(
+    line: int | None,
+    css: str | None,
+    anchor: str | None,
+    lang: str | None,
+    hidden: bool,
+    supp: Suppressions,
+) -> None:
+    fast = text_block_at("Hei", Scope.HEADING, "f.html", line, css, anchor, lang, hidden, supp)
+    slow = TextBlock(
+        text="Hei",
+        scope=Scope.HEADING,
+        location=Location(source="f.html", line=line, css_path=css, anchor=anchor),
+        language=lang,
+        hidden=hidden,
+        suppressions=supp,
+    )
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert repr(fast) == repr(slow)
+    assert fast.to_dict() == slow.to_dict()
+    assert pickle.loads(pickle.dumps(fast)) == slow
+    assert replace(fast, text="x") == replace(slow, text="x")
+    assert fast.location.describe() == slow.location.describe()
