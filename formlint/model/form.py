@@ -184,8 +184,11 @@ _LOCATION_FIELDS = (
     "anchor",
 )  # fmt: skip
 _BLOCK_FIELDS = ("text", "scope", "location", "language", "hidden", "suppressions")
-assert tuple(f.name for f in fields(Location)) == _LOCATION_FIELDS  # a new field must be set below
-assert tuple(f.name for f in fields(TextBlock)) == _BLOCK_FIELDS
+if (
+    tuple(f.name for f in fields(Location)) != _LOCATION_FIELDS
+    or tuple(f.name for f in fields(TextBlock)) != _BLOCK_FIELDS
+):  # not an assert: it must hold under python -O too
+    raise RuntimeError("Location/TextBlock fields changed: update text_block_at")
 (_L_SOURCE, _L_LINE, _L_COLUMN, _L_END_LINE, _L_CSS, _L_POINTER, _L_PAGE, _L_PART, _L_COMPONENT,
  _L_ANCHOR) = (Location.__dict__[n].__set__ for n in _LOCATION_FIELDS)  # fmt: skip
 (_B_TEXT, _B_SCOPE, _B_LOCATION, _B_LANGUAGE, _B_HIDDEN, _B_SUPPRESSIONS) = (
