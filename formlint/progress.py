@@ -71,7 +71,9 @@ def build_report(
     target = store.run(run_id) if run_id is not None else store.latest_run(site)
     if target is None:
         raise LookupError("no finished scan in the store yet")
-    runs = [r for r in store.runs(target.site) if r.id <= target.id]
+    site_runs = store.runs(target.site)
+    target_is_newest = not site_runs or site_runs[-1].id == target.id
+    runs = [r for r in site_runs if r.id <= target.id]
     if target.id not in {r.id for r in runs}:
         runs.append(target)
     run_ids = [r.id for r in runs]
@@ -189,14 +191,18 @@ def build_report(
             fnd = run_forms.get(fid, {})
             open_b = covered_b = 0
             for f in fnd.values():
-                if f.sup_kind == "baseline" or f.severity not in BLOCKING:
+                # A CI baseline entry counts as open: it keeps CI quiet, it is no revision
+                # (docs/priority.md), so it weighs in the score and the status alike.
+                if f.severity not in BLOCKING:
                     continue
                 if coverage(f, ref).covered:
                     covered_b += 1
                 else:
                     open_b += 1
             fixed = len(ever_blocking[fid] - set(fnd))
-            note = note_for(fid, r.finished_at, is_target and r.id == runs[-1].id)
+            # A note applies to the newest scan and to scans finished after it was written: an
+            # older scan's report must not pick up a later note.
+            note = note_for(fid, r.finished_at, is_target and target_is_newest)
             in_progress = bool(note and note["in_progress"])
             statuses[fid] = _status(open_b, covered_b, fixed, in_progress)
             if is_target:
@@ -253,9 +259,14 @@ def build_report(
             else:
                 open_list.append(view)
                 weights.append(finding_weight(f.severity, f.confidence))
-        baseline_weights = [
-            finding_weight(f.severity, f.confidence) for f in ever_all.get(fid, {}).values()
-        ]
+        # Only forms that ever had an error or warning need revision (the traffic light counts
+        # nothing else); a form with only suggestions is green from the first scan and would
+        # inflate the KPI.
+        baseline_weights = (
+            [finding_weight(f.severity, f.confidence) for f in ever_all.get(fid, {}).values()]
+            if ever_blocking.get(fid)
+            else []
+        )
         status = per_run_status[target.id][fid]
         note = st["note"]
         items.append(
@@ -279,7 +290,7 @@ def build_report(
                     "depth": reach.depth,
                     "factor": round(reach.factor, 3),
                 },
-                "severity_sum": round(sum(weights), 3),
+                "severity_sum": round(float(sum(weights)), 3),
                 "score": score(weights, reach, cat_weight),
                 "baseline_score": score(baseline_weights, reach, cat_weight),
                 "status": status,
@@ -631,7 +642,8 @@ def _changes(
     forms_meta: dict[int, dict[str, Any]],
     pages: dict[int, list[dict[str, Any]]],
 ) -> dict[str, Any]:
-    """New, fixed and still-open findings against the previous scan (suppressed ones left out)."""
+    """New, fixed and still-open findings against the previous scan (findings suppressed inline
+    or by an exception left out; CI-baseline entries count, as in the status)."""
     if prev_id is None:
         return {
             "previous_run_id": None,
@@ -640,17 +652,18 @@ def _changes(
             "still_open": [],
             "counts": {"new": 0, "fixed": 0, "still_open": 0},
         }
+    counted = (None, "baseline")  # a baseline entry is still open (see the status above)
     cur = {
         (fid, k): f
         for fid, fs in by_run.get(run_id, {}).items()
         for k, f in fs.items()
-        if f.sup_kind is None
+        if f.sup_kind in counted
     }
     old = {
         (fid, k): f
         for fid, fs in by_run.get(prev_id, {}).items()
         for k, f in fs.items()
-        if f.sup_kind is None
+        if f.sup_kind in counted
     }
 
     def row(key: tuple[int, str], f: _F) -> dict[str, Any]:

@@ -75,11 +75,11 @@ def test_progress_dashboard_in_english(tmp_path: Path) -> None:
         ],
     )
     assert res.exit_code == 0, res.output
-    assert "KPI: 3/6" in res.output
+    assert "KPI: 1/4" in res.output
     html = (out / "formlint-progress.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "Progress of measure A2" in html
     model = json.loads((out / "formlint-progress.json").read_text(encoding="utf-8"))
-    assert [t["share"] for t in model["trend"]] == [0.6, 0.5]
+    assert [t["share"] for t in model["trend"]] == [0.3333, 0.25]  # 1/3, then 1/4
 
 
 def test_status_set_and_reach_import(tmp_path: Path) -> None:
