@@ -95,6 +95,20 @@ def _bulk_insert(
                 out[i] = "[]" if v == [] else dumps(v)  # most documents: no errors, no notes
         return tuple(out)
 
+    _insert_tuples(conn, table, cols, [as_tuple(r) for r in rows], chunk)
+
+
+def _insert_tuples(
+    conn: Connection,
+    table: sa.Table,
+    cols: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    chunk: int = 10000,
+) -> None:
+    """Rows already as tuples in ``cols`` order (JSON columns encoded): COPY on PostgreSQL,
+    executemany elsewhere."""
+    if not rows:
+        return
     prep = conn.dialect.identifier_preparer
     col_sql = ", ".join(prep.quote(c) for c in cols)
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
@@ -105,12 +119,12 @@ def _bulk_insert(
             cur.copy(f"COPY {prep.format_table(table)} ({col_sql}) FROM STDIN") as copy,
         ):
             for r in rows:
-                copy.write_row(as_tuple(r))
+                copy.write_row(r)
         return
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {prep.format_table(table)} ({col_sql}) VALUES ({', '.join([mark] * len(cols))})"
     for part in _chunks(rows, chunk):
-        conn.exec_driver_sql(sql, [as_tuple(r) for r in part])
+        conn.exec_driver_sql(sql, list(part))
 
 
 @contextmanager
@@ -136,10 +150,11 @@ def _reserve_ids(conn: Connection, table: sa.Table, n: int) -> list[int]:
     """
     name = table.name
     if conn.dialect.name == "postgresql":
-        rows = conn.exec_driver_sql(
-            f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) FROM generate_series(1, {n})"
-        )
-        return [int(r[0]) for r in rows]
+        ids = conn.exec_driver_sql(
+            f"SELECT array_agg(nextval(pg_get_serial_sequence('{name}', 'id'))) "
+            f"FROM generate_series(1, {int(n)})"
+        ).scalar_one()  # one row holding every id: no 100,000-row fetch
+        return [int(i) for i in ids]
     top = conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
     start = int(top or 0) + 1
     return list(range(start, start + n))
@@ -561,19 +576,23 @@ class Store:
         """Documents, forms, form pages, findings and links of one batch, on one connection."""
         if not items:
             return
-        doc_rows = [_document_row(run_id, doc, page) for doc, page in items]
-        urls = [str(r["url"]) for r in doc_rows]
         d = t.documents
-        if len(doc_rows) == 1:
+        if len(items) == 1:
+            doc_rows = [_document_row(run_id, doc, page) for doc, page in items]
+            urls = [str(doc_rows[0]["url"])]
             _bulk_insert(conn, d, doc_rows)
             one = sa.select(d.c.id).where(d.c.run_id == run_id, d.c.url == urls[0])
             doc_ids = [int(conn.execute(one).scalar_one())]
         else:
-            # Ids reserved up front, so a whole scan needs no read-back of 100,000 rows.
-            doc_ids = _reserve_ids(conn, d, len(doc_rows))
-            for row, doc_id in zip(doc_rows, doc_ids, strict=True):
-                row["id"] = doc_id
-            _bulk_insert(conn, d, doc_rows)
+            # Ids reserved up front, so a whole scan needs no read-back of 100,000 rows; rows
+            # built straight as tuples (no dict per document).
+            doc_ids = _reserve_ids(conn, d, len(items))
+            tuples = [
+                _document_tuple(doc_id, run_id, doc, page)
+                for doc_id, (doc, page) in zip(doc_ids, items, strict=True)
+            ]
+            urls = [str(row[2]) for row in tuples]
+            _insert_tuples(conn, d, _DOCUMENT_COLUMNS, tuples)
 
         occurrences = self._occurrences(conn, items, urls)
         self._resolve_forms(conn, run_id, occurrences)
@@ -950,6 +969,40 @@ def _record(f: Finding) -> dict[str, Any]:
         **({"suppression": sup.to_dict()} if sup else {}),
         **({"expired_exception": f.expired_exception.to_dict()} if f.expired_exception else {}),
     }
+
+
+_DOCUMENT_COLUMNS = (
+    "id", "run_id", "url", "norm_url", "final_url", "status", "etag", "last_modified", "sha256",
+    "depth", "rendered", "render_reason", "format", "title", "error", "errors", "notes",
+    "reused_from", "links", "embeds",
+)  # fmt: skip
+
+
+def _json_list(items: list[str]) -> str:
+    return json.dumps(items) if items else "[]"
+
+
+def _document_tuple(
+    doc_id: int, run_id: int, doc: DocInput | None, page: CrawledPage | None
+) -> tuple[Any, ...]:
+    """:func:`_document_row` as a tuple in ``_DOCUMENT_COLUMNS`` order, JSON encoded."""
+    if page is not None:
+        url = page.url
+        return (
+            doc_id, run_id, url, normalise_url(url), page.final_url, page.status, page.etag,
+            page.last_modified, page.sha256 or (doc.sha256 if doc else None), page.depth,
+            bool(page.rendered), page.render_reason, doc.format if doc else None,
+            doc.title if doc else None, page.error, _json_list(doc.errors if doc else []),
+            _json_list(doc.notes if doc else []), None, _joined(page.links),
+            _joined(page.external_forms),
+        )  # fmt: skip
+    url = doc.source if doc else ""
+    return (
+        doc_id, run_id, url, normalise_url(url), None, None, None, None,
+        doc.sha256 if doc else None, None, False, None, doc.format if doc else None,
+        doc.title if doc else None, None, _json_list(doc.errors if doc else []),
+        _json_list(doc.notes if doc else []), None, None, None,
+    )  # fmt: skip
 
 
 def _document_row(run_id: int, doc: DocInput | None, page: CrawledPage | None) -> dict[str, Any]:

@@ -457,3 +457,24 @@ def test_ci_baseline_entries_stay_open_in_the_status(store: Store) -> None:
     assert item["status"] == "red"
     assert item["open"] == marked or item["open"] > 0
     assert item["score"] > 0 and len(item["findings"]) >= marked
+
+
+def test_document_tuple_matches_document_row() -> None:
+    """The whole-scan fast path (tuples) writes exactly what the per-page path (dicts) writes."""
+    import json
+
+    from formlint.store import store as store_mod
+    from formlint.store.store import DocInput
+
+    assert [c.name for c in t.documents.columns] == list(store_mod._DOCUMENT_COLUMNS)
+    run, pages = fixture_scan(1)
+    by_url = {p.url: p for p in pages}
+    cases = [(DocInput.from_result(d), by_url.get(d.source)) for d in run.documents]
+    cases += [(None, p) for p in pages]
+    for doc, page in cases:
+        row = store_mod._document_row(5, doc, page) | {"id": 9}
+        expected = tuple(
+            json.dumps(row[c]) if c in ("errors", "notes") else row[c]
+            for c in store_mod._DOCUMENT_COLUMNS
+        )
+        assert store_mod._document_tuple(9, 5, doc, page) == expected
