@@ -164,12 +164,10 @@ def _joined(urls: Sequence[str]) -> str | None:
     """Normalised, de-duplicated link targets as one newline-joined value (None when empty)."""
     if not urls:
         return None
-    out: dict[str, None] = {}
-    for link in urls:
-        n = normalise_url(link)
-        if len(n) <= _MAX_LINK_URL:
-            out[n] = None
-    return "\n".join(out) or None
+    norm = list(map(normalise_url, urls))  # C-level loop; normalise_url is cached
+    if max(map(len, norm)) > _MAX_LINK_URL:
+        norm = [n for n in norm if len(n) <= _MAX_LINK_URL]
+    return "\n".join(dict.fromkeys(norm)) or None
 
 
 def _utcnow() -> str:
