@@ -27,8 +27,6 @@ from formlint.store.identity import normalise_url, url_path
 PROGRESS_SCHEMA = "formlint-progress/1.0"
 BLOCKING = frozenset({"error", "warning"})  # what the traffic light counts
 STATUSES = ("red", "orange", "green", "exempt")
-MAX_FINDINGS_PER_CARD = 25
-MAX_CHANGES_LISTED = 200
 
 
 @dataclass
