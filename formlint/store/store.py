@@ -288,6 +288,7 @@ class Store:
         self.last_write: dict[str, float] = {}  # figures of the latest batch, for benchmarks
         self.engine: Engine = _make_engine(self.url)
         self._previous: PreviousScan | None = None  # set by begin_scan
+        self._fetched_urls: dict[int, dict[str, list[str]]] = {}  # finished runs only
         if migrate:
             self.migrate()
 
@@ -471,9 +472,15 @@ class Store:
             self._previous.flush()
         return readback.run_documents(self.engine, run_id)
 
-    def fetched_urls(self, run_id: int) -> dict[str, list[str]]:
-        """Normalised URL -> exact URLs fetched in ``run_id``."""
-        return readback.fetched_urls(self.engine, run_id)
+    def fetched_urls(self, run_id: int, *, cache: bool = False) -> dict[str, list[str]]:
+        """Normalised URL -> exact URLs fetched in ``run_id``; ``cache`` for a finished run (it
+        never changes: a re-scan maps the previous scan's URLs once, not once per page)."""
+        if not cache:
+            return readback.fetched_urls(self.engine, run_id)
+        hit = self._fetched_urls.get(run_id)
+        if hit is None:
+            hit = self._fetched_urls[run_id] = readback.fetched_urls(self.engine, run_id)
+        return hit
 
     def previous_fetched_after(self, url: str) -> str | None:
         """Start (ISO 8601) of the scan whose copy of ``url`` would be reused, during a scan."""

@@ -37,28 +37,20 @@ def stored_links(state: object, url: str, run_id: int | None = None) -> list[str
     if isinstance(state, LinkSource):
         return state.stored_links(url, run_id)
     page_links = getattr(state, "page_links", None)
-    engine = getattr(state, "engine", None)
-    if page_links is None or engine is None:
+    fetched_urls = getattr(state, "fetched_urls", None)
+    if page_links is None or fetched_urls is None:
         return None
     found = page_links(url, run_id)
     if found is None:
         return None
     source_run, dsts = found
-    key = (id(engine), int(source_run))
-    exact = _EXACT.get(key) if run_id is None else None
-    if exact is None:
-        exact = state.fetched_urls(source_run)  # type: ignore[attr-defined]
-        if run_id is None:  # a finished scan never changes: map its URLs once
-            _EXACT[key] = exact
+    exact: dict[str, list[str]] = fetched_urls(source_run, cache=run_id is None)
     # A target no page of that scan was fetched under was not followed then (robots.txt, scope,
     # caps); its normalised form must not be guessed at: ``/intern`` is not ``/intern/``.
     out: list[str] = []
     for dst in dsts:
         out.extend(exact.get(dst, []))
     return out
-
-
-_EXACT: dict[tuple[int, int], dict[str, list[str]]] = {}
 
 
 def run_documents(state: Any, run_id: int) -> list[dict[str, Any]]:
