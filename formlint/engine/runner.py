@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from formlint.engine import checks, conditions
+from formlint.engine.blockscan import PART, BlockScan
 from formlint.engine.formrules import (
     CLASS_CONCEPTS,
     FieldView,
@@ -137,6 +138,7 @@ class Engine:
         )
         self._odd_case = _odd_case_chars(self._any_words)
         self._scan = PageScanner(PageNeedles(self._any_bytes), ())
+        self._blocks = BlockScan(self._any_words, _GENDER_WORDS)
         self.contexts = load_contexts()
         self._context_res = {
             name: re.compile(
@@ -202,27 +204,28 @@ class Engine:
         # One scan over the whole page first: most pages have no rule-relevant word at all, and on
         # the rest only the blocks holding one of the words found (the "needles") are looked at.
         page = "\n".join(i.text for i in items)
-        page_lower = page.lower()
-        needles = self._needles(page, page_lower)
-        # The page blocks come first in ``page`` (when none is hidden): _form_text can reuse their
-        # lower-cased text instead of lower-casing 100 KB of prose again.
-        blocks_lower = None
-        if len(page_lower) == len(page) and not any(b.hidden for b in doc.text_blocks):
-            blocks_lower = page_lower[: max(0, sum(len(b.text) + 1 for b in doc.text_blocks) - 1)]
+        raw = page.encode("utf-8", "replace")
+        needles = self._needles(page, raw)
+        # One automaton pass over the page's bytes says which blocks may hold a needle or a word
+        # of a purpose statement (run only if one is asked for); each candidate is then checked
+        # exactly. Pages with a character that defeats the byte view take the str path.
+        blocks = _PageBlocks(self._blocks, items, raw, doc, usable=BlockScan.usable(page))
         hit_items: set[int] = set()
         if needles:
-            starts = list(itertools.accumulate((len(i.text) + 1 for i in items), initial=0))
             rx = _needle_regex(frozenset(needles))
-            if all(kind == "w" for kind, _ in needles) and not any(
-                c in page for c in self._odd_case
+            if (
+                blocks.usable
+                and all(kind == "w" for kind, _ in needles)
+                and not any(c in page for c in self._odd_case)
             ):
                 # A whole-word match of a needle is, lower-cased, the needle itself (no odd
-                # character here), so only blocks whose lower-cased text holds it can match:
-                # str.find over the page, then the regex on those few blocks alone.
-                for index in self._blocks_holding(page, page_lower, needles, starts):
+                # character here), so only the blocks the scan names can match: the regex runs
+                # on those few blocks alone.
+                for index in blocks.holding(needles):
                     if rx.search(items[index].text):
                         hit_items.add(index)
             else:  # one regex pass over the page; hits are mapped back to their blocks
+                starts = list(itertools.accumulate((len(i.text) + 1 for i in items), initial=0))
                 for hit in rx.finditer(page):
                     hit_items.add(bisect.bisect_right(starts, hit.start()) - 1)
         for index, item in enumerate(items):
@@ -237,7 +240,7 @@ class Engine:
                 continue
             findings.extend(self._lint_text(item, lang, doc, doc_context, words))
         for form in doc.forms:
-            findings.extend(self._lint_form(form, doc, doc_lang, blocks_lower))
+            findings.extend(self._lint_form(form, doc, doc_lang, blocks))
         for spec in self.form_rules:
             m = spec.match
             if (
@@ -291,36 +294,15 @@ class Engine:
         what = "Sámi" if lang in SAMI_CODES else f"language {lang!r}"
         return f"{source}: text in {what} skipped: formlint has no lexicon for it (not linted)"
 
-    @staticmethod
-    def _blocks_holding(
-        page: str, page_lower: str, needles: set[tuple[str, str]], starts: list[int]
-    ) -> set[int]:
-        """Indexes of the blocks (starting at ``starts`` in the page) that hold a needle with no
-        word character (regex ``\\w``: alphanumeric or "_") on either side: "han" in
-        "saksbehandling" is no candidate."""
-        found: set[int] = set()
-        end = len(page_lower)
-        for _kind, text in needles:
-            size = len(text)
-            pos = page_lower.find(text)
-            while pos != -1:
-                before = page[pos - 1] if pos else " "
-                after = page[pos + size] if pos + size < end else " "
-                if before.isalnum() or before == "_" or after.isalnum() or after == "_":
-                    pos = page_lower.find(text, pos + 1)
-                    continue
-                index = bisect.bisect_right(starts, pos) - 1
-                found.add(index)
-                pos = page_lower.find(text, starts[index + 1]) if index + 1 < len(starts) else -1
-        return found
-
-    def _needles(self, page: str, page_lower: str) -> set[tuple[str, str]]:
+    def _needles(self, page: str, raw: bytes | None = None) -> set[tuple[str, str]]:
         """Trigger words (compounds included) and fused forms that occur in the page.
 
         The words come from the parser's one-pass scan (a DFA over the bytes) when the page
-        allows it, else from splitting the lower-cased page: the same words either way.
+        allows it, else from splitting the lower-cased page: the same words either way. ``raw``:
+        the page's UTF-8 bytes, if the caller has them. The page is lower-cased only when needed.
         """
-        scanned = self._scan.words_in(page.encode("utf-8", "replace"))
+        scanned = self._scan.words_in(page.encode("utf-8", "replace") if raw is None else raw)
+        page_lower = page.lower() if scanned is None or self._any_fused else ""
         if scanned is None:
             split = page_lower.encode("utf-8", "replace").translate(WORD_BYTES).split()
         words = self._any_bytes.intersection(split) if scanned is None else scanned
@@ -409,7 +391,7 @@ class Engine:
     # ------------------------------------------------------------------ form rules
 
     def _lint_form(
-        self, form: Form, doc: ParsedDocument, doc_lang: str, blocks_lower: str | None = None
+        self, form: Form, doc: ParsedDocument, doc_lang: str, blocks: _PageBlocks | None = None
     ) -> list[Finding]:
         marked_form_lang = normalise_language(form.language) or normalise_language(doc.language)
         form_lang = marked_form_lang or self._detect_form_language(form) or doc_lang
@@ -475,7 +457,7 @@ class Engine:
                 if not triggers:
                     continue
                 if form_text is None:
-                    form_text = _form_text(form, doc, blocks_lower)
+                    form_text = _form_text(form, doc, blocks)
                 if not require_satisfied(m, views, form, form_text, triggers[0].language):
                     out.append(self._field_finding(spec, doc, form, triggers[0]))
             elif isinstance(m, CheckMatch):
@@ -707,19 +689,21 @@ _ROLE_CONCEPTS = frozenset({"mother", "father", "parent", "guardian", "comother"
 _GENDER_WORDS = ("kjønn", "gender", "sex", "navn", "namn", "name")
 
 
-def _form_text(form: Form, doc: ParsedDocument, blocks_lower: str | None = None) -> str:
+def _form_text(form: Form, doc: ParsedDocument, blocks: _PageBlocks | None = None) -> str:
     """The text a purpose statement could be in: the form's own text, and page paragraphs that
     mention the subject (a plain substring test first: page prose can be 100 KB).
 
-    ``blocks_lower``: the page blocks' texts joined by line breaks, lower-cased, when the caller
-    has it."""
+    ``blocks``: the engine's block scan of the page, when the caller has it."""
     parts = [form.title or "", doc.title or ""]
     parts += [b.text for b in form.text_blocks]
     for f in form.fields:
         parts += list(f.help)
         if f.label:
             parts.append(f.label)
-    parts += _page_blocks_with(doc, _GENDER_WORDS, blocks_lower)
+    if blocks is not None:
+        parts += blocks.page_blocks_with(_GENDER_WORDS)
+    else:
+        parts += _page_blocks_with(doc, _GENDER_WORDS)
     return "\n".join(parts)
 
 
@@ -747,6 +731,72 @@ def _page_blocks_with(
             found.add(index)
             pos = low.find(w, starts[index + 1])
     return [texts[i] for i in sorted(found)]
+
+
+class _PageBlocks:
+    """The block scan of one page: run at most once, and only when something asks for it."""
+
+    def __init__(
+        self,
+        scan: BlockScan,
+        items: list[TextItem],
+        raw: bytes,
+        doc: ParsedDocument,
+        *,
+        usable: bool,
+    ) -> None:
+        self.scan = scan
+        self.items = items
+        self.raw = raw
+        self.doc = doc
+        self.usable = usable
+        self._hits: dict[tuple[str, str], set[int]] | None = None
+        self._with: dict[tuple[str, ...], list[str]] = {}
+
+    def hits(self) -> dict[tuple[str, str], set[int]]:
+        if self._hits is None:
+            # str.isascii is O(1): only non-ASCII texts are encoded to learn their byte length
+            starts = list(
+                itertools.accumulate(
+                    (
+                        (len(t) if t.isascii() else len(t.encode("utf-8", "replace"))) + 1
+                        for t in (i.text for i in self.items)
+                    ),
+                    initial=0,
+                )
+            )
+            self._hits = self.scan.blocks(self.raw, starts)
+        return self._hits
+
+    def holding(self, needles: Iterable[tuple[str, str]]) -> set[int]:
+        """Indexes of the items that may hold a needle whole (a superset: check each)."""
+        hits = self.hits()
+        found: set[int] = set()
+        for needle in needles:
+            found |= hits.get(needle, set())
+        return found
+
+    def page_blocks_with(self, words: tuple[str, ...]) -> list[str]:
+        """What :func:`_page_blocks_with` returns, from the scan when it can say."""
+        cached = self._with.get(words)
+        if cached is not None:
+            return cached
+        blocks = self.doc.text_blocks
+        if (
+            not self.usable
+            or not self.scan.parts.issuperset(words)
+            or any(b.hidden for b in blocks)  # then the items are not the page blocks
+        ):
+            out = _page_blocks_with(self.doc, words)
+        else:
+            hits = self.hits()
+            found: set[int] = set()
+            for w in words:
+                found |= hits.get((PART, w), set())
+            texts = [blocks[i].text for i in sorted(found) if i < len(blocks)]
+            out = [t for t in texts if any(w in t.lower() for w in words)]
+        self._with[words] = out
+        return out
 
 
 def _supersede(findings: list[Finding], rules: dict[str, RuleSpec]) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from formlint.engine.runner import _GENDER_WORDS, _page_blocks_with
+from formlint.engine.runner import _GENDER_WORDS, Engine, _page_blocks_with
 from formlint.model import Location, ParsedDocument, Scope, TextBlock
 
 TEXTS = [
@@ -27,3 +27,27 @@ def test_joined_page_scan_matches_per_block(texts: list[str]) -> None:
     assert _page_blocks_with(doc, _GENDER_WORDS) == expected
     joined_lower = "\n".join(texts).lower()  # what Engine.run hands over
     assert _page_blocks_with(doc, _GENDER_WORDS, joined_lower) == expected
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        *TEXTS,
+        ["NAVN", "Kj\u00d8NN", "kj\u00f8nnsn\u00f8ytral", "Ångström navn…", "sex\u00a0", "gENDER"],
+        ["nav n", "na vn", "n\u00e6vn", "kjonn"],
+        ["\u212aJØNN"],  # Kelvin sign: lower() is "k", the byte scan declines
+    ],
+)
+def test_engine_block_scan_matches_per_block(engine: Engine, texts: list[str]) -> None:
+    """The engine's byte scan (then a check per candidate) finds the blocks the per-block test
+    finds."""
+    from formlint.engine.blockscan import BlockScan
+    from formlint.engine.runner import TextItem, _PageBlocks
+
+    blocks = tuple(TextBlock(t, Scope.PARAGRAPH, Location("s")) for t in texts)
+    doc = ParsedDocument(source="s", format="html", text_blocks=blocks)
+    items = [TextItem(b.text, b.scope, b.location, None, b.suppressions, None) for b in blocks]
+    page = "\n".join(texts)
+    scan = _PageBlocks(engine._blocks, items, page.encode(), doc, usable=BlockScan.usable(page))
+    expected = [t for t in texts if any(w in t.lower() for w in _GENDER_WORDS)]
+    assert scan.page_blocks_with(_GENDER_WORDS) == expected

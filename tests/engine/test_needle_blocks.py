@@ -73,4 +73,83 @@ def test_scanned_needles_are_the_split_ones(engine: Engine, text: str) -> None:
 
     split = text.lower().encode().translate(WORD_BYTES).split()
     expected = {("w", w.decode()) for w in engine._any_bytes.intersection(split)}
-    assert engine._needles(text, text.lower()) == expected
+    assert engine._needles(text) == expected
+
+
+# Texts around the byte scan's edges: boundaries that are non-ASCII ("…", "›", NBSP, "«»", "–"),
+# "_" (a word character for the regex), letters that lower-case to a needle's ("Å", the Ångström
+# sign), non-ASCII letters next to a needle, needles at a block's start and end.
+BLOCK_TEXTS = [
+    "Han…",
+    "…han›",
+    "mor\u00a0og\u00a0far",
+    "«Mors» navn – fars navn",
+    "mor_far og far_mor",
+    "saksbehandling",
+    "RÅDMANNEN og \u212bDMANNEN",
+    "rådmannenø",
+    "ørådmannen",
+    "Tillitsmannen",
+    "hun",
+    "",
+    "HUN HAN\tMOR\nFAR",
+    "x\nhan",
+    "Mor–far",
+    "\u00e6han\u00e6",
+]
+
+
+@pytest.mark.parametrize("start", range(len(BLOCK_TEXTS)))
+def test_block_scan_names_every_block_the_regex_matches(engine: Engine, start: int) -> None:
+    """The scan may name too many blocks (each is checked), never too few."""
+    from formlint.engine.runner import TextItem, _needle_regex, _PageBlocks
+    from formlint.model import Location, ParsedDocument, Scope
+
+    texts = BLOCK_TEXTS[start:] + BLOCK_TEXTS[:start]  # every text once at the page's start
+    page = "\n".join(texts)
+    needles = engine._needles(page)
+    assert needles and all(kind == "w" for kind, _ in needles)
+    items = [
+        TextItem(t, Scope.PARAGRAPH, Location("s"), None, None, None)  # type: ignore[arg-type]
+        for t in texts
+    ]
+    doc = ParsedDocument(source="s", format="html")
+    blocks = _PageBlocks(engine._blocks, items, page.encode(), doc, usable=True)
+    rx = _needle_regex(frozenset(needles))
+    expected = {i for i, t in enumerate(texts) if rx.search(t)}
+    assert expected  # the test means something
+    assert expected <= blocks.holding(needles)
+    for needle in needles:  # and each needle on its own
+        one = _needle_regex(frozenset({needle}))
+        assert {i for i, t in enumerate(texts) if one.search(t)} <= blocks.holding({needle})
+
+
+def test_block_scan_declines_pages_with_ascii_lowering_characters() -> None:
+    from formlint.engine.blockscan import BlockScan
+
+    assert BlockScan.usable("Han og hun … ÅDMANNEN")
+    assert not BlockScan.usable("\u212aONE")  # Kelvin sign: lower() is "k"
+    assert not BlockScan.usable("\u0130nfo")  # "İ": lower() is "i" and a combining dot
+
+
+def test_fast_path_is_taken_on_a_benchmark_like_page(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The equivalence tests above compare two paths: make sure the fast one runs at all."""
+    from formlint.engine.runner import _PageBlocks
+
+    calls: list[int] = []
+    holding = _PageBlocks.holding
+
+    def counted(self: _PageBlocks, needles: set[tuple[str, str]]) -> set[int]:
+        calls.append(1)
+        return holding(self, needles)
+
+    monkeypatch.setattr(_PageBlocks, "holding", counted)
+    body = "<nav>Forside › Seksjon</nav><p>Kontakt rådmannen eller tillitsmannen …</p>"
+    doc = parse_html(
+        FetchedDocument(url="https://k.no/side", body=page(body), media_type="text/html"),
+        engine.parse_options,
+    )
+    findings, _ = engine.run(doc)
+    assert calls and len(findings) == 2

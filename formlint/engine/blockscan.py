@@ -1,0 +1,87 @@
+"""Which blocks of a page may hold a word: one Aho–Corasick pass over the page's UTF-8 bytes.
+
+The engine used to look for each word found on a page with ``str.find`` over the lower-cased
+page: a page with "›" or "…" is stored as UCS-2, so each search read ~180 KB, once per word, and
+the page had to be lower-cased first (~0.4 ms). Here one automaton (Rust, ``ahocorasick_rs``) runs
+over the blocks' UTF-8 bytes joined by line breaks, with ASCII letters folded, every other ASCII
+byte but digits and ``_`` turned into a space and every non-ASCII byte into ``0x80``. What it
+reports is a superset: a pattern stands for every string whose ``lower()`` is the word, and
+``0x80`` for any non-ASCII character, so callers check each candidate block exactly (the needle
+regex, or ``in`` on the lower-cased block).
+
+The superset holds when the page has no character whose ``lower()`` holds ASCII (the Kelvin sign,
+"İ"): :meth:`BlockScan.usable` says so, and callers take their exact path otherwise.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable
+
+import ahocorasick_rs
+
+from formlint.parse.prefilter import _spellings
+
+# a-z (folded), 0-9 and "_" kept, other ASCII a space, every non-ASCII byte 0x80
+_FOLD = bytes(
+    c + 32
+    if 65 <= c <= 90
+    else (c if (48 <= c <= 57 or 97 <= c <= 122 or c == 95) else (0x80 if c >= 128 else 32))
+    for c in range(256)
+)
+# the characters whose lower() holds ASCII: with one on the page a spelling could be missed
+_ASCII_LOWERING = ("\u212a", "\u0130")
+_WORD_CHAR = re.compile(r"\w")
+WORD = "w"  # key kind: a whole word (regex ``\b`` on both sides)
+PART = "s"  # key kind: a substring of the lower-cased block
+
+
+class BlockScan:
+    """An automaton for one engine's words, built once per run."""
+
+    def __init__(self, words: Iterable[str], parts: Iterable[str]) -> None:
+        parts = tuple(parts)
+        self.parts = frozenset(parts)
+        # pattern -> (key, bytes before the key's own first byte) for every key it stands for
+        keys_of: dict[bytes, list[tuple[tuple[str, str], int]]] = {}
+        for word in sorted(set(words)):
+            for spelling in _spellings(word):
+                folded = spelling.translate(_FOLD)
+                if b" " in folded:
+                    continue  # holds a non-word byte: never a needle of the split scan
+                # a side that is not a word character has no \b there: any byte may stand next
+                lefts = (b" ", b"\x80") if _WORD_CHAR.match(word[0]) else (b"",)
+                rights = (b" ", b"\x80") if _WORD_CHAR.match(word[-1]) else (b"",)
+                for left, right in itertools.product(lefts, rights):
+                    keys_of.setdefault(left + folded + right, []).append(((WORD, word), len(left)))
+        for part in sorted(self.parts):
+            for spelling in _spellings(part):
+                keys_of.setdefault(spelling.translate(_FOLD), []).append(((PART, part), 0))
+        patterns = list(keys_of)
+        self._keys = [tuple(keys_of[p]) for p in patterns]
+        self._automaton = ahocorasick_rs.BytesAhoCorasick(
+            patterns, implementation=ahocorasick_rs.Implementation.DFA
+        )
+
+    @staticmethod
+    def usable(page: str) -> bool:
+        """False when ``page`` holds a character whose ``lower()`` holds ASCII."""
+        return not any(c in page for c in _ASCII_LOWERING)
+
+    def blocks(self, raw: bytes, starts: list[int]) -> dict[tuple[str, str], set[int]]:
+        """Key -> indexes of the blocks that may hold it.
+
+        ``raw``: the blocks' UTF-8 texts joined by ``b"\\n"``; ``starts``: each block's byte
+        offset in it (and one past the end).
+        """
+        out: dict[tuple[str, str], set[int]] = {}
+        keys = self._keys
+        for index, start, _end in self._automaton.find_matches_as_indexes(
+            b" " + raw.translate(_FOLD) + b" ", overlapping=True
+        ):
+            for key, skip in keys[index]:
+                # the padded text is one byte ahead of ``raw``; the key's first byte decides
+                out.setdefault(key, set()).add(bisect.bisect_right(starts, start - 1 + skip) - 1)
+        return out
