@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 import ahocorasick_rs
 
-from formlint.parse.prefilter import _spellings
+from formlint.parse.prefilter import spellings
 
 # a-z (folded), 0-9 and "_" kept, other ASCII a space, every non-ASCII byte 0x80
 _FOLD = bytes(
@@ -47,7 +47,7 @@ class BlockScan:
         # pattern -> (key, bytes before the key's own first byte) for every key it stands for
         keys_of: dict[bytes, list[tuple[tuple[str, str], int]]] = {}
         for word in sorted(set(words)):
-            for spelling in _spellings(word):
+            for spelling in spellings(word):
                 folded = spelling.translate(_FOLD)
                 if b" " in folded:
                     continue  # holds a non-word byte: never a needle of the split scan
@@ -57,7 +57,7 @@ class BlockScan:
                 for left, right in itertools.product(lefts, rights):
                     keys_of.setdefault(left + folded + right, []).append(((WORD, word), len(left)))
         for part in sorted(self.parts):
-            for spelling in _spellings(part):
+            for spelling in spellings(part):
                 keys_of.setdefault(spelling.translate(_FOLD), []).append(((PART, part), 0))
         patterns = list(keys_of)
         self._keys = [tuple(keys_of[p]) for p in patterns]

@@ -71,7 +71,7 @@ class PageScanner:
         # another non-word byte ("role\t=")
         self._certain = frozenset(i for i, m in enumerate(markers, start=1) if b" " not in m)
         for word in sorted(needles.words):
-            for spelling in _spellings(word.decode("utf-8")):
+            for spelling in spellings(word.decode("utf-8")):
                 for left, right in itertools.product(_BOUNDARIES, _BOUNDARIES):
                     patterns.append(left + spelling + right)
                     self._words.append(word)
@@ -121,7 +121,7 @@ def scanner(needles: PageNeedles, markers: tuple[bytes, ...]) -> PageScanner:
     return PageScanner(needles, markers)
 
 
-def _spellings(word: str) -> set[bytes]:
+def spellings(word: str) -> set[bytes]:
     """Every string whose ``lower()`` is ``word``, as the scan sees it (ASCII folded, UTF-8).
 
     ASCII letters are folded by the scan itself; a non-ASCII letter also stands for each
