@@ -10,7 +10,7 @@ import pytest
 from formlint.document import FetchedDocument
 from formlint.engine.runner import Engine
 from formlint.parse.html import parse_html
-from formlint.parse.prefilter import PageNeedles, _spellings, scanner
+from formlint.parse.prefilter import PageNeedles, scanner, spellings
 from formlint.parse.registry import ParseOptions
 
 MENU = "".join(f'<li><a href="/tjenester/side-{i}/">Tjenester {i}</a></li>' for i in range(40))
@@ -97,8 +97,8 @@ def test_clear_page_takes_the_scan(options: tuple[ParseOptions, ParseOptions]) -
 
 
 def test_spellings_cover_every_upper_case_form() -> None:
-    assert _spellings("kjønn") == {"kjønn".encode(), "kjØnn".encode()}
-    assert "\u212bpen".encode() in _spellings("åpen")
+    assert spellings("kjønn") == {"kjønn".encode(), "kjØnn".encode()}
+    assert "\u212bpen".encode() in spellings("åpen")
 
 
 def test_nothing_beyond_the_bmp_lower_cases_into_it() -> None:
