@@ -303,3 +303,24 @@ def test_sitemap_lastmod_is_ignored_by_default(tmp_path: Path) -> None:
         later = [r for r in server.requests[n_first:] if r.path.startswith("/side/")]
     assert len(later) == 4 and all("If-None-Match" in r.headers for r in later)
     assert second["scan"]["sitemap_unchanged"] == 0 and second["scan"]["not_modified"] == 5
+
+
+@pytest.mark.parametrize(
+    "sitemap",
+    ["{{BASE_URL}}/no-such-sitemap.xml", "https://elsewhere.example/sitemap.xml"],
+    ids=["sitemap-404", "sitemap-out-of-scope"],
+)
+def test_trusted_lastmod_with_an_unreadable_sitemap_still_crawls_everything(
+    tmp_path: Path, sitemap: str
+) -> None:
+    """Page requests wait for the sitemaps only while one is in flight: a sitemap that fails or is
+    never requested must not hold the crawl back (or end it early)."""
+    site = tmp_path / "site"
+    _make_site(site, pages=6)
+    cfg = tmp_path / "crawl.yaml"
+    cfg.write_text(fast_config(sitemaps=[sitemap], sitemap_lastmod="trust"), encoding="utf-8")
+    with StaticSiteServer(site) as server:
+        first = _cli_scan(cfg, server.base_url, tmp_path)
+        second = _cli_scan(cfg, server.base_url, tmp_path)
+    assert first["scan"]["linted"] == 7
+    assert second["scan"]["sitemap_unchanged"] == 0 and second["scan"]["not_modified"] == 7
