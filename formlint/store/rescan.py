@@ -105,9 +105,6 @@ class PreviousScan:
             self.flush()
         return True
 
-    def pending(self, url: str) -> bool:
-        return url in self._pending
-
     def flush(self) -> None:
         """Copy every queued page in one transaction."""
         self._last_flush = time.monotonic()
