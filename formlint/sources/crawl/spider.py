@@ -369,23 +369,19 @@ class FormSpider(scrapy.Spider):
                 url, depth = self._unchanged.popleft()
                 if not self.ctx.state.reuse_previous(self.ctx.run_id, url):
                     # nothing stored after all: fetch it like any other page
-                    req: Request | None = self._page_request(
-                        url, depth=depth, referer=None, kind="page"
-                    )
-                else:
-                    self._reused(url)
-                    self.stats_.sitemap_unchanged += 1
-                    for link in stored_links(self.ctx.state, url) or ():
-                        canon, in_scope = self._resolve(link)
-                        if in_scope and canon not in self.claimed:
-                            req = self.page_request(
-                                canon, depth=depth + 1, referer=url, canonical=True
-                            )
-                            if req is not None and engine is not None:
-                                engine.crawl(req)
+                    if engine is not None:
+                        engine.crawl(
+                            self._page_request(url, depth=depth, referer=None, kind="page")
+                        )
                     continue
-                if req is not None and engine is not None:
-                    engine.crawl(req)
+                self._reused(url)
+                self.stats_.sitemap_unchanged += 1
+                for link in stored_links(self.ctx.state, url) or ():
+                    canon, in_scope = self._resolve(link)
+                    if in_scope and canon not in self.claimed:
+                        req = self.page_request(canon, depth=depth + 1, referer=url, canonical=True)
+                        if req is not None and engine is not None:
+                            engine.crawl(req)
         finally:
             self._draining = False
 
