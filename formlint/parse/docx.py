@@ -13,7 +13,10 @@ lines: a control gets its label from the text in front of it exactly as a run of
 Locations: ``part`` is the package part (``word/document.xml``, ``word/header1.xml``);
 ``component`` is ``paragraph N`` (paragraphs outside tables, counted from 1 per part) or
 ``table T, row R, cell C`` (tables counted in document order, nested ones included); ``anchor``
-is the content control's tag (else alias) or the legacy field's name.
+is the content control's tag (else alias) or the legacy field's name. Footnotes and endnotes
+(``word/footnotes.xml``, ``word/endnotes.xml``) are walked note by note, their components prefixed
+``footnote N, `` (N as the reader sees it). Reviewers' comments are not form content and are not
+linted; a note says they exist.
 """
 
 from __future__ import annotations
@@ -28,12 +31,14 @@ from lxml import etree
 
 from formlint.document import FetchedDocument
 from formlint.model import (
+    Field,
     FieldKind,
     Location,
     Option,
     ParsedDocument,
     Problem,
     Scope,
+    TextBlock,
 )
 from formlint.parse import printform
 from formlint.parse.pdf import normalise_language
@@ -97,11 +102,14 @@ class _Styles:
 
 
 class _Walker(printform.Collector):
-    """Walks one part (document, header or footer), collecting fields and text in order."""
+    """Walks one part (document, header, footer) or one note, collecting fields and text in order."""
 
-    def __init__(self, source: str, part: str, styles: _Styles, language: str | None) -> None:
+    def __init__(
+        self, source: str, part: str, styles: _Styles, language: str | None, prefix: str = ""
+    ) -> None:
         super().__init__(source, part, language)
         self.styles = styles
+        self.prefix = prefix  # "footnote 2, " for a note's own paragraphs and tables
         self.paragraphs = 0
         self.tables = 0
 
@@ -113,7 +121,8 @@ class _Walker(printform.Collector):
         for el in self._blocks(container):
             if el.tag == _P:
                 self.paragraphs += 1
-                pending.extend(self._lines(el, f"paragraph {self.paragraphs}", self._scope(el)))
+                comp = f"{self.prefix}paragraph {self.paragraphs}"
+                pending.extend(self._lines(el, comp, self._scope(el)))
             elif el.tag == _TBL:
                 self.emit(pending)
                 pending = []
@@ -148,7 +157,7 @@ class _Walker(printform.Collector):
         for r, tr in enumerate(_children(tbl, _TR), start=1):
             row: list[tuple[str, list[printform.Line]]] = []
             for c, tc in enumerate(_children(tr, _TC), start=1):
-                comp = f"table {t}, row {r}, cell {c}"
+                comp = f"{self.prefix}table {t}, row {r}, cell {c}"
                 lines: list[printform.Line] = []
                 nested: list[Any] = []
                 for el in self._blocks(tc):
@@ -463,6 +472,10 @@ def _on(el: Any) -> bool:
     return el is not None and el.get(_VAL, "true") not in ("0", "false", "off")
 
 
+def _on_flag(value: str | None) -> bool:
+    return value in ("1", "true", "on")
+
+
 def _underlined(el: Any) -> bool:
     return el is not None and el.get(_VAL, "single") not in ("none", "0", "false")
 
@@ -531,6 +544,13 @@ def _parse(z: SafeZip, source: str, opts: ParseOptions) -> ParsedDocument:
         hw.body(hroot)
         fields.extend(hw.fields)
         blocks.extend(hw.blocks)
+    notes = _related_parts(z, main, ("footnotes", "endnotes"))
+    for kind in ("footnote", "endnote"):
+        for part in notes[f"{kind}s"]:
+            nf, nb = _read_notes(z, part, kind, root, source, styles, language, problems)
+            fields.extend(nf)
+            blocks.extend(nb)
+    problems.extend(_comments_note(z, main, source))
     if title is None:
         heading = next((b for b in walker.blocks if b.scope == Scope.HEADING), None)
         if heading is not None:
@@ -568,9 +588,16 @@ def _main_part(z: SafeZip) -> str:
 
 
 def _header_footer_parts(z: SafeZip, main: str) -> list[str]:
+    parts = _related_parts(z, main, ("header", "footer"))
+    return sorted(parts["header"] + parts["footer"], key=lambda p: ("footer" in p, p))
+
+
+def _related_parts(z: SafeZip, main: str, kinds: tuple[str, ...]) -> dict[str, list[str]]:
+    """Internal parts the main part's relationships name, per relationship type (its last
+    path segment: "header", "footnotes", "comments")."""
+    out: dict[str, list[str]] = {k: [] for k in kinds}
     folder, _, name = main.rpartition("/")
     rels = z.read(f"{folder}/_rels/{name}.rels")
-    out: list[str] = []
     if rels is None:
         return out
     try:
@@ -578,13 +605,76 @@ def _header_footer_parts(z: SafeZip, main: str) -> list[str]:
     except etree.XMLSyntaxError:
         return out
     for rel in root.iter(f"{{{_REL}}}Relationship"):
-        typ = rel.get("Type") or ""
-        if typ.endswith(("/header", "/footer")) and rel.get("TargetMode") != "External":
+        kind = (rel.get("Type") or "").rpartition("/")[2]
+        if kind in out and rel.get("TargetMode") != "External":
             target = rel.get("Target") or ""
             path = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
-            if path not in out:
-                out.append(path)
-    return sorted(out, key=lambda p: ("footer" in p, p))
+            if path not in out[kind]:
+                out[kind].append(path)
+    return out
+
+
+# Word's own notes in every footnotes/endnotes part: the rule above the notes, its continuation
+# across pages, and the "continued" notice. They hold no text a person wrote.
+_SEPARATOR_NOTES = ("separator", "continuationSeparator", "continuationNotice")
+
+
+def _read_notes(
+    z: SafeZip,
+    part: str,
+    kind: str,
+    main_root: Any,
+    source: str,
+    styles: _Styles,
+    language: str | None,
+    problems: list[Problem],
+) -> tuple[list[Field], list[TextBlock]]:
+    """Fields and text of the footnotes (or endnotes) part: each note is walked on its own, with
+    components "footnote N, paragraph P" where N is the number a reader sees (the note's place in
+    the order of the references in the main document)."""
+    raw = z.read(part)
+    if raw is None:
+        return [], []
+    try:
+        root = xml(raw)
+    except etree.XMLSyntaxError as exc:
+        problems.append(
+            Problem(f"{part} is not well-formed XML: {exc}", Location(source, part=part))
+        )
+        return [], []
+    numbers: dict[str, int] = {}
+    for ref in main_root.iter(w(f"{kind}Reference")):
+        nid = ref.get(w("id"))
+        if nid is not None and not _on_flag(ref.get(w("customMarkFollows"))):
+            numbers.setdefault(nid, len(numbers) + 1)
+    fields: list[Field] = []
+    blocks: list[TextBlock] = []
+    for note in root.findall(w(kind)):
+        if note.get(w("type")) in _SEPARATOR_NOTES:
+            continue
+        nid = note.get(w("id")) or "?"
+        label = f"{kind} {numbers[nid]}" if nid in numbers else f"{kind} id {nid}"
+        nw = _Walker(source, part, styles, language, prefix=f"{label}, ")
+        nw.body(note)
+        fields.extend(nw.fields)
+        blocks.extend(nw.blocks)
+    return fields, blocks
+
+
+def _comments_note(z: SafeZip, main: str, source: str) -> list[Problem]:
+    """Reviewers' comments are not form content (a citizen never sees them): they are not
+    linted, and a note says that they exist."""
+    out: list[Problem] = []
+    for part in _related_parts(z, main, ("comments",))["comments"]:
+        if part in z:
+            out.append(
+                Problem(
+                    "reviewers' comments are not linted (not shown to people filling in the form)",
+                    Location(source, part=part),
+                    level="note",
+                )
+            )
+    return out
 
 
 def _read_styles(z: SafeZip, problems: list[Problem], source: str) -> _Styles:

@@ -381,3 +381,109 @@ def test_every_cut_of_document_xml_is_handled(form_docx: Path, tmp_path: Path) -
         doc = _parse(path)
         assert doc.format == "docx"
         assert doc.problems or doc.forms or doc.text_blocks
+
+
+# --- footnotes, endnotes and comments --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def notes_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path: Path = mf.make_docx_with_notes(tmp_path_factory.mktemp("docx") / "notes.docx")
+    return path
+
+
+def _where(doc: ParsedDocument) -> list[tuple[str, str | None, str | None]]:
+    blocks = doc.forms[0].text_blocks if doc.forms else doc.text_blocks
+    return [(b.text, b.location.part, b.location.component) for b in blocks]
+
+
+def test_footnotes_and_endnotes_are_read(notes_docx: Path) -> None:
+    doc = _parse(notes_docx)
+    main = "word/document.xml"
+    assert _where(doc) == [
+        ("Søknaden skal signeres av den som har foreldreansvar.", main, "paragraph 2"),
+        ("Svar sendes innen tre uker.", main, "paragraph 3"),
+        ("Skjemaet sendes til skolen.", main, "paragraph 4"),
+        (
+            "Skjemaet signeres av han eller hun som søker.",
+            "word/footnotes.xml",
+            "footnote 1, paragraph 1",
+        ),
+        ("Gjelder hele skoleåret.", "word/footnotes.xml", "footnote 2, paragraph 1"),
+        (
+            "Hvis han eller hun flytter, send en ny søknad.",
+            "word/endnotes.xml",
+            "endnote 1, paragraph 1",
+        ),
+    ]
+    assert doc.language == "nb"
+    assert all(b.scope == Scope.PARAGRAPH and b.language == "nb" for b in doc.text_blocks)
+
+
+def test_comments_are_not_linted_but_noted(notes_docx: Path) -> None:
+    doc = _parse(notes_docx)
+    assert not any("Bør vi" in b.text for b in doc.text_blocks)
+    assert [(p.level, p.location.part) for p in doc.problems] == [("note", "word/comments.xml")]
+    assert "comments are not linted" in doc.problems[0].message
+
+
+def test_footnote_wording_is_found(notes_docx: Path) -> None:
+    from formlint.api import lint_paths, make_engine
+
+    result = lint_paths([notes_docx], make_engine())
+    (d,) = result.documents
+    assert d.errors == []
+    assert any("comments are not linted" in n for n in d.notes)
+    where = {(f.location.part, f.location.component) for f in result.findings()}
+    assert ("word/footnotes.xml", "footnote 1, paragraph 1") in where
+    assert ("word/endnotes.xml", "endnote 1, paragraph 1") in where
+    assert not any(f.location.part == "word/comments.xml" for f in result.findings())
+
+
+def test_form_without_notes_is_unchanged(form_docx: Path) -> None:
+    doc = _parse(form_docx)
+    assert doc.problems == ()
+    assert {b.location.part for b in _form(doc).text_blocks} == {
+        "word/document.xml",
+        "word/header1.xml",
+        "word/footer1.xml",
+    }
+
+
+def test_separator_notes_give_nothing(tmp_path: Path) -> None:
+    # a separator holding text (some converters write it) is still Word's own, never shown as a note
+    notes = mf.notes_xml("footnote", {}).replace(
+        "<w:r><w:separator/></w:r>", "<w:r><w:separator/></w:r>" + R("han eller hun")
+    )
+    doc = _body(tmp_path, _p(R("Tekst")), related={"footnotes": notes})  # type: ignore[arg-type]
+    assert _where(doc) == [("Tekst", "word/document.xml", "paragraph 1")]
+    assert doc.problems == ()
+
+
+def test_notes_are_numbered_in_reference_order(tmp_path: Path) -> None:
+    body = _p(R("Første") + mf._note_ref("footnote", 7)) + _p(
+        R("Andre") + mf._note_ref("footnote", 3)
+    )
+    notes = mf.notes_xml("footnote", {3: "Tre", 7: "Sju", 9: "Uten henvisning"})
+    doc = _body(tmp_path, body, related={"footnotes": notes})  # type: ignore[arg-type]
+    assert [(t, c) for t, part, c in _where(doc) if part == "word/footnotes.xml"] == [
+        ("Tre", "footnote 2, paragraph 1"),
+        ("Sju", "footnote 1, paragraph 1"),
+        ("Uten henvisning", "footnote id 9, paragraph 1"),
+    ]
+
+
+def test_malformed_footnotes_is_one_problem_and_the_rest_is_read(tmp_path: Path) -> None:
+    body = _p(R("Mor: ____")) + _p(R("Se merknad") + mf._note_ref("endnote", 1))
+    related = {
+        "footnotes": mf.notes_xml("footnote", {1: "Tekst"})[:-20],  # cut: not well-formed
+        "endnotes": mf.notes_xml("endnote", {1: "Han eller hun signerer."}),
+    }
+    doc = _body(tmp_path, body, related=related)  # type: ignore[arg-type]
+    (problem,) = doc.problems
+    assert problem.level == "error"
+    assert problem.message.startswith("word/footnotes.xml is not well-formed XML")
+    line = problem.one_line()
+    assert "\n" not in line and str(tmp_path / "t.docx") in line and "word/footnotes.xml" in line
+    assert [f.label for f in doc.forms[0].fields] == ["Mor"]
+    assert ("Han eller hun signerer.", "word/endnotes.xml", "endnote 1, paragraph 1") in _where(doc)
