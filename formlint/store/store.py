@@ -583,9 +583,11 @@ class Store:
             return
         d = t.documents
         if len(items) == 1:
-            doc_rows = [_document_row(run_id, doc, page) for doc, page in items]
-            urls = [str(doc_rows[0]["url"])]
-            _bulk_insert(conn, d, doc_rows)
+            # one page of a crawl: the database assigns the id (no id column written)
+            (doc, page) = items[0]
+            row = _document_tuple(0, run_id, doc, page)[1:]
+            urls = [str(row[1])]
+            _insert_tuples(conn, d, _DOCUMENT_COLUMNS[1:], [row])
             one = sa.select(d.c.id).where(d.c.run_id == run_id, d.c.url == urls[0])
             doc_ids = [int(conn.execute(one).scalar_one())]
         else:
@@ -990,7 +992,8 @@ def _json_list(items: list[str]) -> str:
 def _document_tuple(
     doc_id: int, run_id: int, doc: DocInput | None, page: CrawledPage | None
 ) -> tuple[Any, ...]:
-    """:func:`_document_row` as a tuple in ``_DOCUMENT_COLUMNS`` order, JSON encoded."""
+    """One document's row in ``_DOCUMENT_COLUMNS`` order, JSON columns encoded; ``doc`` is
+    None for a page that gave no result (an error, a redirect)."""
     if page is not None:
         url = page.url
         return (
@@ -1008,32 +1011,6 @@ def _document_tuple(
         doc.title if doc else None, None, _json_list(doc.errors if doc else []),
         _json_list(doc.notes if doc else []), None, None, None,
     )  # fmt: skip
-
-
-def _document_row(run_id: int, doc: DocInput | None, page: CrawledPage | None) -> dict[str, Any]:
-    url = page.url if page is not None else (doc.source if doc else "")
-    row: dict[str, Any] = {
-        "run_id": run_id,
-        "url": url,
-        "norm_url": normalise_url(url),
-        "final_url": page.final_url if page else None,
-        "status": page.status if page else None,
-        "etag": page.etag if page else None,
-        "last_modified": page.last_modified if page else None,
-        "sha256": (page.sha256 if page and page.sha256 else (doc.sha256 if doc else None)),
-        "depth": page.depth if page else None,
-        "rendered": bool(page.rendered) if page else False,
-        "render_reason": page.render_reason if page else None,
-        "format": doc.format if doc else None,
-        "title": doc.title if doc else None,
-        "error": page.error if page else None,
-        "errors": doc.errors if doc else [],
-        "notes": doc.notes if doc else [],
-        "reused_from": None,
-        "links": _joined(page.links) if page else None,
-        "embeds": _joined(page.external_forms) if page else None,
-    }
-    return row
 
 
 def _finding_row(

@@ -199,11 +199,9 @@ class FormSpider(scrapy.Spider):
         )
         engine = self.crawler.engine
         for url, depth, referer, kind in held:
-            if self._unchanged_by_sitemap(url):
-                self._unchanged.append((url, depth))
-                self._drain_unchanged()
-            elif engine is not None:
-                engine.crawl(self._page_request(url, depth=depth, referer=referer, kind=kind))
+            req = self._request_or_reuse(url, depth=depth, referer=referer, kind=kind)
+            if req is not None and engine is not None:
+                engine.crawl(req)
         return bool(held)
 
     async def start(self) -> AsyncIterator[Any]:
@@ -311,6 +309,13 @@ class FormSpider(scrapy.Spider):
         if self._holding:
             self._held.append((url, depth, referer, kind))
             return None
+        return self._request_or_reuse(url, depth=depth, referer=referer, kind=kind)
+
+    def _request_or_reuse(
+        self, url: str, *, depth: int, referer: str | None, kind: str
+    ) -> Request | None:
+        """A request for a claimed URL, or None when the sitemap says it is unchanged (reused
+        at once, its stored links followed)."""
         if self._unchanged_by_sitemap(url):
             self._unchanged.append((url, depth))
             self._drain_unchanged()
@@ -507,30 +512,12 @@ class FormSpider(scrapy.Spider):
         links: list[str] = []
         external: list[str] = []
         follow: list[Request] = []
+        tree = None
         if fmt == "html":
             tree = parse_html(doc.body, doc.charset or _response_encoding(response))
             follow = list(self._follow(tree, response.url, url, depth, links, external))
-            if rendered_reason is None:
-                why = self._render_reason(url, tree)
-                if why is not None:
-                    prev = meta.get("fl_prev")
-                    if (
-                        prev is not None
-                        and prev[2] == doc.sha256
-                        and self.ctx.state.reuse_previous(self.ctx.run_id, url)
-                    ):
-                        self._reused(url)
-                        yield from follow
-                        return
-                    if self.ctx.render_enabled:
-                        yield self._render_request(
-                            response, url, depth, why, doc.sha256, links, external
-                        )
-                        yield from follow
-                        return
-                    self.stats_.not_rendered.append((url, why))
-        static_sha = meta.get("fl_static_sha256") or doc.sha256
         if rendered_reason is None:
+            # Same bytes as last time (a server without validators): reuse, render nothing.
             prev = meta.get("fl_prev")
             if (
                 prev is not None
@@ -540,6 +527,16 @@ class FormSpider(scrapy.Spider):
                 self._reused(url)
                 yield from follow
                 return
+            why = self._render_reason(url, tree) if tree is not None else None
+            if why is not None:
+                if self.ctx.render_enabled:
+                    yield self._render_request(
+                        response, url, depth, why, doc.sha256, links, external
+                    )
+                    yield from follow
+                    return
+                self.stats_.not_rendered.append((url, why))
+        static_sha = meta.get("fl_static_sha256") or doc.sha256
         result = self._lint(doc)
         page = self._page(
             response, url, depth, links=links, external=external, result=result, sha256=static_sha
