@@ -43,7 +43,7 @@ from formlint.model import (
 from formlint.parse import printform
 from formlint.parse.pdf import normalise_language
 from formlint.parse.registry import ParseOptions
-from formlint.parse.ziputil import SafeZip, ZipReadError
+from formlint.parse.ziputil import SafeZip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -494,21 +494,7 @@ def _font(rpr: Any) -> str:
 
 def parse_docx(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     """Parse a DOCX package into one Form (when it has fields) and its text."""
-    source = doc.source
-    try:
-        z = SafeZip(doc.body, opts.max_decompressed_bytes)
-    except ZipReadError as exc:
-        return _failed(source, str(exc))
-    try:
-        return _parse(z, source, opts)
-    except ZipReadError as exc:
-        return _failed(source, str(exc))
-    except etree.XMLSyntaxError as exc:
-        return _failed(source, f"DOCX part is not well-formed XML: {exc}")
-    except Exception as exc:  # a bug here must not end a run; say which file and why
-        return _failed(source, f"DOCX could not be read: {type(exc).__name__}: {exc}")
-    finally:
-        z.close()
+    return printform.parse_package(doc, opts, "docx", _parse)
 
 
 def _parse(z: SafeZip, source: str, opts: ParseOptions) -> ParsedDocument:
@@ -737,6 +723,4 @@ def _core_title(z: SafeZip) -> str | None:
 
 
 def _failed(source: str, message: str) -> ParsedDocument:
-    return ParsedDocument(
-        source=source, format="docx", problems=(Problem(message, Location(source=source)),)
-    )
+    return printform.package_failed(source, "docx", message)

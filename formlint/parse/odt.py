@@ -33,7 +33,7 @@ from formlint.parse import printform
 from formlint.parse.docx import xml
 from formlint.parse.pdf import normalise_language
 from formlint.parse.registry import ParseOptions
-from formlint.parse.ziputil import SafeZip, ZipReadError
+from formlint.parse.ziputil import SafeZip
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -84,21 +84,7 @@ _KINDS = {
 
 def parse_odt(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     """Parse an ODT package into one Form (when it has fields) and its text."""
-    source = doc.source
-    try:
-        z = SafeZip(doc.body, opts.max_decompressed_bytes)
-    except ZipReadError as exc:
-        return _failed(source, str(exc))
-    try:
-        return _parse(z, source, opts)
-    except ZipReadError as exc:
-        return _failed(source, str(exc))
-    except etree.XMLSyntaxError as exc:
-        return _failed(source, f"ODT part is not well-formed XML: {exc}")
-    except Exception as exc:  # a bug here must not end a run; say which file and why
-        return _failed(source, f"ODT could not be read: {type(exc).__name__}: {exc}")
-    finally:
-        z.close()
+    return printform.parse_package(doc, opts, "odt", _parse)
 
 
 def _parse(z: SafeZip, source: str, opts: ParseOptions) -> ParsedDocument:
@@ -467,6 +453,4 @@ def _meta_title(z: SafeZip) -> str | None:
 
 
 def _failed(source: str, message: str) -> ParsedDocument:
-    return ParsedDocument(
-        source=source, format="odt", problems=(Problem(message, Location(source=source)),)
-    )
+    return printform.package_failed(source, "odt", message)

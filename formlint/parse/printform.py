@@ -16,9 +16,11 @@ controls.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
 
 from formlint.model import (
     Field,
@@ -31,6 +33,11 @@ from formlint.model import (
     Scope,
     TextBlock,
 )
+from formlint.parse.ziputil import SafeZip, ZipReadError
+
+if TYPE_CHECKING:
+    from formlint.document import FetchedDocument
+    from formlint.parse.registry import ParseOptions
 
 MARKER_BASE = 0xE000
 MARKER_LIMIT = 0xF8FF
@@ -850,4 +857,39 @@ def document_result(
         title=title,
         problems=tuple(problems),
         metadata=dict(metadata or {}),
+    )
+
+
+def parse_package(
+    doc: FetchedDocument,
+    opts: ParseOptions,
+    fmt: str,
+    parse: Callable[[SafeZip, str, ParseOptions], ParsedDocument],
+) -> ParsedDocument:
+    """Open an office package (DOCX, ODT) within the size caps and parse it; every failure,
+    a bug included, becomes one problem naming the file, so the rest of the run goes on."""
+    label = fmt.upper()
+    source = doc.source
+    try:
+        z = SafeZip(doc.body, opts.max_decompressed_bytes)
+    except ZipReadError as exc:
+        return package_failed(source, fmt, str(exc))
+    try:
+        return parse(z, source, opts)
+    except ZipReadError as exc:
+        return package_failed(source, fmt, str(exc))
+    except etree.XMLSyntaxError as exc:
+        return package_failed(source, fmt, f"{label} part is not well-formed XML: {exc}")
+    except Exception as exc:  # a bug here must not end a run; say which file and why
+        return package_failed(
+            source, fmt, f"{label} could not be read: {type(exc).__name__}: {exc}"
+        )
+    finally:
+        z.close()
+
+
+def package_failed(source: str, fmt: str, message: str) -> ParsedDocument:
+    """A document of which nothing could be read: one problem, at the file."""
+    return ParsedDocument(
+        source=source, format=fmt, problems=(Problem(message, Location(source=source)),)
     )
