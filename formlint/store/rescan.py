@@ -116,20 +116,15 @@ class PreviousScan:
 
 
 def copy_documents(conn: Connection, run_id: int, batch: dict[str, PreviousDocument]) -> None:
-    """Copy documents (with forms, findings and outgoing links) into ``run_id``, set-based."""
-    d, fp, f = t.documents, t.form_pages, t.findings
+    """Copy documents (with their links, forms and findings) into ``run_id``, set-based."""
+    d = t.documents
     urls = sorted(batch)
     _delete_existing(conn, run_id, urls)  # a resumed scan may redo a page
-    doc_cols = [c.name for c in d.columns if c.name not in ("id", "run_id", "reused_from")]
-    conn.execute(
-        sa.insert(d).from_select(
-            ["run_id", "reused_from", *doc_cols],
-            sa.select(
-                sa.bindparam("run", type_=sa.Integer),
-                sa.bindparam("prev_run", type_=sa.Integer),
-                *[d.c[c] for c in doc_cols],
-            ).where(d.c.id == sa.bindparam("old")),
-        ),
+    _copy_rows(
+        conn,
+        d,
+        {"run_id": "run", "reused_from": "prev_run"},
+        "id",
         [{"run": run_id, "prev_run": batch[u].run_id, "old": batch[u].doc_id} for u in urls],
     )
     new_id: dict[str, int] = {}
@@ -141,29 +136,29 @@ def copy_documents(conn: Connection, run_id: int, batch: dict[str, PreviousDocum
         )
         new_id.update((str(u), int(i_)) for u, i_ in rows)
     pairs = [{"run": run_id, "new": new_id[u], "old": batch[u].doc_id} for u in urls]
+    for child in (t.form_pages, t.findings):
+        _copy_rows(conn, child, {"run_id": "run", "document_id": "new"}, "document_id", pairs)
+
+
+def _copy_rows(
+    conn: Connection,
+    table: sa.Table,
+    replaced: dict[str, str],
+    match: str,
+    params: list[dict[str, int]],
+) -> None:
+    """``INSERT INTO table SELECT … FROM table WHERE match = :old`` for every parameter set,
+    the ``replaced`` columns taken from the named parameters, the rest copied (ids new)."""
+    kept = [c.name for c in table.columns if c.name != "id" and c.name not in replaced]
     conn.execute(
-        sa.insert(fp).from_select(
-            ["run_id", "form_id", "document_id", "title"],
+        sa.insert(table).from_select(
+            [*replaced, *kept],
             sa.select(
-                sa.bindparam("run", type_=sa.Integer),
-                fp.c.form_id,
-                sa.bindparam("new", type_=sa.Integer),
-                fp.c.title,
-            ).where(fp.c.document_id == sa.bindparam("old")),
+                *[sa.bindparam(p, type_=sa.Integer) for p in replaced.values()],
+                *[table.c[c] for c in kept],
+            ).where(table.c[match] == sa.bindparam("old")),
         ),
-        pairs,
-    )
-    f_cols = [c.name for c in f.columns if c.name not in ("id", "run_id", "document_id")]
-    conn.execute(
-        sa.insert(f).from_select(
-            ["run_id", "document_id", *f_cols],
-            sa.select(
-                sa.bindparam("run", type_=sa.Integer),
-                sa.bindparam("new", type_=sa.Integer),
-                *[f.c[c] for c in f_cols],
-            ).where(f.c.document_id == sa.bindparam("old")),
-        ),
-        pairs,
+        params,
     )
 
 
