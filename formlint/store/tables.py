@@ -13,6 +13,21 @@ metadata = sa.MetaData()
 URL = sa.String(2048)
 IDENT = sa.String(700)
 
+# Foreign keys of the bulk tables that PostgreSQL checks once per statement (migration 0005:
+# statement-level triggers with the same guarantees, instead of one trigger call per row);
+# SQLite keeps them as ordinary foreign keys. Declared below like every other key.
+STATEMENT_CHECKED_KEYS = frozenset(
+    {
+        ("documents", "run_id"),
+        ("form_pages", "run_id"),
+        ("form_pages", "form_id"),
+        ("form_pages", "document_id"),
+        ("findings", "run_id"),
+        ("findings", "document_id"),
+        ("findings", "form_id"),
+    }
+)
+
 sites = sa.Table(
     "sites",
     metadata,
