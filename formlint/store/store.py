@@ -103,7 +103,7 @@ def _bulk_insert(
                 out[i] = "[]" if v == [] else dumps(v)  # most documents: no errors, no notes
         return tuple(out)
 
-    _insert_tuples(conn, table, cols, [as_tuple(r) for r in rows], chunk)
+    _insert_tuples(conn, table, cols, map(as_tuple, rows), chunk)  # streamed (see there)
 
 
 def _insert_tuples(
