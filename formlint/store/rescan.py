@@ -28,6 +28,9 @@ SNAPSHOT_RUNS = 3
 FLUSH_PAGES = 400
 FLUSH_SECONDS = 2.0
 _CHUNK = 500
+# Links of previous documents are read this many ids at a time: a re-scan meets pages in about
+# the order the previous scan stored them, so one query serves the next few hundred 304s.
+LINK_WINDOW = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,8 @@ class PreviousScan:
         self._docs: dict[str, PreviousDocument] | None = None
         self._pending: dict[str, PreviousDocument] = {}
         self._last_flush = time.monotonic()
+        self._links: dict[int, str | None] = {}  # prefetched, dropped once used
+        self.link_queries = 0
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -89,6 +94,25 @@ class PreviousScan:
 
     def get(self, url: str) -> PreviousDocument | None:
         return self.docs.get(url)
+
+    def links(self, doc_id: int) -> list[str]:
+        """Normalised page-link targets of a previous document (see ``LINK_WINDOW``)."""
+        if doc_id not in self._links:
+            if len(self._links) > 4 * LINK_WINDOW:  # bounded: a window nobody asked for
+                self._links.clear()
+            d = t.documents
+            with self.engine.connect() as conn:
+                self._links.update(
+                    (int(i), text)
+                    for i, text in conn.execute(
+                        sa.select(d.c.id, d.c.links).where(
+                            d.c.id >= doc_id, d.c.id < doc_id + LINK_WINDOW
+                        )
+                    )
+                )
+            self.link_queries += 1
+        text = self._links.pop(doc_id, None)
+        return str(text).split("\n") if text else []
 
     # -- copying unchanged pages -----------------------------------------------------------------
 
@@ -186,13 +210,6 @@ def page_links(conn: Connection, run_id: int, url: str) -> list[str]:
     """Normalised targets of ``url``'s outgoing page links (not embeds) in ``run_id``."""
     d = t.documents
     text = conn.execute(sa.select(d.c.links).where(d.c.run_id == run_id, d.c.url == url)).scalar()
-    return str(text).split("\n") if text else []
-
-
-def document_links(conn: Connection, doc_id: int) -> list[str]:
-    """Normalised page-link targets of one stored document."""
-    d = t.documents
-    text = conn.execute(sa.select(d.c.links).where(d.c.id == doc_id)).scalar()
     return str(text).split("\n") if text else []
 
 

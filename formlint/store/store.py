@@ -35,7 +35,7 @@ from formlint.store.identity import (
     stable_key,
     url_path,
 )
-from formlint.store.rescan import PreviousScan, document_links, latest_document, page_links
+from formlint.store.rescan import PreviousScan, latest_document, page_links
 
 if TYPE_CHECKING:
     from formlint.api import DocumentResult, RunResult
@@ -517,6 +517,9 @@ class Store:
 
     def page_links(self, url: str, run_id: int | None = None) -> tuple[int, list[str]] | None:
         """(run, normalised link targets) of ``url``: in ``run_id``, else its previous scan."""
+        if run_id is None and self._previous is not None:  # a 304 in a re-scan: no query
+            prev = self._previous.get(url)
+            return None if prev is None else (prev.run_id, self._previous.links(prev.doc_id))
         d = t.documents
         with self.engine.connect() as conn:
             source: int | None = None
@@ -530,7 +533,7 @@ class Store:
                     prev = self._previous.get(url)
                     if prev is None:
                         return None
-                    return prev.run_id, document_links(conn, prev.doc_id)
+                    return prev.run_id, self._previous.links(prev.doc_id)
                 found = latest_document(conn, url)
                 source = None if found is None else found.run_id
             if source is None:
