@@ -711,11 +711,13 @@ def project(trend: list[dict[str, Any]], deadline: date) -> dict[str, Any]:
         if p["prioritised"]
     ]
     current = points[-1][1] if points else 0.0
+    counted = [p for p in trend if p["prioritised"]]
     result: dict[str, Any] = {
         "deadline": deadline.isoformat(),
         "current": current,
         "at_deadline": current,
-        "complete_by": None,
+        # already complete: the scan that showed it, even when one scan is too few for a line
+        "complete_by": counted[-1]["date"] if current >= 1.0 and counted else None,
         "on_track": current >= 1.0,
         "method": "none",
     }
@@ -733,7 +735,7 @@ def project(trend: list[dict[str, Any]], deadline: date) -> dict[str, Any]:
         method="linear", slope_per_30_days=round(slope * 30, 4), at_deadline=round(at_deadline, 4)
     )
     if current >= 1.0:
-        result.update(on_track=True, complete_by=trend[-1]["date"])
+        result.update(on_track=True)
     elif slope > 0:
         day = (1.0 - intercept) / slope
         try:

@@ -493,3 +493,16 @@ def test_page_and_whole_scan_writes_store_the_same_documents(store: Store) -> No
 
     assert rows(batch) == rows(paged)
     assert len(rows(batch)) == len({*by_url, *(p.url for p in pages)})
+
+
+def test_projection_of_a_complete_kpi_names_the_scan_that_completed_it() -> None:
+    from formlint.progress import project
+
+    one = [{"date": "2026-05-01", "share": 1.0, "prioritised": 3}]
+    got = project(one, date(2027, 6, 30))
+    assert (got["method"], got["complete_by"], got["on_track"]) == ("none", "2026-05-01", True)
+    # a later scan with nothing prioritised does not move the date
+    two = [*one, {"date": "2026-06-01", "share": 0.0, "prioritised": 0}]
+    assert project(two, date(2027, 6, 30))["complete_by"] == "2026-05-01"
+    open_ = [{"date": "2026-05-01", "share": 0.5, "prioritised": 2}]
+    assert project(open_, date(2027, 6, 30))["complete_by"] is None
