@@ -21,6 +21,7 @@ linted; a note says they exist.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 from collections.abc import Iterator
@@ -533,7 +534,8 @@ def _parse(z: SafeZip, source: str, opts: ParseOptions) -> ParsedDocument:
     notes = _related_parts(z, main, ("footnotes", "endnotes"))
     for kind in ("footnote", "endnote"):
         for part in notes[f"{kind}s"]:
-            nf, nb = _read_notes(z, part, kind, root, source, styles, language, problems)
+            numbering = _note_numbering(z, root, kind)
+            nf, nb = _read_notes(z, part, kind, root, numbering, source, styles, language, problems)
             fields.extend(nf)
             blocks.extend(nb)
     problems.extend(_comments_note(z, main, source))
@@ -605,19 +607,72 @@ def _related_parts(z: SafeZip, main: str, kinds: tuple[str, ...]) -> dict[str, l
 _SEPARATOR_NOTES = ("separator", "continuationSeparator", "continuationNotice")
 
 
+# Word's numbering when a document names none: footnotes 1, 2, 3; endnotes i, ii, iii (the
+# standard says decimal for both, Word differs for endnotes: MS-OI29500 2.1.306).
+_NOTE_DEFAULT_FORMAT = {"footnote": "decimal", "endnote": "lowerRoman"}
+_CHICAGO = ("*", "\u2020", "\u2021", "\u00a7")  # *, dagger, double dagger, section sign
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def _note_numbering(z: SafeZip, main_root: Any, kind: str) -> tuple[str, int]:
+    """(number format, first number) of ``kind`` notes as Word shows them: the last section's
+    ``w:footnotePr``/``w:endnotePr``, else the document settings', else Word's defaults.
+    (Numbering restarted per section or page is not followed: notes are counted through.)"""
+    fmt: str | None = None
+    start: int | None = None
+    candidates = [main_root.find(f"{w('body')}/{w('sectPr')}/{w(kind + 'Pr')}")]
+    raw = z.read("word/settings.xml")
+    if raw is not None:
+        with contextlib.suppress(etree.XMLSyntaxError):
+            candidates.append(xml(raw).find(w(kind + "Pr")))
+    for pr in candidates:
+        if pr is None:
+            continue
+        num_fmt = pr.find(w("numFmt"))
+        if fmt is None and num_fmt is not None and num_fmt.get(_VAL):
+            fmt = num_fmt.get(_VAL)
+        num_start = pr.find(w("numStart"))
+        if start is None and num_start is not None:
+            with contextlib.suppress(TypeError, ValueError):
+                start = int(num_start.get(_VAL))
+    return fmt or _NOTE_DEFAULT_FORMAT[kind], start if start is not None and start > 0 else 1
+
+
+def _note_mark(n: int, fmt: str) -> str:
+    """The mark a reader sees for note number ``n`` in Word's format ``fmt`` (formats other than
+    these few are shown as decimal numbers, as Word does for ``bullet``)."""
+    if fmt in ("lowerRoman", "upperRoman") and n < 4000:
+        out = ""
+        for value, letters in _ROMAN:
+            while n >= value:
+                out += letters
+                n -= value
+        return out.upper() if fmt == "upperRoman" else out
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)  # z, aa, bb: Word repeats
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "chicago":
+        return _CHICAGO[(n - 1) % 4] * ((n - 1) // 4 + 1)
+    return str(n)
+
+
 def _read_notes(
     z: SafeZip,
     part: str,
     kind: str,
     main_root: Any,
+    numbering: tuple[str, int],
     source: str,
     styles: _Styles,
     language: str | None,
     problems: list[Problem],
 ) -> tuple[list[Field], list[TextBlock]]:
     """Fields and text of the footnotes (or endnotes) part: each note is walked on its own, with
-    components "footnote N, paragraph P" where N is the number a reader sees (the note's place in
-    the order of the references in the main document)."""
+    components "footnote N, paragraph P" where N is the mark a reader sees (the note's place in
+    the order of the references in the main document, in the document's numbering format)."""
     raw = z.read(part)
     if raw is None:
         return [], []
@@ -639,7 +694,12 @@ def _read_notes(
         if note.get(w("type")) in _SEPARATOR_NOTES:
             continue
         nid = note.get(w("id")) or "?"
-        label = f"{kind} {numbers[nid]}" if nid in numbers else f"{kind} id {nid}"
+        fmt, start = numbering
+        label = (
+            f"{kind} {_note_mark(numbers[nid] + start - 1, fmt)}"
+            if nid in numbers
+            else f"{kind} id {nid}"
+        )
         nw = _Walker(source, part, styles, language, prefix=f"{label}, ")
         nw.body(note)
         fields.extend(nw.fields)

@@ -413,7 +413,7 @@ def test_footnotes_and_endnotes_are_read(notes_docx: Path) -> None:
         (
             "Hvis han eller hun flytter, send en ny søknad.",
             "word/endnotes.xml",
-            "endnote 1, paragraph 1",
+            "endnote i, paragraph 1",
         ),
     ]
     assert doc.language == "nb"
@@ -436,7 +436,7 @@ def test_footnote_wording_is_found(notes_docx: Path) -> None:
     assert any("comments are not linted" in n for n in d.notes)
     where = {(f.location.part, f.location.component) for f in result.findings()}
     assert ("word/footnotes.xml", "footnote 1, paragraph 1") in where
-    assert ("word/endnotes.xml", "endnote 1, paragraph 1") in where
+    assert ("word/endnotes.xml", "endnote i, paragraph 1") in where
     assert not any(f.location.part == "word/comments.xml" for f in result.findings())
 
 
@@ -473,6 +473,51 @@ def test_notes_are_numbered_in_reference_order(tmp_path: Path) -> None:
     ]
 
 
+def test_note_marks_follow_the_documents_numbering_format(tmp_path: Path) -> None:
+    # Word's defaults: footnotes 1, 2, 3 and endnotes i, ii, iii; the settings and the last
+    # section can name another format and a first number, the section winning.
+    refs = "".join(
+        _p(R(f"Tekst {n}") + mf._note_ref(kind, n))
+        for kind in ("footnote", "endnote")
+        for n in (1, 2, 3)
+    )
+    related = {
+        "footnotes": mf.notes_xml("footnote", {1: "F1", 2: "F2", 3: "F3"}),
+        "endnotes": mf.notes_xml("endnote", {1: "E1", 2: "E2", 3: "E3"}),
+    }
+
+    def marks(**kw: str) -> list[tuple[str, str]]:
+        doc = _body(tmp_path, refs + kw.pop("sect", ""), related=related, **kw)  # type: ignore[arg-type]
+        return [(t, c) for t, part, c in _where(doc) if part != "word/document.xml"]
+
+    assert marks() == [
+        ("F1", "footnote 1, paragraph 1"),
+        ("F2", "footnote 2, paragraph 1"),
+        ("F3", "footnote 3, paragraph 1"),
+        ("E1", "endnote i, paragraph 1"),
+        ("E2", "endnote ii, paragraph 1"),
+        ("E3", "endnote iii, paragraph 1"),
+    ]
+    settings = (
+        '<w:footnotePr><w:numFmt w:val="upperLetter"/><w:numStart w:val="25"/></w:footnotePr>'
+        '<w:endnotePr><w:numFmt w:val="chicago"/></w:endnotePr>'
+    )
+    assert [c for _t, c in marks(settings=settings)] == [
+        "footnote Y, paragraph 1",
+        "footnote Z, paragraph 1",
+        "footnote AA, paragraph 1",
+        "endnote *, paragraph 1",
+        "endnote \u2020, paragraph 1",
+        "endnote \u2021, paragraph 1",
+    ]
+    sect = '<w:sectPr><w:endnotePr><w:numFmt w:val="upperRoman"/><w:numStart w:val="4"/></w:endnotePr></w:sectPr>'
+    assert [c for _t, c in marks(settings=settings, sect=sect)][3:] == [
+        "endnote IV, paragraph 1",
+        "endnote V, paragraph 1",
+        "endnote VI, paragraph 1",
+    ]
+
+
 def test_malformed_footnotes_is_one_problem_and_the_rest_is_read(tmp_path: Path) -> None:
     body = _p(R("Mor: ____")) + _p(R("Se merknad") + mf._note_ref("endnote", 1))
     related = {
@@ -486,4 +531,4 @@ def test_malformed_footnotes_is_one_problem_and_the_rest_is_read(tmp_path: Path)
     line = problem.one_line()
     assert "\n" not in line and str(tmp_path / "t.docx") in line and "word/footnotes.xml" in line
     assert [f.label for f in doc.forms[0].fields] == ["Mor"]
-    assert ("Han eller hun signerer.", "word/endnotes.xml", "endnote 1, paragraph 1") in _where(doc)
+    assert ("Han eller hun signerer.", "word/endnotes.xml", "endnote i, paragraph 1") in _where(doc)
