@@ -4,7 +4,8 @@
 
 1. a bare Scrapy crawl (same concurrency, no delay, links only, no processing): the floor;
 2. the full ``formlint scan`` (robots, scope, traps, lint, store, render decisions);
-3. a re-scan of the unchanged site (conditional requests, nothing re-linted);
+3. a re-scan of the unchanged site (conditional requests, nothing re-linted), and beside it the
+   floor of any such re-scan: bare Scrapy sending the same conditional requests, nothing else;
 4. the same re-scan with ``sitemap_lastmod: trust`` (the generated sitemap carries each page's
    save time, as a CMS writes it): unchanged pages are reused without a request.
 
@@ -157,6 +158,49 @@ BARE_SPIDER = textwrap.dedent(
 )
 
 
+# The floor of any conditional re-scan: plain Scrapy sending one conditional GET per page of the
+# first scan (its stored ETag/Last-Modified) to the same server, doing nothing with the 304s.
+BARE_REVALIDATE = textwrap.dedent(
+    """
+    import json, sqlite3, sys, time
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    db, conc, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    first = sqlite3.connect(db).execute("SELECT min(id) FROM runs").fetchone()[0]
+    rows = sqlite3.connect(db).execute(
+        "SELECT url, etag, last_modified FROM documents WHERE run_id = ?", (first,)).fetchall()
+
+    class Revalidate(scrapy.Spider):
+        name = "revalidate"
+        responses = 0
+        not_modified = 0
+        async def start(self):
+            for url, etag, modified in rows:
+                headers = {}
+                if etag:
+                    headers["If-None-Match"] = etag
+                if modified:
+                    headers["If-Modified-Since"] = modified
+                yield scrapy.Request(url, headers=headers, dont_filter=True,
+                                     meta={"handle_httpstatus_list": [304]})
+        def parse(self, response):
+            self.responses += 1
+            self.not_modified += response.status == 304
+
+    process = CrawlerProcess({"CONCURRENT_REQUESTS": conc, "CONCURRENT_REQUESTS_PER_DOMAIN": conc,
+        "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "ERROR", "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False, "ROBOTSTXT_OBEY": False, "COOKIES_ENABLED": False})
+    crawler = process.create_crawler(Revalidate)
+    t0 = time.monotonic()
+    process.crawl(crawler)
+    process.start()
+    json.dump({"pages": crawler.spider.responses, "not_modified": crawler.spider.not_modified,
+               "seconds": time.monotonic() - t0}, open(out, "w"))
+    """
+)
+
+
 def _run(cmd: list[str], cwd: Path) -> tuple[float, int]:
     """Run a crawl process; wall seconds and that child's peak RSS in KiB (from wait4)."""
     t0 = time.monotonic()
@@ -221,6 +265,13 @@ def main(argv: list[str] | None = None) -> int:
         first = json.loads((work / "out" / "findings.json").read_text())
         again_wall, again_rss = _run(scan, work)
         again = json.loads((work / "out" / "findings.json").read_text())
+        (work / "revalidate.py").write_text(BARE_REVALIDATE, encoding="utf-8")
+        floor_wall, floor_rss = _run(
+            [sys.executable, str(work / "revalidate.py"), str(db), str(args.concurrency),
+             str(work / "revalidate.json")],
+            work,
+        )  # fmt: skip
+        floor = json.loads((work / "revalidate.json").read_text())
         # The same re-scan trusting the sitemap's <lastmod> (sitemap_lastmod: trust).
         trust_cfg = work / "bench-trust.yaml"
         trust_cfg.write_text(
@@ -243,6 +294,13 @@ def main(argv: list[str] | None = None) -> int:
             again_rss,
         ),
         (
+            "bare Scrapy, 304 floor",
+            floor["pages"],
+            floor["seconds"],
+            floor_wall,
+            floor_rss,
+        ),
+        (
             "re-scan, lastmod trusted",
             len(trusted["documents"]),
             trusted["scan"]["seconds"],
@@ -260,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     full_ratio = first["scan"]["seconds"] / bare["seconds"]
     rescan_ratio = again["scan"]["seconds"] / first["scan"]["seconds"]
     trust_ratio = trusted["scan"]["seconds"] / first["scan"]["seconds"]
+    floor_ratio = floor["seconds"] / first["scan"]["seconds"]
     rendered = len(first["scan"]["rendered"])
     peak_mb = max(r[4] for r in rows) / 1024
     print(
@@ -267,6 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"re-scan / first  = {rescan_ratio:.2f}x (target <= 0.2x) {'OK' if rescan_ratio <= 0.2 else 'MISSED'}"
+    )
+    print(
+        f"304 floor        = {floor_ratio:.2f}x of the first scan: bare Scrapy sending the same"
+        f" {floor['pages']} conditional requests ({floor['not_modified']} answered 304);"
+        f" the default re-scan takes {again['scan']['seconds'] / max(floor['seconds'], 1e-9):.2f}x that"
     )
     print(
         f"re-scan, lastmod = {trust_ratio:.2f}x (target <= 0.2x) {'OK' if trust_ratio <= 0.2 else 'MISSED'}"
