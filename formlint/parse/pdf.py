@@ -396,7 +396,8 @@ def _xfa_packets(entry: Any, max_bytes: int) -> list[tuple[str, bytes]]:
         data = stream.get_data()
         total += len(data)
         if total > max_bytes:
-            limit = f"{max_bytes / (1024 * 1024):.1f} MiB"
+            mib = max_bytes / (1024 * 1024)
+            limit = f"{mib:.1f} MiB" if mib >= 1 else f"{max_bytes} bytes"
             raise XfaError(f"packets larger than {limit}, the max_decompressed_bytes limit")
         out.append((name, data))
     return out

@@ -108,7 +108,8 @@ def parse_xml(data: bytes) -> etree._Element:
     try:
         return etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise XfaError(f"not well-formed XML: {_first_line(str(exc))}") from None
+        # lxml's message already ends "line L, column C"; str(exc) adds "(<string>, line L)"
+        raise XfaError(f"not well-formed XML: {_first_line(exc.msg or str(exc))}") from None
 
 
 # --- packets -------------------------------------------------------------------------------------------
