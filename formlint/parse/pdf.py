@@ -1,8 +1,9 @@
-"""PDF forms: AcroForm fields, or print-and-fill text, into the form model.
+"""PDF forms: AcroForm or XFA fields, or print-and-fill text, into the form model.
 
-Municipal PDFs come in two kinds: fillable AcroForms (fields with names, tooltips and export
-values) and scanned-in-spirit print forms whose "fields" are underscores and checkbox glyphs in
-the page text. Both become one ``Form`` so rules need not know which it was. Every failure (an
+Municipal PDFs come in three kinds: fillable AcroForms (fields with names, tooltips and export
+values), XFA forms from LiveCycle/AEM Designer (fields in XML packets, read by ``parse/xfa.py``),
+and scanned-in-spirit print forms whose "fields" are underscores and checkbox glyphs in the page
+text. All become one ``Form`` so rules need not know which it was. Every failure (an
 encrypted or truncated file, a broken page) becomes a ``Problem``; nothing raises.
 """
 
