@@ -207,13 +207,14 @@ def _parse(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
                 TextBlock(chunk, Scope.PARAGRAPH, Location(source=source, page=page_no), language)
             )
 
-    if title is None and dynamic and xfa_form is not None:
-        title = xfa_form.title
-    if title is None:
+    if dynamic and xfa_form is not None:
+        # a dynamic form's page is a placeholder ("Please wait..."), never its title
+        title = title or xfa_form.title
+    elif title is None:
         # no usable /Title: the largest text on page 1, else its first line
         title = probe.title()
-    if title is None and first_line is not None and len(first_line[0].split()) <= 12:
-        title = first_line[0]
+        if title is None and first_line is not None and len(first_line[0].split()) <= 12:
+            title = first_line[0]
     if title is not None:
         same = next(
             (

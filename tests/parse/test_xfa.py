@@ -509,3 +509,21 @@ def test_packet_size_is_capped(bad: Path) -> None:
             "max_decompressed_bytes limit); only the page text was read",
         )
     ]
+
+
+def test_placeholder_page_is_never_the_title(tmp_path: Path) -> None:
+    """Without /NeedsRendering the placeholder page is read as prose, but never named the title:
+    with no large draw and no /Title, the form has none."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    flat = mf.XFA_GOOD_TEMPLATE.replace('size="16pt"', 'size="10pt"')
+    path = mf.make_xfa_pdf(tmp_path / "p.pdf", flat, "")
+    writer = PdfWriter(clone_from=PdfReader(path))
+    del writer._root_object[NameObject("/NeedsRendering")]
+    with path.open("wb") as fh:
+        writer.write(fh)
+    form = _form(_parse(path))
+    assert form.title is None
+    texts = [b.text for b in form.text_blocks]
+    assert "Søknad om SFO-plass" in texts and "Please wait..." in texts
