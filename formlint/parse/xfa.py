@@ -13,6 +13,7 @@ matched by local name):
   shown, a ``save="1"`` list holds the values), ``presence`` hidden/invisible/inactive, and
   ``validate nullTest="error"`` as required.
 * ``exclGroup``: one radio question; each ``checkButton`` field in it is an option.
+* a named ``subform`` holding only check boxes: one multiple-choice question.
 * ``draw`` with text: the form's static prose.
 * ``subform``/``area``/``pageSet``/``pageArea`` nesting: the SOM path that names a field in
   Designer's Hierarchy and script editor (``form1.Foresatt.morNavn``): that is the location's
@@ -231,7 +232,41 @@ class _Walker:
             locale=locale,
             data=data,
         )
+        first = len(self.fields)
         self.children(el, inner)
+        boxes = self.fields[first:]
+        if name and len(boxes) > 1 and all(f.kind == FieldKind.CHECKBOX for f in boxes):
+            self.fields[first:] = [self.checkbox_family(el, inner, boxes)]
+
+    def checkbox_family(self, el: etree._Element, ctx: _Ctx, boxes: list[Field]) -> Field:
+        """A named subform holding only check boxes (``Kjonn.Gutt``, ``Kjonn.Jente``) is one
+        question with options, as ``pdf._checkbox_family`` reads the same shape in AcroForm."""
+        som = ".".join(ctx.som)
+        label, name_source = _label(el)
+        return Field(
+            kind=FieldKind.CHECKBOXES,
+            location=Location(
+                source=self.source,
+                page=next((b.location.page for b in boxes if b.location.page), None),
+                component=f"subform {som}",
+                anchor=som,
+            ),
+            label=label or humanise_name(el.get("name") or "") or None,
+            name=som,
+            options=tuple(
+                Option(
+                    label=b.label or "",
+                    value=b.options[0].value if b.options else None,
+                    selected=bool(b.options and b.options[0].selected),
+                    hidden=b.hidden,
+                )
+                for b in boxes
+            ),
+            required=any(b.required for b in boxes),
+            hidden=all(b.hidden for b in boxes),
+            language=ctx.locale,
+            name_source=name_source,
+        )
 
     def children(self, el: etree._Element, ctx: _Ctx) -> None:
         counts: dict[str, int] = {}

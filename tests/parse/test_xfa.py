@@ -527,3 +527,30 @@ def test_placeholder_page_is_never_the_title(tmp_path: Path) -> None:
     assert form.title is None
     texts = [b.text for b in form.text_blocks]
     assert "Søknad om SFO-plass" in texts and "Please wait..." in texts
+
+
+def test_subform_of_check_boxes_is_one_question() -> None:
+    box = (
+        '<field name="{0}"><ui><checkButton/></ui>{1}<items><integer>1</integer></items>{2}</field>'
+    )
+    form = _read(
+        '<subform name="Kjonn"><assist><toolTip>Kjønn</toolTip></assist>'
+        + box.format("Mann", mf._caption("Mann", "right"), "")
+        + box.format(
+            "Kvinne", mf._caption("Kvinne", "right"), "<value><integer>1</integer></value>"
+        )
+        + "</subform>"
+        '<subform name="Samtykke">' + box.format("ja", mf._caption("Ja"), "") + "</subform>"
+    )
+    family, lone = form.fields
+    assert (family.kind, family.label, family.name, family.location.component) == (
+        FieldKind.CHECKBOXES,
+        "Kjønn",
+        "form1.Kjonn",
+        "subform form1.Kjonn",
+    )
+    assert [(o.label, o.value, o.selected) for o in family.options] == [
+        ("Mann", "1", False),
+        ("Kvinne", "1", True),
+    ]
+    assert lone.kind == FieldKind.CHECKBOX  # one box is a yes/no, not a question with options
