@@ -1,8 +1,9 @@
-"""PDF forms: AcroForm fields, or print-and-fill text, into the form model.
+"""PDF forms: AcroForm or XFA fields, or print-and-fill text, into the form model.
 
-Municipal PDFs come in two kinds: fillable AcroForms (fields with names, tooltips and export
-values) and scanned-in-spirit print forms whose "fields" are underscores and checkbox glyphs in
-the page text. Both become one ``Form`` so rules need not know which it was. Every failure (an
+Municipal PDFs come in three kinds: fillable AcroForms (fields with names, tooltips and export
+values), XFA forms from LiveCycle/AEM Designer (fields in XML packets, read by ``parse/xfa.py``),
+and scanned-in-spirit print forms whose "fields" are underscores and checkbox glyphs in the page
+text. All become one ``Form`` so rules need not know which it was. Every failure (an
 encrypted or truncated file, a broken page) becomes a ``Problem``; nothing raises.
 """
 
@@ -14,7 +15,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from formlint.document import FetchedDocument
 from formlint.model import (
@@ -30,6 +31,9 @@ from formlint.model import (
 from formlint.parse import printform
 from formlint.parse.registry import ParseOptions
 
+if TYPE_CHECKING:
+    from formlint.parse.xfa import XfaForm
+
 # Field flags (PDF 32000-1, tables 221, 226, 228, 230)
 _FF_REQUIRED = 1 << 1
 _FF_MULTILINE = 1 << 12
@@ -39,6 +43,7 @@ _FF_COMBO = 1 << 17
 _FF_MULTISELECT = 1 << 21
 _ANNOT_HIDDEN = 1 << 1
 _MAX_FIELD_DEPTH = 32
+_MAX_XFA_PACKETS = 256
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 _CATALOG = re.compile(
     rb"(\d+)\s+(\d+)\s+obj\s*<<(?:(?!endobj).){0,4000}?/Type\s*/Catalog", re.DOTALL
@@ -134,20 +139,21 @@ def _parse(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     title = _meta_title(_safe(lambda: info.get("/Title"), None) if info is not None else None)
 
     st.widget_pages = _widget_pages(reader, pages_read, st)
-    fields = _acroform_fields(root, st, language)
+    acro_fields = _acroform_fields(root, st, language)
+    xfa_form = _xfa(root, st, language, acro_fields, opts)
+    if xfa_form is not None:
+        language = xfa_form.language
+    # see _xfa: XFA fields win over AcroForm ones; without AcroForm fields (dynamic XFA) the page
+    # holds no form, and the template's draws are the prose
+    xfa_fields = xfa_form is not None and bool(xfa_form.fields)
+    fields = list(xfa_form.fields) if xfa_form is not None and xfa_fields else acro_fields
     acro = bool(fields)
-    if not acro and _safe(lambda: "/XFA" in root["/AcroForm"].get_object(), False):
-        st.problems.append(
-            Problem(
-                "XFA form: its fields are defined in XFA, which is not read; only the page text was",
-                doc_loc,
-                level="note",
-            )
-        )
+    dynamic = xfa_form is not None and not acro_fields
+    skip_page_text = dynamic and _safe(lambda: bool(root.get("/NeedsRendering")), False)
 
     probe = _TitleProbe()
     pages: list[tuple[int, list[str]]] = []
-    for index in range(pages_read):
+    for index in range(0 if skip_page_text else pages_read):
         page_no = index + 1
         try:
             page = reader.pages[index]
@@ -165,7 +171,7 @@ def _parse(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         # private-use characters (icon fonts) carry no text and would read as control markers
         pages.append((page_no, [printform.strip_markers(ln).strip() for ln in text.splitlines()]))
 
-    if acro:
+    if acro and not xfa_fields:
         fields = _printed_option_labels(fields, pages)
     # the printed words next to a widget are usually its tooltip or option again: keep them once,
     # in the field, or every finding on a label would be reported twice
@@ -176,10 +182,13 @@ def _parse(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         if t
     }
     blocks: list[TextBlock] = []
+    if dynamic and xfa_form is not None:
+        blocks.extend(xfa_form.blocks)
+        field_words |= {_norm(b.text) for b in xfa_form.blocks}
     print_fields: list[Field] = []
     first_line: tuple[str, int] | None = None
     for page_no, lines in pages:
-        if acro:
+        if acro or xfa_form is not None:
             prose = [(k, ln) for k, ln in enumerate(lines) if ln and _norm(ln) not in field_words]
         else:
             rec = printform.recognise(lines)
@@ -198,21 +207,31 @@ def _parse(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
                 TextBlock(chunk, Scope.PARAGRAPH, Location(source=source, page=page_no), language)
             )
 
-    if title is None:
+    if dynamic and xfa_form is not None:
+        # a dynamic form's page is a placeholder ("Please wait..."), never its title
+        title = title or xfa_form.title
+    elif title is None:
         # no usable /Title: the largest text on page 1, else its first line
         title = probe.title()
-    if title is None and first_line is not None and len(first_line[0].split()) <= 12:
-        title = first_line[0]
+        if title is None and first_line is not None and len(first_line[0].split()) <= 12:
+            title = first_line[0]
     if title is not None:
-        same = next((b for b in blocks if b.location.page == 1 and b.text == title), None)
+        same = next(
+            (
+                b
+                for b in blocks
+                if b.location.page in (1, None) and b.text == title and not b.hidden
+            ),
+            None,
+        )
         if same is not None:
             blocks.remove(same)  # the title reaches rules as Form.title; once is enough
-    all_fields = tuple(fields) if acro else tuple(print_fields)
+    all_fields = tuple(fields) if acro or xfa_form is not None else tuple(print_fields)
     metadata = {"pages": n_pages, "pages_read": pages_read}
     return printform.document_result(
         source=source,
         fmt="pdf",
-        kind="pdf-acroform" if acro else "pdf-print",
+        kind="pdf-xfa" if xfa_fields else "pdf-acroform" if acro else "pdf-print",
         location=doc_loc,
         title=title,
         fields=all_fields,
@@ -307,6 +326,83 @@ def _decrypt(reader: Any) -> str | None:
     if not result:
         return "encrypted PDF, cannot read without a password"
     return None
+
+
+# --- XFA ------------------------------------------------------------------------------------------
+
+
+def _xfa(
+    root: Any, st: _PdfState, language: str | None, acro_fields: list[Field], opts: ParseOptions
+) -> XfaForm | None:
+    """The XFA form (``xfa.XfaForm``) of a PDF that has one, else None.
+
+    Which fields win: XFA's. Acrobat renders an XFA PDF from its template, so captions, exclusion
+    groups, item texts and hidden/required states come from there; a *static* XFA PDF also has
+    AcroForm widgets (named by the full SOM path, ``form1[0].Foresatt[0].morNavn[0]``), and they
+    only lend their page numbers, so no field is counted twice. The page text of a static form is
+    what it prints and stays the prose (the draws would repeat it, wrapped differently); a
+    *dynamic* form's page is a placeholder, so its draws are the prose and its page text is skipped
+    when the catalog says ``/NeedsRendering``. A template that cannot be read gives one problem:
+    an error when nothing else holds the fields, a note when the AcroForm fields were read instead.
+    """
+    from formlint.parse import xfa
+
+    acro = _safe(lambda: root["/AcroForm"].get_object(), None) if root is not None else None
+    entry = _safe(lambda: acro.get("/XFA"), None) if acro is not None else None
+    if entry is None:
+        return None
+    pages = {f.name: f.location.page for f in acro_fields if f.name and f.location.page}
+    try:
+        packets = _xfa_packets(entry, opts.max_decompressed_bytes)
+        return xfa.parse_packets(packets, source=st.source, language=language, pages=pages)
+    except xfa.XfaError as exc:
+        reason = str(exc)
+    except RecursionError:
+        reason = "nested too deeply"
+    except Exception as exc:  # pypdf on a hostile stream: the page text is still worth reading
+        reason = _short(exc)
+    instead = (
+        "its AcroForm fields were read instead" if acro_fields else "only the page text was read"
+    )
+    st.problems.append(
+        Problem(
+            f"XFA form could not be read ({reason}); {instead}",
+            Location(source=st.source),
+            level="note" if acro_fields else "error",
+        )
+    )
+    return None
+
+
+def _xfa_packets(entry: Any, max_bytes: int) -> list[tuple[str, bytes]]:
+    """``/XFA`` as (packet name, bytes): one stream is the whole XDP (name ``""``); an array
+    alternates names and streams. The decoded size is capped like a zip's (pypdf also caps each
+    stream's decompression)."""
+    from formlint.parse.xfa import XfaError
+
+    obj = entry.get_object() if hasattr(entry, "get_object") else entry
+    if hasattr(obj, "get_data"):
+        items: list[tuple[str, Any]] = [("", obj)]
+    elif isinstance(obj, list):
+        if len(obj) > 2 * _MAX_XFA_PACKETS:
+            raise XfaError(f"{len(obj) // 2} XFA packets (limit {_MAX_XFA_PACKETS})")
+        items = [(_text(obj[k]), obj[k + 1]) for k in range(0, len(obj) - 1, 2)]
+    else:
+        raise XfaError("the XFA entry is neither a stream nor an array of packets")
+    out: list[tuple[str, bytes]] = []
+    total = 0
+    for name, ref in items:
+        stream = ref.get_object() if hasattr(ref, "get_object") else ref
+        if not hasattr(stream, "get_data"):
+            raise XfaError(f"XFA packet {name!r} is not a stream")
+        data = stream.get_data()
+        total += len(data)
+        if total > max_bytes:
+            mib = max_bytes / (1024 * 1024)
+            limit = f"{mib:.1f} MiB" if mib >= 1 else f"{max_bytes} bytes"
+            raise XfaError(f"packets larger than {limit}, the max_decompressed_bytes limit")
+        out.append((name, data))
+    return out
 
 
 # --- AcroForm -------------------------------------------------------------------------------------
@@ -411,7 +507,7 @@ def _make_field(
             break
     hidden = all(_int(w.get("/F", 0)) & _ANNOT_HIDDEN for w in widgets)
     loc = Location(source=st.source, page=page, component=f"field {acc.name}", anchor=acc.name)
-    label = acc.tu or _humanise(acc.name.rsplit(".", 1)[-1]) or None
+    label = acc.tu or humanise_name(acc.name.rsplit(".", 1)[-1]) or None
     common: dict[str, Any] = {
         "location": loc,
         "label": label,
@@ -481,7 +577,7 @@ def _checkbox_family(acc: _Acc, boxes: list[Field]) -> Field:
         location=Location(
             source=first.source, page=first.page, component=f"field {acc.name}", anchor=acc.name
         ),
-        label=acc.tu or _humanise(acc.name.rsplit(".", 1)[-1]) or None,
+        label=acc.tu or humanise_name(acc.name.rsplit(".", 1)[-1]) or None,
         name=acc.name,
         options=options,
         required=any(b.required for b in boxes),
@@ -556,7 +652,7 @@ def _text(v: Any) -> str:
     return str(v)
 
 
-def _humanise(name: str) -> str:
+def humanise_name(name: str) -> str:
     """``mors_navn`` / ``morsNavn`` / ``mors-navn[0]`` → ``Mors navn`` (a label of last resort)."""
     s = re.sub(r"\[\d+\]$", "", name)
     s = re.sub(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])", " ", s)

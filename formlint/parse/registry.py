@@ -29,7 +29,7 @@ class ParseOptions:
     """Limits and defaults every parser honours."""
 
     max_bytes: int = 50 * 1024 * 1024  # larger inputs are refused with a one-line error
-    max_decompressed_bytes: int = 200 * 1024 * 1024  # zip-bomb cap for DOCX/ODT
+    max_decompressed_bytes: int = 200 * 1024 * 1024  # zip-bomb cap: DOCX/ODT, PDF XFA
     max_pdf_pages: int = 500
     default_language: str | None = None  # --lang: used where markup and detection say nothing
     # the crawler needs links; `formlint lint` does not, and skips the work

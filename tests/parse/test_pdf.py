@@ -123,8 +123,8 @@ def test_acroform_label_from_humanised_name(tmp_path: Path) -> None:
     ("name", "label"),
     [("mors_navn", "Mors navn"), ("morsNavn", "Mors navn"), ("far-navn[0]", "Far navn"), ("", "")],
 )
-def test_humanise(name: str, label: str) -> None:
-    assert pdf._humanise(name) == label
+def test_humanise_name(name: str, label: str) -> None:
+    assert pdf.humanise_name(name) == label
 
 
 # --- print-and-fill ---------------------------------------------------------------------------------------
@@ -279,22 +279,6 @@ def test_committed_fixtures_are_current(files: dict[str, Path]) -> None:
         fresh = _parse(files[name]).to_dict()
         old = _parse(kept).to_dict()
         assert str(old).replace(str(kept), "X") == str(fresh).replace(str(files[name]), "X")
-
-
-def test_xfa_only_form_is_noted(tmp_path: Path) -> None:
-    from pypdf import PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    writer.add_blank_page(200, 200)
-    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
-        {NameObject("/Fields"): ArrayObject(), NameObject("/XFA"): ArrayObject()}
-    )
-    path = tmp_path / "xfa.pdf"
-    with path.open("wb") as fh:
-        writer.write(fh)
-    doc = _parse(path)
-    assert [(p.level, p.message.split(":")[0]) for p in doc.problems] == [("note", "XFA form")]
 
 
 def test_nested_fields_and_button_tooltips(files: dict[str, Path]) -> None:
