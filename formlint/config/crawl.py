@@ -77,6 +77,17 @@ class CrawlConfig(_Strict):
             "followed); ignore: every known page gets a conditional request"
         ),
     )
+    sitemap_verify: float = Field(
+        default=0.05,
+        ge=0,
+        le=1,
+        description=(
+            "with sitemap_lastmod: trust, the share of pages the sitemap calls unchanged that "
+            "are fetched anyway to check it (the first such page and every n-th after it); one "
+            "that changed ends the trust: every page then gets a conditional request, and the "
+            "pages already reused are fetched again. 0 = trust without checking"
+        ),
+    )
     allowed_domains: list[str] = Field(
         default_factory=list, description="host or host:port; default: start URL hosts"
     )
@@ -164,7 +175,8 @@ class CrawlConfig(_Strict):
     def config_hash(self) -> str:
         """Identity of the crawl settings, so a resumed scan is the same scan."""
         data = self.model_dump(
-            mode="json", exclude={"max_pages", "chromium", "fail_on", "sitemap_lastmod"}
+            mode="json",
+            exclude={"max_pages", "chromium", "fail_on", "sitemap_lastmod", "sitemap_verify"},
         )
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -129,6 +129,10 @@ class PreviousScan:
             self.flush()
         return True
 
+    def discard(self, url: str) -> None:
+        """Drop ``url``'s queued copy (the page is being recorded from a fresh fetch instead)."""
+        self._pending.pop(url, None)
+
     def flush(self) -> None:
         """Copy every queued page in one transaction."""
         self._last_flush = time.monotonic()

@@ -552,6 +552,8 @@ class Store:
 
     def record_page(self, run_id: int, page: CrawledPage) -> None:
         doc = DocInput.from_result(page.result) if page.result is not None else None
+        if self._previous is not None:
+            self._previous.discard(page.url)  # fetched after all: its queued copy must not land
         with self.engine.begin() as conn:
             self._delete_document(conn, run_id, page.url)  # a resumed scan may redo a page
             self._write(conn, run_id, [(doc, page)])

@@ -253,8 +253,10 @@ def _cli_scan(cfg: Path, base_url: str, tmp: Path) -> dict[str, Any]:
 
 
 def test_trusted_sitemap_lastmod_skips_unchanged_pages(tmp_path: Path) -> None:
-    """sitemap_lastmod: trust re-scans a site whose sitemap says nothing changed with no page
-    request at all; a page whose <lastmod> moved is fetched and linted again."""
+    """sitemap_lastmod: trust re-scans a site whose sitemap says nothing changed with one page
+    request: the first page the sitemap calls unchanged is fetched to check its word
+    (sitemap_verify, every 20th by default); a page whose <lastmod> moved is fetched and linted
+    again."""
     site = tmp_path / "site"
     _make_site(site, pages=12)
     paths = ["/", *[f"/side/{i}.html" for i in range(12)]]
@@ -280,14 +282,57 @@ def test_trusted_sitemap_lastmod_skips_unchanged_pages(tmp_path: Path) -> None:
         requests = server.requests
     assert first["scan"]["linted"] == 13
     second_paths = [r.path for r in requests[n_first:n_second]]
-    assert set(second_paths) <= {"/robots.txt", "/sitemap.xml"}, second_paths
-    assert second["scan"]["sitemap_unchanged"] == 13 and second["scan"]["linted"] == 0
+    assert sorted(set(second_paths) - {"/robots.txt", "/sitemap.xml"}) == ["/"], second_paths
+    assert second["scan"]["sitemap_verified"] == 1 and second["scan"]["not_modified"] == 1
+    assert second["scan"]["sitemap_unchanged"] == 12 and second["scan"]["linted"] == 0
+    assert second["scan"]["sitemap_distrusted"] is None
     assert len(second["documents"]) == len(first["documents"]) == 13
     third_pages = [r.path for r in requests[n_second:] if r.path.startswith("/side/")]
     assert third_pages == ["/side/3.html"]
-    assert third["scan"]["linted"] == 1 and third["scan"]["sitemap_unchanged"] == 12
+    assert third["scan"]["linted"] == 1 and third["scan"]["sitemap_unchanged"] == 11
     changed = next(d for d in third["documents"] if d["source"].endswith("/side/3.html"))
     assert any(f["rule"] == "parent-mor-far-only" for f in changed["findings"])
+
+
+def test_a_sitemap_caught_out_is_not_trusted_for_the_rest_of_the_scan(tmp_path: Path) -> None:
+    """A CMS that edits pages without moving <lastmod>: the checked page (the first the sitemap
+    calls unchanged) has changed, so every page reused on the sitemap's word is fetched again
+    and the other stale page is found and linted too; nothing is lost or stored twice."""
+    site = tmp_path / "site"
+    _make_site(site, pages=12)
+    paths = ["/", *[f"/side/{i}.html" for i in range(12)]]
+    _sitemap(site, dict.fromkeys(paths, "2020-01-01T08:00:00+01:00"))
+    cfg = tmp_path / "crawl.yaml"
+    cfg.write_text(
+        fast_config(sitemaps=["{{BASE_URL}}/sitemap.xml"], sitemap_lastmod="trust"),
+        encoding="utf-8",
+    )
+    with StaticSiteServer(site) as server:
+        first = _cli_scan(cfg, server.base_url, tmp_path)
+        home = (site / "index.html").read_text(encoding="utf-8")
+        (site / "index.html").write_text(home.replace("FINDME-home", "FINDME-home2"), "utf-8")
+        (site / "side" / "7.html").write_text(
+            '<!doctype html><html lang="nb"><body><form><label for="m">Mors navn</label>'
+            '<input id="m" name="m"><label for="f">Fars navn</label><input id="f" name="f">'
+            "</form></body></html>",
+            encoding="utf-8",
+        )
+        n_first = len(server.requests)
+        second = _cli_scan(cfg, server.base_url, tmp_path)
+        second_pages = [r.path for r in server.requests[n_first:] if r.path.endswith(".html")]
+        third = _cli_scan(cfg, server.base_url, tmp_path)  # the store is consistent afterwards
+    scan = second["scan"]
+    assert scan["sitemap_distrusted"] == f"{server.base_url}/"
+    assert sorted(second_pages) == sorted(paths[1:])  # every reused page was checked again
+    assert scan["linted"] == 2 and scan["sitemap_unchanged"] == 0
+    assert scan["pages"] == 13 and scan["reused"] == 11 and scan["not_modified"] == 11
+    docs = {d["source"]: d for d in second["documents"]}
+    assert len(docs) == len(second["documents"]) == len(first["documents"]) == 13
+    assert any(
+        f["rule"] == "parent-mor-far-only"
+        for f in docs[f"{server.base_url}/side/7.html"]["findings"]
+    )
+    assert len(third["documents"]) == 13 and third["scan"]["sitemap_distrusted"] is None
 
 
 def test_sitemap_lastmod_is_ignored_by_default(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ recorded in one store transaction, so a killed scan resumes without losing or du
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import time
@@ -91,6 +92,8 @@ class ScanStats:
     skipped_max_pages: int = 0
     skipped_max_depth: int = 0
     sitemap_unchanged: int = 0  # reused without a request (sitemap_lastmod: trust)
+    sitemap_verified: int = 0  # of the pages the sitemap called unchanged, fetched to check it
+    sitemap_distrusted: str | None = None  # the page that proved <lastmod> wrong, if one did
     render_disabled_reason: str | None = None
     started: float = field(default_factory=time.monotonic)
 
@@ -111,6 +114,8 @@ class ScanStats:
             "skipped_max_pages": self.skipped_max_pages,
             "skipped_max_depth": self.skipped_max_depth,
             "sitemap_unchanged": self.sitemap_unchanged,
+            "sitemap_verified": self.sitemap_verified,
+            "sitemap_distrusted": self.sitemap_distrusted,
             "render_disabled_reason": self.render_disabled_reason,
             "seconds": round(time.monotonic() - self.started, 3),
         }
@@ -175,6 +180,14 @@ class FormSpider(scrapy.Spider):
         self._holding = self.cfg.sitemap_lastmod == "trust" and bool(self.cfg.sitemaps)
         self._held: list[tuple[str, int, str | None, str]] = []
         self._sitemaps_pending = 0
+        # Trust, but check: the first page the sitemap calls unchanged and every n-th after it
+        # are fetched anyway; one that changed ends the trust for the rest of the scan.
+        share = self.cfg.sitemap_verify
+        self._verify_every = 0 if share <= 0 else max(1, round(1 / share))
+        self._sitemap_unchanged_seen = 0
+        self._sitemap_trusted = True
+        self._sitemap_reused: list[tuple[str, int]] = []  # reused without a request
+        self._rechecking: set[str] = set()  # reused, then fetched again after a contradiction
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FormSpider:
@@ -317,12 +330,21 @@ class FormSpider(scrapy.Spider):
         """A request for a claimed URL, or None when the sitemap says it is unchanged (reused
         at once, its stored links followed)."""
         if self._unchanged_by_sitemap(url):
+            seen = self._sitemap_unchanged_seen
+            self._sitemap_unchanged_seen += 1
+            if self._verify_every and seen % self._verify_every == 0:
+                self.stats_.sitemap_verified += 1
+                return self._page_request(
+                    url, depth=depth, referer=referer, kind=kind, sitemap_check=True
+                )
             self._unchanged.append((url, depth))
             self._drain_unchanged()
             return None
         return self._page_request(url, depth=depth, referer=referer, kind=kind)
 
-    def _page_request(self, url: str, *, depth: int, referer: str | None, kind: str) -> Request:
+    def _page_request(
+        self, url: str, *, depth: int, referer: str | None, kind: str, sitemap_check: bool = False
+    ) -> Request:
         headers: dict[str, str] = dict(self._secret_headers)
         prev = self.ctx.state.previous_validators(url)
         if prev is not None:
@@ -347,13 +369,14 @@ class FormSpider(scrapy.Spider):
                 "fl_kind": kind,
                 "fl_referer": referer,
                 "fl_prev": prev,
+                "fl_sitemap_check": sitemap_check,
                 "handle_httpstatus_list": HTTP_ERROR_CODES,
                 "download_timeout": self.cfg.limits.timeout,
             },
         )
 
     def _unchanged_by_sitemap(self, url: str) -> bool:
-        if self.cfg.sitemap_lastmod != "trust":
+        if self.cfg.sitemap_lastmod != "trust" or not self._sitemap_trusted:
             return False
         lastmod = self.sitemap_lastmod.get(url)
         fetched_after = getattr(self.ctx.state, "previous_fetched_after", None)
@@ -381,6 +404,7 @@ class FormSpider(scrapy.Spider):
                     continue
                 self._reused(url)
                 self.stats_.sitemap_unchanged += 1
+                self._sitemap_reused.append((url, depth))
                 for link in stored_links(self.ctx.state, url) or ():
                     canon, in_scope = self._resolve(link)
                     if in_scope and canon not in self.claimed:
@@ -389,6 +413,45 @@ class FormSpider(scrapy.Spider):
                             engine.crawl(req)
         finally:
             self._draining = False
+
+    def _check_sitemap_claim(self, response: Response, url: str) -> None:
+        """A page fetched to check the sitemap's word: if it changed although its ``<lastmod>``
+        is older than the last scan, the sitemap is not kept up to date for this site."""
+        if not response.meta.get("fl_sitemap_check") or response.status == 304:
+            return
+        prev = response.meta.get("fl_prev")
+        if (
+            response.status < 400
+            and prev is not None
+            and prev[2] == hashlib.sha256(response.body).hexdigest()
+        ):
+            return  # a server without validators sent the same bytes
+        self._distrust_sitemap(url)
+
+    def _distrust_sitemap(self, url: str) -> None:
+        """Stop trusting ``<lastmod>``: every page the scan meets from now on gets a conditional
+        request, and the pages already reused on the sitemap's word are fetched again."""
+        if not self._sitemap_trusted:
+            return
+        self._sitemap_trusted = False
+        self.stats_.sitemap_distrusted = url
+        again, self._sitemap_reused = self._sitemap_reused, []
+        logger.warning(
+            "sitemap <lastmod> is not reliable: %s changed although its <lastmod> is older than "
+            "the last scan; checking every page with a conditional request instead "
+            "(%d pages reused on the sitemap's word are fetched again)",
+            url,
+            len(again),
+        )
+        engine = self.crawler.engine
+        for page_url, depth in again:
+            # counted again when its answer comes (a 304 keeps the copy already made)
+            self.stats_.sitemap_unchanged -= 1
+            self.stats_.reused -= 1
+            self.stats_.pages -= 1
+            self._rechecking.add(page_url)
+            if engine is not None:
+                engine.crawl(self._page_request(page_url, depth=depth, referer=None, kind="page"))
 
     def sitemap_request(self, raw_url: str) -> Request | None:
         url = canonicalize(raw_url)
@@ -492,6 +555,7 @@ class FormSpider(scrapy.Spider):
         depth: int = meta["fl_depth"]
         rendered_reason: str | None = meta.get("fl_render_reason")
         status = response.status
+        self._check_sitemap_claim(response, url)
         if status == 304:
             yield from self._not_modified(response, url, depth)
             return
@@ -629,6 +693,10 @@ class FormSpider(scrapy.Spider):
 
     def _not_modified(self, response: Response, url: str, depth: int) -> Iterator[Request]:
         self.stats_.not_modified += 1
+        if url in self._rechecking:  # reused earlier in this scan: its copy and links are in
+            self._rechecking.discard(url)
+            self._reused(url)
+            return
         if self.ctx.state.reuse_previous(self.ctx.run_id, url):
             self._reused(url)
             for link in stored_links(self.ctx.state, url) or ():
