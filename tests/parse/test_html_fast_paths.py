@@ -10,6 +10,7 @@ import pickle
 from dataclasses import replace
 from pathlib import Path
 
+import lxml.etree as etree
 import pytest
 
 from formlint.document import FetchedDocument
@@ -104,3 +105,41 @@ def test_text_block_at_equals_the_dataclass(
     assert pickle.loads(pickle.dumps(fast)) == slow
     assert replace(fast, text="x") == replace(slow, text="x")
     assert fast.location.describe() == slow.location.describe()
+
+
+# The menu test as the single XPath it replaced: _nav_has_prose must agree on every element.
+_NAV_HAS_PROSE_XPATH = etree.XPath(
+    "boolean(.//text()[normalize-space()][not(ancestor::a)][not(ancestor::script)]"
+    "[not(ancestor::style)][not(ancestor::button)] | .//input | .//select | .//textarea | .//form)"
+)
+_MENU_SNIPPETS = [
+    "<nav>a<a>b</a></nav>",
+    "<nav><a>x<span>y</span></a> </nav>",
+    "<a><nav>t</nav></a>",
+    "<nav><button>x</button>tail</nav>",
+    "<nav><a>x</a>&nbsp;</nav>",
+    "<nav>\u2003<a>x</a><!-- c --></nav>",
+    "<nav><ul><li><a>x</a> | </li></ul></nav>",
+    "<nav><script>x</script><style>y</style></nav>",
+    "<nav><a><input></a></nav>",
+    "<form role='navigation'><a>x</a></form>",
+    "<nav><form></form></nav>",
+    "<button><nav>t</nav></button>",
+    "<nav><noscript>x</noscript><template>y</template></nav>",
+]
+
+
+@pytest.mark.parametrize(("name", "body"), _bodies(), ids=lambda x: x if isinstance(x, str) else "")
+def test_nav_has_prose_matches_the_xpath(name: str, body: bytes) -> None:
+    root = html_parser._parse_tree(body.decode("utf-8", "replace"))
+    assert root is not None
+    for el in root.iter(etree.Element):
+        assert html_parser._nav_has_prose(el) == _NAV_HAS_PROSE_XPATH(el), name
+
+
+@pytest.mark.parametrize("snippet", _MENU_SNIPPETS)
+def test_nav_has_prose_edge_cases(snippet: str) -> None:
+    root = html_parser._parse_tree(f"<html><body>{snippet}</body></html>")
+    assert root is not None
+    for el in root.iter(etree.Element):
+        assert html_parser._nav_has_prose(el) == _NAV_HAS_PROSE_XPATH(el), snippet
