@@ -41,7 +41,7 @@ from formlint.engine.spec import (
 )
 from formlint.engine.textmatch import LanguageMatcher, TextHit, text_words
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
-from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions, TextBlock
+from formlint.model import Field, Form, Location, ParsedDocument, Scope, Suppressions, TextBlock
 from formlint.nlp.analysis import Analysis, analyse
 from formlint.nlp.langdetect import SAMI_CODES, choose_language, detect, normalise_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
@@ -204,12 +204,18 @@ class Engine:
         # One scan over the whole page first: most pages have no rule-relevant word at all, and on
         # the rest only the blocks holding one of the words found (the "needles") are looked at.
         page = "\n".join(i.text for i in items)
-        raw = page.encode("utf-8", "replace")
+        # each text encoded on its own: the same bytes as encoding the page (texts are joined by
+        # a line break, so no character spans two), cheaper when one "›" makes the page a 2-byte
+        # string, and the block scan needs each text's byte length anyway
+        pieces = [i.text.encode("utf-8", "replace") for i in items]
+        raw = b"\n".join(pieces)
         needles = self._needles(page, raw)
         # One automaton pass over the page's bytes says which blocks may hold a needle or a word
         # of a purpose statement (run only if one is asked for); each candidate is then checked
         # exactly. Pages with a character that defeats the byte view take the str path.
-        blocks = _PageBlocks(self._blocks, items, raw, doc, usable=BlockScan.usable(page))
+        blocks = _PageBlocks(
+            self._blocks, items, raw, doc, usable=BlockScan.usable(page), pieces=pieces
+        )
         hit_items: set[int] = set()
         if needles:
             rx = _needle_regex(frozenset(needles))
@@ -407,6 +413,7 @@ class Engine:
             views.append(view_field(f, lang, self.option_letters))
         out: list[Finding] = []
         form_text = None
+        unviewed: list[Field] | None = None
         for spec in self.form_rules:
             if not self._allowed_here(spec, doc, context):
                 continue
@@ -470,8 +477,10 @@ class Engine:
                             fv.field.question or fv.field.name or fv.field.id or fv.field.kind.value
                         )
                         out.append(self._field_finding(spec, doc, form, fv, excerpt=label))
-                for f in form.fields:  # fields in languages without a lexicon still need names
-                    if f not in (v.field for v in views) and check(f):
+                if unviewed is None:
+                    unviewed = _unviewed(form, views)
+                for f in unviewed:  # fields in languages without a lexicon still need names
+                    if check(f):
                         out.append(
                             self._finding(
                                 spec,
@@ -664,6 +673,19 @@ def _odd_case_chars(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(odd))
 
 
+def _unviewed(form: Form, views: list[FieldView]) -> list[Field]:
+    """The form's fields that have no view (their language has no lexicon), in order.
+
+    Once per form, not once per check rule: ``f not in (v.field for v in views)`` compared each
+    field with the views before it through the dataclass ``__eq__``. ``in`` on a list tests
+    identity then equality as that did; when every field has a view the answer is known.
+    """
+    if len(views) == len(form.fields):
+        return []  # each field has its own view, whose .field is the field itself
+    viewed = [v.field for v in views]
+    return [f for f in form.fields if f not in viewed]
+
+
 @functools.lru_cache(maxsize=512)
 def _needle_regex(needles: frozenset[tuple[str, str]]) -> re.Pattern[str]:
     """Whole words, compound prefixes and fused forms found on a page, as one small regex."""
@@ -744,27 +766,28 @@ class _PageBlocks:
         doc: ParsedDocument,
         *,
         usable: bool,
+        pieces: list[bytes] | None = None,
     ) -> None:
+        """``pieces``: each item's text as UTF-8 (``raw`` is them joined by line breaks)."""
         self.scan = scan
         self.items = items
         self.raw = raw
         self.doc = doc
         self.usable = usable
+        self.pieces = pieces
         self._hits: dict[tuple[str, str], set[int]] | None = None
         self._with: dict[tuple[str, ...], list[str]] = {}
 
     def hits(self) -> dict[tuple[str, str], set[int]]:
         if self._hits is None:
-            # str.isascii is O(1): only non-ASCII texts are encoded to learn their byte length
-            starts = list(
-                itertools.accumulate(
-                    (
-                        (len(t) if t.isascii() else len(t.encode("utf-8", "replace"))) + 1
-                        for t in (i.text for i in self.items)
-                    ),
-                    initial=0,
+            if self.pieces is not None:
+                lengths: Iterable[int] = map(len, self.pieces)
+            else:  # str.isascii is O(1): only non-ASCII texts are encoded for their byte length
+                lengths = (
+                    len(t) if t.isascii() else len(t.encode("utf-8", "replace"))
+                    for t in (i.text for i in self.items)
                 )
-            )
+            starts = list(itertools.accumulate((n + 1 for n in lengths), initial=0))
             self._hits = self.scan.blocks(self.raw, starts)
         return self._hits
 

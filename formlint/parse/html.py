@@ -1304,13 +1304,19 @@ def _links(root: Element, base: str) -> tuple[tuple[Link, ...], bool]:
 # --- entry point --------------------------------------------------------------------------------
 
 
-def _parse_tree(text: str) -> Element | None:
-    text = _XML_DECL.sub("", text, count=1)
+def _parse_tree(text: str, utf8: bytes | None = None) -> Element | None:
+    """The page's tree. ``utf8``: ``text`` as UTF-8, when the caller has it (the body itself, for
+    a valid UTF-8 page): used as is unless an XML declaration must be cut off, which saves
+    encoding a 100 KB page again (~0.2 ms when it holds a character beyond Latin-1)."""
+    if utf8 is not None and _XML_DECL.match(text) is None:
+        data = utf8
+    else:
+        data = _XML_DECL.sub("", text, count=1).encode("utf-8", "replace")
     # etree's HTML parser, not lxml.html's: lxml.html looks up a Python element class for every
     # element proxy, which doubled the cost of a walk over a big page.
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True)
     try:
-        return etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+        return etree.fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
 
@@ -1477,7 +1483,7 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
                 quick = _quick_page(doc, text, low, low_bytes, opts, meta, problems)
                 if quick is not None:
                     return quick
-    root = _parse_tree(text)
+    root = _parse_tree(text, utf8)
     if root is None or not isinstance(root.tag, str):
         problems.append(Problem("no HTML content could be read", loc))
         return ParsedDocument(
