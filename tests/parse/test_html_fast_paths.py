@@ -7,7 +7,7 @@ steps; forcing every element down the general path must give the same ParsedDocu
 from __future__ import annotations
 
 import pickle
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import lxml.etree as etree
@@ -15,6 +15,7 @@ import pytest
 
 from formlint.document import FetchedDocument
 from formlint.model import NO_SUPPRESSIONS, Location, Scope, Suppressions, TextBlock
+from formlint.model import form as model_form
 from formlint.model.form import text_block_at
 from formlint.parse import html as html_parser
 from formlint.parse.registry import ParseOptions
@@ -90,6 +91,15 @@ def test_text_block_at_equals_the_dataclass(
     supp: Suppressions,
 ) -> None:
     fast = text_block_at("Hei", Scope.HEADING, "f.html", line, css, anchor, lang, hidden, supp)
+    by_descriptors = model_form._text_block_by_descriptors(
+        "Hei", Scope.HEADING, "f.html", line, css, anchor, lang, hidden, supp
+    )
+    assert type(fast) is TextBlock and type(fast.location) is Location
+    assert by_descriptors == fast and repr(by_descriptors) == repr(fast)
+    with pytest.raises(FrozenInstanceError):
+        fast.text = "x"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        fast.location.line = 9  # type: ignore[misc]
     slow = TextBlock(
         text="Hei",
         scope=Scope.HEADING,
@@ -143,3 +153,10 @@ def test_nav_has_prose_edge_cases(snippet: str) -> None:
     assert root is not None
     for el in root.iter(etree.Element):
         assert html_parser._nav_has_prose(el) == _NAV_HAS_PROSE_XPATH(el), snippet
+
+
+def test_text_block_at_uses_the_class_swap() -> None:
+    """On CPython the fast constructor is in use (the fallback would cost ~1 µs a block)."""
+    assert model_form._class_swap_works()
+    assert model_form.text_block_at is text_block_at
+    assert text_block_at is not model_form._text_block_by_descriptors
