@@ -186,7 +186,7 @@ class Engine:
         doc_lang = normalise_language(doc.language) or self.default_language
         skipped_langs: set[str] = set()
         doc_context = self._context_of(doc, None)
-        items = list(self._text_items(doc))
+        items = self._text_items(doc)
         # Say once per language what is skipped: text marked up in a language without a lexicon
         # (Sámi pages, lang="se"/"sma") is never linted, and people should know it was not.
         marked_of: dict[tuple[str | None, str | None], str] = {}  # a page has few markups
@@ -281,13 +281,19 @@ class Engine:
 
     # ------------------------------------------------------------------ text rules
 
-    def _text_items(self, doc: ParsedDocument) -> Iterable[TextItem]:
-        for b in doc.text_blocks:
-            if not b.hidden:
-                yield TextItem(b.text, b.scope, b.location, b.language, b.suppressions, None)
+    def _text_items(self, doc: ParsedDocument) -> list[TextItem]:
+        # tuple.__new__ directly: the NamedTuple constructor is a Python function, and a page
+        # has hundreds of blocks
+        new = tuple.__new__
+        items = [
+            new(TextItem, (b.text, b.scope, b.location, b.language, b.suppressions, None))
+            for b in doc.text_blocks
+            if not b.hidden
+        ]
         for form in doc.forms:
             for text, scope, loc, lang, sup in form.all_texts():
-                yield TextItem(text, scope, loc, lang, sup, form)
+                items.append(TextItem(text, scope, loc, lang, sup, form))
+        return items
 
     def _language_of(self, item: TextItem, doc_lang: str) -> str:
         marked = normalise_language(item.language) or (
