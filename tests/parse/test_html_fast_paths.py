@@ -7,6 +7,7 @@ steps; forcing every element down the general path must give the same ParsedDocu
 from __future__ import annotations
 
 import pickle
+import random
 from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
@@ -160,3 +161,14 @@ def test_text_block_at_uses_the_class_swap() -> None:
     assert model_form._class_swap_works()
     assert model_form.text_block_at is text_block_at
     assert text_block_at is not model_form._text_block_by_descriptors
+
+
+def test_collapse_is_split_and_join() -> None:
+    """_collapse skips the split for collapsed text; it must agree with split/join everywhere."""
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    pieces = ["a", "æ", "›", "\u200b", "ß", "ё", *spaces]
+    rng = random.Random(7)
+    texts = ["", " ", "a b", "a  b", " a", "a ", *spaces, *(f"x{s}y" for s in spaces)]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(20_000)]
+    for text in texts:
+        assert html_parser._collapse(text) == " ".join(text.split()), repr(text)
