@@ -61,6 +61,10 @@ class BlockScan:
                 keys_of.setdefault(spelling.translate(_FOLD), []).append(((PART, part), 0))
         patterns = list(keys_of)
         self._keys = [tuple(keys_of[p]) for p in patterns]
+        self._patterns_of: dict[tuple[str, str], set[int]] = {}  # key -> its pattern indexes
+        for index, pattern_keys in enumerate(self._keys):
+            for key, _skip in pattern_keys:
+                self._patterns_of.setdefault(key, set()).add(index)
         self._automaton = ahocorasick_rs.BytesAhoCorasick(
             patterns, implementation=ahocorasick_rs.Implementation.DFA
         )
@@ -70,18 +74,43 @@ class BlockScan:
         """False when ``page`` holds a character whose ``lower()`` holds ASCII."""
         return not any(c in page for c in _ASCII_LOWERING)
 
-    def blocks(self, raw: bytes, starts: list[int]) -> dict[tuple[str, str], set[int]]:
+    def matches(self, raw: bytes) -> list[tuple[int, int, int]]:
+        """The automaton's (pattern, start, end) matches over ``raw`` (see :meth:`blocks`)."""
+        return self._automaton.find_matches_as_indexes(
+            b" " + raw.translate(_FOLD) + b" ", overlapping=True
+        )
+
+    def blocks(
+        self,
+        raw: bytes,
+        starts: list[int],
+        only: Iterable[tuple[str, str]] | None = None,
+        matches: list[tuple[int, int, int]] | None = None,
+    ) -> dict[tuple[str, str], set[int]]:
         """Key -> indexes of the blocks that may hold it.
 
         ``raw``: the blocks' UTF-8 texts joined by ``b"\\n"``; ``starts``: each block's byte
-        offset in it (and one past the end).
+        offset in it (and one past the end). ``only``: the keys wanted (default all; a page's
+        matches are mostly keys nobody asks about, such as a one-letter word next to "ø", and
+        skipping them saves a bisect each). ``matches``: :meth:`matches` of ``raw``, if known.
         """
         out: dict[tuple[str, str], set[int]] = {}
         keys = self._keys
-        for index, start, _end in self._automaton.find_matches_as_indexes(
-            b" " + raw.translate(_FOLD) + b" ", overlapping=True
-        ):
+        if matches is None:
+            matches = self.matches(raw)
+        wanted: frozenset[tuple[str, str]] | None = None
+        patterns: frozenset[int] | set[int] | range = range(len(keys))
+        if only is not None:
+            wanted = frozenset(only)
+            patterns = set()
+            for key in wanted:
+                patterns.update(self._patterns_of.get(key, ()))
+        for index, start, _end in matches:
+            if index not in patterns:
+                continue
             for key, skip in keys[index]:
+                if wanted is not None and key not in wanted:
+                    continue
                 # the padded text is one byte ahead of ``raw``; the key's first byte decides
                 out.setdefault(key, set()).add(bisect.bisect_right(starts, start - 1 + skip) - 1)
         return out

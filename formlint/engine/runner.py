@@ -781,28 +781,37 @@ class _PageBlocks:
         self.doc = doc
         self.usable = usable
         self.pieces = pieces
-        self._hits: dict[tuple[str, str], set[int]] | None = None
+        self._starts: list[int] | None = None
+        self._matches: list[tuple[int, int, int]] | None = None
+        self._hits: dict[tuple[str, str], set[int]] = {}  # filled for the keys asked about
         self._with: dict[tuple[str, ...], list[str]] = {}
 
-    def hits(self) -> dict[tuple[str, str], set[int]]:
-        if self._hits is None:
-            if self.pieces is not None:
-                lengths: Iterable[int] = map(len, self.pieces)
-            else:  # str.isascii is O(1): only non-ASCII texts are encoded for their byte length
-                lengths = (
-                    len(t) if t.isascii() else len(t.encode("utf-8", "replace"))
-                    for t in (i.text for i in self.items)
-                )
-            starts = list(itertools.accumulate((n + 1 for n in lengths), initial=0))
-            self._hits = self.scan.blocks(self.raw, starts)
-        return self._hits
+    def hits(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], set[int]]:
+        """Key -> indexes of the items that may hold it, for ``keys`` (one automaton pass a
+        page, made the first time; each key's blocks are collected when first asked for)."""
+        keys = set(keys)
+        missing = keys.difference(self._hits)
+        if missing:
+            if self._starts is None:
+                if self.pieces is not None:
+                    lengths: Iterable[int] = map(len, self.pieces)
+                else:  # str.isascii is O(1): only non-ASCII texts are encoded for their length
+                    lengths = (
+                        len(t) if t.isascii() else len(t.encode("utf-8", "replace"))
+                        for t in (i.text for i in self.items)
+                    )
+                self._starts = list(itertools.accumulate((n + 1 for n in lengths), initial=0))
+                self._matches = self.scan.matches(self.raw)
+            found = self.scan.blocks(self.raw, self._starts, missing, self._matches)
+            for key in missing:
+                self._hits[key] = found.get(key, set())
+        return {key: self._hits[key] for key in keys if self._hits[key]}
 
     def holding(self, needles: Iterable[tuple[str, str]]) -> set[int]:
         """Indexes of the items that may hold a needle whole (a superset: check each)."""
-        hits = self.hits()
         found: set[int] = set()
-        for needle in needles:
-            found |= hits.get(needle, set())
+        for indexes in self.hits(needles).values():
+            found |= indexes
         return found
 
     def page_blocks_with(self, words: tuple[str, ...]) -> list[str]:
@@ -818,10 +827,9 @@ class _PageBlocks:
         ):
             out = _page_blocks_with(self.doc, words)
         else:
-            hits = self.hits()
             found: set[int] = set()
-            for w in words:
-                found |= hits.get((PART, w), set())
+            for indexes in self.hits((PART, w) for w in words).values():
+                found |= indexes
             texts = [blocks[i].text for i in sorted(found) if i < len(blocks)]
             out = [t for t in texts if any(w in t.lower() for w in words)]
         self._with[words] = out

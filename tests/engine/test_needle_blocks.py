@@ -153,3 +153,23 @@ def test_fast_path_is_taken_on_a_benchmark_like_page(
     )
     findings, _ = engine.run(doc)
     assert calls and len(findings) == 2
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_block_scan_for_some_keys_is_the_full_scan_cut_down(engine: Engine, body: str) -> None:
+    """Asking for a few keys gives exactly those keys' entries of the all-keys answer."""
+    doc = parse_html(
+        FetchedDocument(url="https://k.no/side", body=page(body), media_type="text/html"),
+        engine.parse_options,
+    )
+    texts = [b.text.encode() for b in doc.text_blocks]
+    raw = b"\n".join(texts)
+    starts = [0]
+    for t in texts:
+        starts.append(starts[-1] + len(t) + 1)
+    scan = engine._blocks
+    full = scan.blocks(raw, starts)
+    keys = sorted(scan._patterns_of)
+    for chosen in (keys, keys[::3], keys[1::7], [("w", "no such word")], []):
+        cut = scan.blocks(raw, starts, chosen, scan.matches(raw))
+        assert cut == {k: v for k, v in full.items() if k in set(chosen)}
