@@ -13,6 +13,7 @@ import bisect
 import fnmatch
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -65,6 +66,9 @@ class TextItem(NamedTuple):
     language: str | None
     suppressions: Suppressions
     form: Form | None
+
+
+_LANGUAGE_OF_ITEM = operator.itemgetter(TextItem._fields.index("language"))  # at C speed
 
 
 class Engine:
@@ -186,11 +190,11 @@ class Engine:
         doc_lang = normalise_language(doc.language) or self.default_language
         skipped_langs: set[str] = set()
         doc_context = self._context_of(doc, None)
-        items = self._text_items(doc)
+        items, n_page = self._text_items(doc)
         # Say once per language what is skipped: text marked up in a language without a lexicon
         # (Sámi pages, lang="se"/"sma") is never linted, and people should know it was not.
         marked_of: dict[tuple[str | None, str | None], str] = {}  # a page has few markups
-        for item in items:
+        for item in _first_of_each_language(items, n_page):
             form_lang = item.form.language if item.form is not None else None
             marked = marked_of.get((item.language, form_lang))
             if marked is None:
@@ -281,7 +285,8 @@ class Engine:
 
     # ------------------------------------------------------------------ text rules
 
-    def _text_items(self, doc: ParsedDocument) -> list[TextItem]:
+    def _text_items(self, doc: ParsedDocument) -> tuple[list[TextItem], int]:
+        """Every text to lint, page blocks first, and how many of them are page blocks."""
         # tuple.__new__ directly: the NamedTuple constructor is a Python function, and a page
         # has hundreds of blocks
         new = tuple.__new__
@@ -290,10 +295,11 @@ class Engine:
             for b in doc.text_blocks
             if not b.hidden
         ]
+        n_page = len(items)
         for form in doc.forms:
             for text, scope, loc, lang, sup in form.all_texts():
                 items.append(TextItem(text, scope, loc, lang, sup, form))
-        return items
+        return items, n_page
 
     def _language_of(self, item: TextItem, doc_lang: str) -> str:
         marked = normalise_language(item.language) or (
@@ -677,6 +683,16 @@ def _odd_case_chars(words: frozenset[str]) -> tuple[str, ...]:
             c for c in re.findall(re.escape(letter), bmp, re.IGNORECASE) if c.lower() != letter
         )
     return tuple(sorted(odd))
+
+
+def _first_of_each_language(items: list[TextItem], n_page: int) -> list[TextItem]:
+    """The items the skip-note loop must see: of the ``n_page`` page blocks (``form`` None, all
+    first), the first with each ``language``, since the loop's answer depends on nothing else of
+    them and only its first sight of a language can add a note (found at C speed, not one loop
+    step per block); then every form text."""
+    languages = list(map(_LANGUAGE_OF_ITEM, items[:n_page]))
+    firsts = [items[languages.index(lang)] for lang in dict.fromkeys(languages)]
+    return firsts + items[n_page:]
 
 
 def _unviewed(form: Form, views: list[FieldView]) -> list[Field]:
