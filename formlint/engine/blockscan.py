@@ -34,6 +34,7 @@ _FOLD = bytes(
 # the characters whose lower() holds ASCII: with one on the page a spelling could be missed
 _ASCII_LOWERING = ("\u212a", "\u0130")
 _WORD_CHAR = re.compile(r"\w")
+_ALNUM_ASCII = re.compile(r"(?:[a-z0-9]|[^\x00-\x7f])+")  # no ASCII but lower-case letters, digits
 WORD = "w"  # key kind: a whole word (regex ``\b`` on both sides)
 PART = "s"  # key kind: a substring of the lower-cased block
 
@@ -46,8 +47,23 @@ class BlockScan:
         self.parts = frozenset(parts)
         # pattern -> (key, bytes before the key's own first byte) for every key it stands for
         keys_of: dict[bytes, list[tuple[tuple[str, str], int]]] = {}
+        # the patterns with a space on both sides, and the words they may spell (see exact_words)
+        spaced: dict[bytes, list[str]] = {}
+        self._spellings: dict[str, frozenset[bytes]] = {}
+        # exact_words can stand in for the split scan when every word is letters and digits
+        # (ASCII or not) between two word characters: then each of its spellings has a pattern
+        # here with a space on both sides
+        self.gives_words = True
         for word in sorted(set(words)):
-            for spelling in spellings(word):
+            word_spellings = spellings(word)
+            self._spellings[word] = frozenset(word_spellings)
+            if not (
+                _ALNUM_ASCII.fullmatch(word)
+                and _WORD_CHAR.match(word[0])
+                and _WORD_CHAR.match(word[-1])
+            ):
+                self.gives_words = False
+            for spelling in word_spellings:
                 folded = spelling.translate(_FOLD)
                 if b" " in folded:
                     continue  # holds a non-word byte: never a needle of the split scan
@@ -56,11 +72,18 @@ class BlockScan:
                 rights = (b" ", b"\x80") if _WORD_CHAR.match(word[-1]) else (b"",)
                 for left, right in itertools.product(lefts, rights):
                     keys_of.setdefault(left + folded + right, []).append(((WORD, word), len(left)))
+                    if left == right == b" ":
+                        spaced.setdefault(left + folded + right, []).append(word)
         for part in sorted(self.parts):
             for spelling in spellings(part):
                 keys_of.setdefault(spelling.translate(_FOLD), []).append(((PART, part), 0))
         patterns = list(keys_of)
         self._keys = [tuple(keys_of[p]) for p in patterns]
+        self._spaced = {
+            index: tuple(dict.fromkeys(spaced[p]))
+            for index, p in enumerate(patterns)
+            if p in spaced
+        }
         self._patterns_of: dict[tuple[str, str], set[int]] = {}  # key -> its pattern indexes
         for index, pattern_keys in enumerate(self._keys):
             for key, _skip in pattern_keys:
@@ -79,6 +102,30 @@ class BlockScan:
         return self._automaton.find_matches_as_indexes(
             b" " + raw.translate(_FOLD) + b" ", overlapping=True
         )
+
+    def exact_words(self, raw: bytes, matches: list[tuple[int, int, int]]) -> set[str]:
+        """The words ``raw`` holds whole as :meth:`PageScanner.words_in` finds them (the split of
+        the lower-cased text at every ASCII byte but letters and digits), read from this scan's
+        ``matches`` of ``raw`` instead of a second automaton pass.
+
+        Only when :attr:`gives_words`, ``raw`` holds no ``_`` (a word boundary for the split but a
+        word byte here) and :meth:`usable` holds for its text. Then a whole word of the split
+        stands between two bytes this scan turns into spaces, so one of the patterns with a space
+        on both sides matches it; each such match is checked on the bytes themselves, since the
+        scan sees every non-ASCII byte as the same ``0x80``.
+        """
+        found: set[str] = set()
+        spaced = self._spaced
+        for index, start, end in matches:
+            words = spaced.get(index)
+            if words is None:
+                continue
+            # the padded text is one byte ahead of ``raw``, and the pattern has a space each side
+            middle = raw[start : end - 2].lower()  # letters, digits and non-ASCII bytes: ASCII
+            for word in words:
+                if middle in self._spellings[word]:
+                    found.add(word)
+        return found
 
     def blocks(
         self,

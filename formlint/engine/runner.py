@@ -213,13 +213,13 @@ class Engine:
         # string, and the block scan needs each text's byte length anyway
         pieces = [i.text.encode("utf-8", "replace") for i in items]
         raw = b"\n".join(pieces)
-        needles = self._needles(page, raw)
-        # One automaton pass over the page's bytes says which blocks may hold a needle or a word
-        # of a purpose statement (run only if one is asked for); each candidate is then checked
+        # One automaton pass over the page's bytes says which words it holds and which blocks
+        # may hold a needle or a word of a purpose statement; each candidate is then checked
         # exactly. Pages with a character that defeats the byte view take the str path.
         blocks = _PageBlocks(
             self._blocks, items, raw, doc, usable=BlockScan.usable(page), pieces=pieces
         )
+        needles = self._needles(page, raw, blocks)
         hit_items: set[int] = set()
         if needles:
             rx = _needle_regex(frozenset(needles))
@@ -312,14 +312,22 @@ class Engine:
         what = "Sámi" if lang in SAMI_CODES else f"language {lang!r}"
         return f"{source}: text in {what} skipped: formlint has no lexicon for it (not linted)"
 
-    def _needles(self, page: str, raw: bytes | None = None) -> set[tuple[str, str]]:
+    def _needles(
+        self, page: str, raw: bytes | None = None, blocks: _PageBlocks | None = None
+    ) -> set[tuple[str, str]]:
         """Trigger words (compounds included) and fused forms that occur in the page.
 
         The words come from the parser's one-pass scan (a DFA over the bytes) when the page
         allows it, else from splitting the lower-cased page: the same words either way. ``raw``:
         the page's UTF-8 bytes, if the caller has them. The page is lower-cased only when needed.
+        ``blocks``: the page's block scan; when it can tell the same words from its own pass
+        (:meth:`BlockScan.exact_words`), that pass is the only one over the page.
         """
-        scanned = self._scan.words_in(page.encode("utf-8", "replace") if raw is None else raw)
+        scanned: set[bytes] | None
+        if blocks is not None and blocks.gives_words():
+            scanned = {w.encode("utf-8") for w in blocks.exact_words()}
+        else:
+            scanned = self._scan.words_in(page.encode("utf-8", "replace") if raw is None else raw)
         page_lower = page.lower() if scanned is None or self._any_fused else ""
         if scanned is None:
             split = page_lower.encode("utf-8", "replace").translate(WORD_BYTES).split()
@@ -802,6 +810,19 @@ class _PageBlocks:
         self._hits: dict[tuple[str, str], set[int]] = {}  # filled for the keys asked about
         self._with: dict[tuple[str, ...], list[str]] = {}
 
+    def _scan_matches(self) -> list[tuple[int, int, int]]:
+        if self._matches is None:
+            self._matches = self.scan.matches(self.raw)
+        return self._matches
+
+    def gives_words(self) -> bool:
+        """Can :meth:`exact_words` stand in for the split scan on this page?"""
+        return self.scan.gives_words and self.usable and b"_" not in self.raw
+
+    def exact_words(self) -> set[str]:
+        """The trigger words the page holds whole (see :meth:`BlockScan.exact_words`)."""
+        return self.scan.exact_words(self.raw, self._scan_matches())
+
     def hits(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], set[int]]:
         """Key -> indexes of the items that may hold it, for ``keys`` (one automaton pass a
         page, made the first time; each key's blocks are collected when first asked for)."""
@@ -817,8 +838,7 @@ class _PageBlocks:
                         for t in (i.text for i in self.items)
                     )
                 self._starts = list(itertools.accumulate((n + 1 for n in lengths), initial=0))
-                self._matches = self.scan.matches(self.raw)
-            found = self.scan.blocks(self.raw, self._starts, missing, self._matches)
+            found = self.scan.blocks(self.raw, self._starts, missing, self._scan_matches())
             for key in missing:
                 self._hits[key] = found.get(key, set())
         return {key: self._hits[key] for key in keys if self._hits[key]}
