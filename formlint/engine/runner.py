@@ -15,7 +15,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -68,7 +68,7 @@ class TextItem(NamedTuple):
     form: Form | None
 
 
-_LANGUAGE_OF_ITEM = operator.itemgetter(TextItem._fields.index("language"))  # at C speed
+_LANGUAGE_OF_BLOCK = operator.attrgetter("language")  # at C speed
 
 
 class Engine:
@@ -238,9 +238,8 @@ class Engine:
                 starts = list(itertools.accumulate((len(i.text) + 1 for i in items), initial=0))
                 for hit in rx.finditer(page):
                     hit_items.add(bisect.bisect_right(starts, hit.start()) - 1)
-        for index, item in enumerate(items):
-            if index not in hit_items:
-                continue
+        for index in sorted(hit_items):
+            item = _as_item(items[index])
             words = text_words(item.text)
             lang = self._language_of(item, doc_lang)
             if lang not in LEXICON_LANGUAGES:
@@ -285,16 +284,13 @@ class Engine:
 
     # ------------------------------------------------------------------ text rules
 
-    def _text_items(self, doc: ParsedDocument) -> tuple[list[TextItem], int]:
-        """Every text to lint, page blocks first, and how many of them are page blocks."""
-        # tuple.__new__ directly: the NamedTuple constructor is a Python function, and a page
-        # has hundreds of blocks
-        new = tuple.__new__
-        items = [
-            new(TextItem, (b.text, b.scope, b.location, b.language, b.suppressions, None))
-            for b in doc.text_blocks
-            if not b.hidden
-        ]
+    def _text_items(self, doc: ParsedDocument) -> tuple[list[TextBlock | TextItem], int]:
+        """Every text to lint, page blocks first, and how many of them are page blocks.
+
+        The page blocks are the visible TextBlocks themselves (a page has hundreds, and most are
+        only read for their text): :func:`_as_item` makes a TextItem of the few that need one.
+        """
+        items: list[TextBlock | TextItem] = [b for b in doc.text_blocks if not b.hidden]
         n_page = len(items)
         for form in doc.forms:
             for text, scope, loc, lang, sup in form.all_texts():
@@ -693,14 +689,21 @@ def _odd_case_chars(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(odd))
 
 
-def _first_of_each_language(items: list[TextItem], n_page: int) -> list[TextItem]:
+def _as_item(item: TextBlock | TextItem) -> TextItem:
+    """A page block (see :meth:`Engine._text_items`) as the TextItem it stands for."""
+    if isinstance(item, TextItem):
+        return item
+    return TextItem(item.text, item.scope, item.location, item.language, item.suppressions, None)
+
+
+def _first_of_each_language(items: list[TextBlock | TextItem], n_page: int) -> list[TextItem]:
     """The items the skip-note loop must see: of the ``n_page`` page blocks (``form`` None, all
     first), the first with each ``language``, since the loop's answer depends on nothing else of
     them and only its first sight of a language can add a note (found at C speed, not one loop
     step per block); then every form text."""
-    languages = list(map(_LANGUAGE_OF_ITEM, items[:n_page]))
-    firsts = [items[languages.index(lang)] for lang in dict.fromkeys(languages)]
-    return firsts + items[n_page:]
+    languages = list(map(_LANGUAGE_OF_BLOCK, items[:n_page]))
+    firsts = [_as_item(items[languages.index(lang)]) for lang in dict.fromkeys(languages)]
+    return firsts + [_as_item(i) for i in items[n_page:]]
 
 
 def _unviewed(form: Form, views: list[FieldView]) -> list[Field]:
@@ -791,7 +794,7 @@ class _PageBlocks:
     def __init__(
         self,
         scan: BlockScan,
-        items: list[TextItem],
+        items: Sequence[TextBlock | TextItem],
         raw: bytes,
         doc: ParsedDocument,
         *,
