@@ -69,6 +69,7 @@ class TextItem(NamedTuple):
 
 
 _LANGUAGE_OF_BLOCK = operator.attrgetter("language")  # at C speed
+_MATCH_CACHE_SIZE = 8192  # texts; cleared when full (a site's repeated texts fill it again)
 
 
 class Engine:
@@ -142,6 +143,7 @@ class Engine:
         )
         self._odd_case = _odd_case_chars(self._any_words)
         self._scan = PageScanner(PageNeedles(self._any_bytes), ())
+        self._match_cache: dict[tuple[LanguageMatcher, str, str], tuple[TextHit, ...]] = {}
         self._blocks = BlockScan(self._any_words, _GENDER_WORDS)
         self.contexts = load_contexts()
         self._context_res = {
@@ -345,7 +347,7 @@ class Engine:
         if not matcher.might_match(item.text, words):
             return []
         an = analyse(item.text, lang)
-        hits = matcher.match(an)
+        hits = self._matches_of(matcher, an)
         if not hits:
             return []
         legal_spans = [(h.start, h.end) for h in hits if LEGAL_TAG in self.rules[h.rule].tags]
@@ -382,6 +384,20 @@ class Engine:
                 )
             )
         return out
+
+    def _matches_of(self, matcher: LanguageMatcher, an: Analysis) -> tuple[TextHit, ...]:
+        """``matcher.match(an)``, cached by language and text: labels, options and boilerplate
+        come back on every page of a site, and a match (the token scan and spaCy's pattern
+        Matcher over a fresh Doc) costs tens of µs. The analysis, and so the match, depend on
+        nothing else (``an`` is ``analyse(text, language)``, itself cached)."""
+        key = (matcher, an.language, an.text)  # the matcher itself: a test may swap one
+        hits = self._match_cache.get(key)
+        if hits is None:
+            hits = tuple(matcher.match(an))
+            if len(self._match_cache) >= _MATCH_CACHE_SIZE:
+                self._match_cache.clear()
+            self._match_cache[key] = hits
+        return hits
 
     def _vetoed(
         self,
