@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -146,8 +147,12 @@ class Finding:
 _WS = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_text(text: str) -> str:
-    """Case-, width- and whitespace-insensitive form of a text, for identity comparisons."""
+    """Case-, width- and whitespace-insensitive form of a text, for identity comparisons.
+
+    Cached: the same labels and sentences are fingerprinted on every page of a site.
+    """
     return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
@@ -159,14 +164,15 @@ def fingerprint(f: Finding, occurrence: int = 0) -> str:
     changes (other words, another field). ``occurrence`` separates identical findings in one place.
     """
     anchor = f.location.anchor or f.location.json_pointer or f.location.component or ""
-    parts = [
-        f.rule,
-        f.source.replace("\\", "/"),
-        f.form_key,
-        anchor,
-        normalise_text(f.matched or f.excerpt),
-        str(occurrence),
-    ]
+    return _fingerprint_of(
+        f.rule, f.source, f.form_key, anchor, normalise_text(f.matched or f.excerpt), occurrence
+    )
+
+
+def _fingerprint_of(
+    rule: str, source: str, form_key: str, anchor: str, normalised: str, occurrence: int
+) -> str:
+    parts = [rule, source.replace("\\", "/"), form_key, anchor, normalised, str(occurrence)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
@@ -179,5 +185,6 @@ def assign_fingerprints(findings: list[Finding]) -> list[Finding]:
         key = (f.rule, f.source, f.form_key, anchor, normalise_text(f.matched or f.excerpt))
         n = seen.get(key, 0)
         seen[key] = n + 1
-        out.append(f.with_fingerprint(n))
+        # f.with_fingerprint(n), without normalising the text a second time
+        out.append(replace(f, fingerprint=_fingerprint_of(*key, n)))
     return out

@@ -13,8 +13,9 @@ import bisect
 import fnmatch
 import functools
 import itertools
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -41,7 +42,7 @@ from formlint.engine.spec import (
 )
 from formlint.engine.textmatch import LanguageMatcher, TextHit, text_words
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
-from formlint.model import Form, Location, ParsedDocument, Scope, Suppressions, TextBlock
+from formlint.model import Field, Form, Location, ParsedDocument, Scope, Suppressions, TextBlock
 from formlint.nlp.analysis import Analysis, analyse
 from formlint.nlp.langdetect import SAMI_CODES, choose_language, detect, normalise_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
@@ -65,6 +66,10 @@ class TextItem(NamedTuple):
     language: str | None
     suppressions: Suppressions
     form: Form | None
+
+
+_LANGUAGE_OF_BLOCK = operator.attrgetter("language")  # at C speed
+_MATCH_CACHE_SIZE = 8192  # texts; cleared when full (a site's repeated texts fill it again)
 
 
 class Engine:
@@ -138,6 +143,7 @@ class Engine:
         )
         self._odd_case = _odd_case_chars(self._any_words)
         self._scan = PageScanner(PageNeedles(self._any_bytes), ())
+        self._match_cache: dict[tuple[LanguageMatcher, str, str], tuple[TextHit, ...]] = {}
         self._blocks = BlockScan(self._any_words, _GENDER_WORDS)
         self.contexts = load_contexts()
         self._context_res = {
@@ -186,11 +192,11 @@ class Engine:
         doc_lang = normalise_language(doc.language) or self.default_language
         skipped_langs: set[str] = set()
         doc_context = self._context_of(doc, None)
-        items = list(self._text_items(doc))
+        items, n_page = self._text_items(doc)
         # Say once per language what is skipped: text marked up in a language without a lexicon
         # (Sámi pages, lang="se"/"sma") is never linted, and people should know it was not.
         marked_of: dict[tuple[str | None, str | None], str] = {}  # a page has few markups
-        for item in items:
+        for item in _first_of_each_language(items, n_page):
             form_lang = item.form.language if item.form is not None else None
             marked = marked_of.get((item.language, form_lang))
             if marked is None:
@@ -204,12 +210,18 @@ class Engine:
         # One scan over the whole page first: most pages have no rule-relevant word at all, and on
         # the rest only the blocks holding one of the words found (the "needles") are looked at.
         page = "\n".join(i.text for i in items)
-        raw = page.encode("utf-8", "replace")
-        needles = self._needles(page, raw)
-        # One automaton pass over the page's bytes says which blocks may hold a needle or a word
-        # of a purpose statement (run only if one is asked for); each candidate is then checked
+        # each text encoded on its own: the same bytes as encoding the page (texts are joined by
+        # a line break, so no character spans two), cheaper when one "›" makes the page a 2-byte
+        # string, and the block scan needs each text's byte length anyway
+        pieces = [i.text.encode("utf-8", "replace") for i in items]
+        raw = b"\n".join(pieces)
+        # One automaton pass over the page's bytes says which words it holds and which blocks
+        # may hold a needle or a word of a purpose statement; each candidate is then checked
         # exactly. Pages with a character that defeats the byte view take the str path.
-        blocks = _PageBlocks(self._blocks, items, raw, doc, usable=BlockScan.usable(page))
+        blocks = _PageBlocks(
+            self._blocks, items, raw, doc, usable=BlockScan.usable(page), pieces=pieces
+        )
+        needles = self._needles(page, raw, blocks)
         hit_items: set[int] = set()
         if needles:
             rx = _needle_regex(frozenset(needles))
@@ -228,9 +240,8 @@ class Engine:
                 starts = list(itertools.accumulate((len(i.text) + 1 for i in items), initial=0))
                 for hit in rx.finditer(page):
                     hit_items.add(bisect.bisect_right(starts, hit.start()) - 1)
-        for index, item in enumerate(items):
-            if index not in hit_items:
-                continue
+        for index in sorted(hit_items):
+            item = _as_item(items[index])
             words = text_words(item.text)
             lang = self._language_of(item, doc_lang)
             if lang not in LEXICON_LANGUAGES:
@@ -275,13 +286,18 @@ class Engine:
 
     # ------------------------------------------------------------------ text rules
 
-    def _text_items(self, doc: ParsedDocument) -> Iterable[TextItem]:
-        for b in doc.text_blocks:
-            if not b.hidden:
-                yield TextItem(b.text, b.scope, b.location, b.language, b.suppressions, None)
+    def _text_items(self, doc: ParsedDocument) -> tuple[list[TextBlock | TextItem], int]:
+        """Every text to lint, page blocks first, and how many of them are page blocks.
+
+        The page blocks are the visible TextBlocks themselves (a page has hundreds, and most are
+        only read for their text): :func:`_as_item` makes a TextItem of the few that need one.
+        """
+        items: list[TextBlock | TextItem] = [b for b in doc.text_blocks if not b.hidden]
+        n_page = len(items)
         for form in doc.forms:
             for text, scope, loc, lang, sup in form.all_texts():
-                yield TextItem(text, scope, loc, lang, sup, form)
+                items.append(TextItem(text, scope, loc, lang, sup, form))
+        return items, n_page
 
     def _language_of(self, item: TextItem, doc_lang: str) -> str:
         marked = normalise_language(item.language) or (
@@ -294,14 +310,22 @@ class Engine:
         what = "Sámi" if lang in SAMI_CODES else f"language {lang!r}"
         return f"{source}: text in {what} skipped: formlint has no lexicon for it (not linted)"
 
-    def _needles(self, page: str, raw: bytes | None = None) -> set[tuple[str, str]]:
+    def _needles(
+        self, page: str, raw: bytes | None = None, blocks: _PageBlocks | None = None
+    ) -> set[tuple[str, str]]:
         """Trigger words (compounds included) and fused forms that occur in the page.
 
         The words come from the parser's one-pass scan (a DFA over the bytes) when the page
         allows it, else from splitting the lower-cased page: the same words either way. ``raw``:
         the page's UTF-8 bytes, if the caller has them. The page is lower-cased only when needed.
+        ``blocks``: the page's block scan; when it can tell the same words from its own pass
+        (:meth:`BlockScan.exact_words`), that pass is the only one over the page.
         """
-        scanned = self._scan.words_in(page.encode("utf-8", "replace") if raw is None else raw)
+        scanned: set[bytes] | None
+        if blocks is not None and blocks.gives_words():
+            scanned = {w.encode("utf-8") for w in blocks.exact_words()}
+        else:
+            scanned = self._scan.words_in(page.encode("utf-8", "replace") if raw is None else raw)
         page_lower = page.lower() if scanned is None or self._any_fused else ""
         if scanned is None:
             split = page_lower.encode("utf-8", "replace").translate(WORD_BYTES).split()
@@ -323,7 +347,7 @@ class Engine:
         if not matcher.might_match(item.text, words):
             return []
         an = analyse(item.text, lang)
-        hits = matcher.match(an)
+        hits = self._matches_of(matcher, an)
         if not hits:
             return []
         legal_spans = [(h.start, h.end) for h in hits if LEGAL_TAG in self.rules[h.rule].tags]
@@ -360,6 +384,20 @@ class Engine:
                 )
             )
         return out
+
+    def _matches_of(self, matcher: LanguageMatcher, an: Analysis) -> tuple[TextHit, ...]:
+        """``matcher.match(an)``, cached by language and text: labels, options and boilerplate
+        come back on every page of a site, and a match (the token scan and spaCy's pattern
+        Matcher over a fresh Doc) costs tens of µs. The analysis, and so the match, depend on
+        nothing else (``an`` is ``analyse(text, language)``, itself cached)."""
+        key = (matcher, an.language, an.text)  # the matcher itself: a test may swap one
+        hits = self._match_cache.get(key)
+        if hits is None:
+            hits = tuple(matcher.match(an))
+            if len(self._match_cache) >= _MATCH_CACHE_SIZE:
+                self._match_cache.clear()
+            self._match_cache[key] = hits
+        return hits
 
     def _vetoed(
         self,
@@ -407,6 +445,7 @@ class Engine:
             views.append(view_field(f, lang, self.option_letters))
         out: list[Finding] = []
         form_text = None
+        unviewed: list[Field] | None = None
         for spec in self.form_rules:
             if not self._allowed_here(spec, doc, context):
                 continue
@@ -470,8 +509,10 @@ class Engine:
                             fv.field.question or fv.field.name or fv.field.id or fv.field.kind.value
                         )
                         out.append(self._field_finding(spec, doc, form, fv, excerpt=label))
-                for f in form.fields:  # fields in languages without a lexicon still need names
-                    if f not in (v.field for v in views) and check(f):
+                if unviewed is None:
+                    unviewed = _unviewed(form, views)
+                for f in unviewed:  # fields in languages without a lexicon still need names
+                    if check(f):
                         out.append(
                             self._finding(
                                 spec,
@@ -664,6 +705,36 @@ def _odd_case_chars(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(odd))
 
 
+def _as_item(item: TextBlock | TextItem) -> TextItem:
+    """A page block (see :meth:`Engine._text_items`) as the TextItem it stands for."""
+    if isinstance(item, TextItem):
+        return item
+    return TextItem(item.text, item.scope, item.location, item.language, item.suppressions, None)
+
+
+def _first_of_each_language(items: list[TextBlock | TextItem], n_page: int) -> list[TextItem]:
+    """The items the skip-note loop must see: of the ``n_page`` page blocks (``form`` None, all
+    first), the first with each ``language``, since the loop's answer depends on nothing else of
+    them and only its first sight of a language can add a note (found at C speed, not one loop
+    step per block); then every form text."""
+    languages = list(map(_LANGUAGE_OF_BLOCK, items[:n_page]))
+    firsts = [_as_item(items[languages.index(lang)]) for lang in dict.fromkeys(languages)]
+    return firsts + [_as_item(i) for i in items[n_page:]]
+
+
+def _unviewed(form: Form, views: list[FieldView]) -> list[Field]:
+    """The form's fields that have no view (their language has no lexicon), in order.
+
+    Once per form, not once per check rule: ``f not in (v.field for v in views)`` compared each
+    field with the views before it through the dataclass ``__eq__``. ``in`` on a list tests
+    identity then equality as that did; when every field has a view the answer is known.
+    """
+    if len(views) == len(form.fields):
+        return []  # each field has its own view, whose .field is the field itself
+    viewed = [v.field for v in views]
+    return [f for f in form.fields if f not in viewed]
+
+
 @functools.lru_cache(maxsize=512)
 def _needle_regex(needles: frozenset[tuple[str, str]]) -> re.Pattern[str]:
     """Whole words, compound prefixes and fused forms found on a page, as one small regex."""
@@ -739,41 +810,63 @@ class _PageBlocks:
     def __init__(
         self,
         scan: BlockScan,
-        items: list[TextItem],
+        items: Sequence[TextBlock | TextItem],
         raw: bytes,
         doc: ParsedDocument,
         *,
         usable: bool,
+        pieces: list[bytes] | None = None,
     ) -> None:
+        """``pieces``: each item's text as UTF-8 (``raw`` is them joined by line breaks)."""
         self.scan = scan
         self.items = items
         self.raw = raw
         self.doc = doc
         self.usable = usable
-        self._hits: dict[tuple[str, str], set[int]] | None = None
+        self.pieces = pieces
+        self._starts: list[int] | None = None
+        self._matches: list[tuple[int, int, int]] | None = None
+        self._hits: dict[tuple[str, str], set[int]] = {}  # filled for the keys asked about
         self._with: dict[tuple[str, ...], list[str]] = {}
 
-    def hits(self) -> dict[tuple[str, str], set[int]]:
-        if self._hits is None:
-            # str.isascii is O(1): only non-ASCII texts are encoded to learn their byte length
-            starts = list(
-                itertools.accumulate(
-                    (
-                        (len(t) if t.isascii() else len(t.encode("utf-8", "replace"))) + 1
+    def _scan_matches(self) -> list[tuple[int, int, int]]:
+        if self._matches is None:
+            self._matches = self.scan.matches(self.raw)
+        return self._matches
+
+    def gives_words(self) -> bool:
+        """Can :meth:`exact_words` stand in for the split scan on this page?"""
+        return self.scan.gives_words and self.usable and b"_" not in self.raw
+
+    def exact_words(self) -> set[str]:
+        """The trigger words the page holds whole (see :meth:`BlockScan.exact_words`)."""
+        return self.scan.exact_words(self.raw, self._scan_matches())
+
+    def hits(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], set[int]]:
+        """Key -> indexes of the items that may hold it, for ``keys`` (one automaton pass a
+        page, made the first time; each key's blocks are collected when first asked for)."""
+        keys = set(keys)
+        missing = keys.difference(self._hits)
+        if missing:
+            if self._starts is None:
+                if self.pieces is not None:
+                    lengths: Iterable[int] = map(len, self.pieces)
+                else:  # str.isascii is O(1): only non-ASCII texts are encoded for their length
+                    lengths = (
+                        len(t) if t.isascii() else len(t.encode("utf-8", "replace"))
                         for t in (i.text for i in self.items)
-                    ),
-                    initial=0,
-                )
-            )
-            self._hits = self.scan.blocks(self.raw, starts)
-        return self._hits
+                    )
+                self._starts = list(itertools.accumulate((n + 1 for n in lengths), initial=0))
+            found = self.scan.blocks(self.raw, self._starts, missing, self._scan_matches())
+            for key in missing:
+                self._hits[key] = found.get(key, set())
+        return {key: self._hits[key] for key in keys if self._hits[key]}
 
     def holding(self, needles: Iterable[tuple[str, str]]) -> set[int]:
         """Indexes of the items that may hold a needle whole (a superset: check each)."""
-        hits = self.hits()
         found: set[int] = set()
-        for needle in needles:
-            found |= hits.get(needle, set())
+        for indexes in self.hits(needles).values():
+            found |= indexes
         return found
 
     def page_blocks_with(self, words: tuple[str, ...]) -> list[str]:
@@ -789,10 +882,9 @@ class _PageBlocks:
         ):
             out = _page_blocks_with(self.doc, words)
         else:
-            hits = self.hits()
             found: set[int] = set()
-            for w in words:
-                found |= hits.get((PART, w), set())
+            for indexes in self.hits((PART, w) for w in words).values():
+                found |= indexes
             texts = [blocks[i].text for i in sorted(found) if i < len(blocks)]
             out = [t for t in texts if any(w in t.lower() for w in words)]
         self._with[words] = out

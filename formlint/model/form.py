@@ -177,7 +177,10 @@ class TextBlock:
 # --- a fast constructor for the hot path of HTML parsing ------------------------------------------
 # A frozen dataclass __init__ sets each field through object.__setattr__ (Location has ten): with
 # ~250 blocks a page that was ~1.5 ms of a 12 ms lint. Writing the slots directly builds the same
-# objects (equal, same hash, same repr and pickle) in about a third of the time.
+# objects (equal, same hash, same repr and pickle). Fastest is to fill an instance of a plain
+# class with the same slots (a specialised attribute store each) and then make it a Location or
+# TextBlock by assigning ``__class__``, which CPython allows between classes of the same layout;
+# a self-test at import falls back to the slot descriptors should that ever be refused.
 
 _LOCATION_FIELDS = (
     "source", "line", "column", "end_line", "css_path", "json_pointer", "page", "part", "component",
@@ -197,7 +200,19 @@ if (
 _new = object.__new__
 
 
-def text_block_at(
+class _LocationSlots:
+    """Location's layout without its frozen ``__setattr__``: filled, then made a Location."""
+
+    __slots__ = _LOCATION_FIELDS
+
+
+class _TextBlockSlots:
+    """TextBlock's layout without its frozen ``__setattr__``: filled, then made a TextBlock."""
+
+    __slots__ = _BLOCK_FIELDS
+
+
+def _text_block_by_descriptors(
     text: str,
     scope: Scope,
     source: str,
@@ -208,8 +223,7 @@ def text_block_at(
     hidden: bool,
     suppressions: Suppressions,
 ) -> TextBlock:
-    """``TextBlock(text, scope, Location(source, line=line, css_path=css_path, anchor=anchor),
-    language, hidden, suppressions)``, without the frozen ``__init__`` (see above)."""
+    """:func:`text_block_at` through the slot descriptors (the fallback)."""
     loc = _new(Location)
     _L_SOURCE(loc, source)
     _L_LINE(loc, line)
@@ -229,6 +243,55 @@ def text_block_at(
     _B_HIDDEN(block, hidden)
     _B_SUPPRESSIONS(block, suppressions)
     return block
+
+
+def text_block_at(
+    text: str,
+    scope: Scope,
+    source: str,
+    line: int | None,
+    css_path: str | None,
+    anchor: str | None,
+    language: str | None,
+    hidden: bool,
+    suppressions: Suppressions,
+) -> TextBlock:
+    """``TextBlock(text, scope, Location(source, line=line, css_path=css_path, anchor=anchor),
+    language, hidden, suppressions)``, without the frozen ``__init__`` (see above)."""
+    loc: Any = _new(_LocationSlots)
+    loc.source = source
+    loc.line = line
+    loc.column = None
+    loc.end_line = None
+    loc.css_path = css_path
+    loc.json_pointer = None
+    loc.page = None
+    loc.part = None
+    loc.component = None
+    loc.anchor = anchor
+    loc.__class__ = Location
+    block: Any = _new(_TextBlockSlots)
+    block.text = text
+    block.scope = scope
+    block.location = loc
+    block.language = language
+    block.hidden = hidden
+    block.suppressions = suppressions
+    block.__class__ = TextBlock
+    return block  # type: ignore[no-any-return]
+
+
+def _class_swap_works() -> bool:
+    probe = ("t", Scope.PARAGRAPH, "s", 1, "p", "a", "nb", False, NO_SUPPRESSIONS)
+    try:
+        made = text_block_at(*probe)
+    except TypeError:  # "__class__ assignment: ... object layout differs"
+        return False
+    return type(made) is TextBlock and made == _text_block_by_descriptors(*probe)
+
+
+if not _class_swap_works():
+    text_block_at = _text_block_by_descriptors
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,8 +87,14 @@ def scores(text: str) -> dict[str, int]:
     return {lang: sum(w in m[lang] for w in words) for lang in ("en", "nb", "nn", "no")}
 
 
+@functools.lru_cache(maxsize=4096)
 def detect_with_margin(text: str) -> tuple[str | None, int]:
-    """The leading language and by how many marker words it leads (0 when unsure)."""
+    """The leading language and by how many marker words it leads (0 when unsure).
+
+    Cached by text: the answer depends on nothing else (the marker lists are loaded once), and
+    the same labels, options and paragraphs come back on every page of a site (~13 calls a
+    form page, each a regex pass and a word count).
+    """
     if looks_sami(text):
         return "sma", 99
     sc = scores(text)

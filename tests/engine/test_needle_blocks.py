@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
 from formlint.document import FetchedDocument
-from formlint.engine.runner import Engine, _odd_case_chars
+from formlint.engine.blockscan import BlockScan
+from formlint.engine.runner import Engine, _odd_case_chars, _PageBlocks
 from formlint.parse.html import parse_html
 
 BODIES = [
@@ -74,6 +76,9 @@ def test_scanned_needles_are_the_split_ones(engine: Engine, text: str) -> None:
     split = text.lower().encode().translate(WORD_BYTES).split()
     expected = {("w", w.decode()) for w in engine._any_bytes.intersection(split)}
     assert engine._needles(text) == expected
+    raw = text.encode("utf-8", "replace")  # and from the block scan's pass, where it can tell
+    blocks = _PageBlocks(engine._blocks, [], raw, None, usable=BlockScan.usable(text))  # type: ignore[arg-type]
+    assert engine._needles(text, raw, blocks) == expected
 
 
 # Texts around the byte scan's edges: boundaries that are non-ASCII ("…", "›", NBSP, "«»", "–"),
@@ -153,3 +158,49 @@ def test_fast_path_is_taken_on_a_benchmark_like_page(
     )
     findings, _ = engine.run(doc)
     assert calls and len(findings) == 2
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_block_scan_for_some_keys_is_the_full_scan_cut_down(engine: Engine, body: str) -> None:
+    """Asking for a few keys gives exactly those keys' entries of the all-keys answer."""
+    doc = parse_html(
+        FetchedDocument(url="https://k.no/side", body=page(body), media_type="text/html"),
+        engine.parse_options,
+    )
+    texts = [b.text.encode() for b in doc.text_blocks]
+    raw = b"\n".join(texts)
+    starts = [0]
+    for t in texts:
+        starts.append(starts[-1] + len(t) + 1)
+    scan = engine._blocks
+    full = scan.blocks(raw, starts)
+    keys = sorted(scan._patterns_of)
+    for chosen in (keys, keys[::3], keys[1::7], [("w", "no such word")], []):
+        cut = scan.blocks(raw, starts, chosen, scan.matches(raw))
+        assert cut == {k: v for k, v in full.items() if k in set(chosen)}
+
+
+def test_block_scan_words_are_the_split_scan_words(engine: Engine) -> None:
+    """BlockScan.exact_words gives what PageScanner.words_in gives, wherever the engine uses it."""
+    scan = engine._blocks
+    assert scan.gives_words  # the shipped rules: letters and digits between word characters
+    rng = random.Random(11)
+    words = sorted(engine._any_words)
+    glue = [" ", "\n", ".", ",", "-", "/", "(", ")", "<", "=", "'", '"', "2", "x", "Z", "é", "ø"]
+    glue += ["\u2014", "\u00ab", "\u00bb", "\u2019", "\u2026", "\u00a0", "\u203a", "\u00c5", "_"]
+    checked = 0
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            word = rng.choice(words)
+            word = rng.choice([word, word.upper(), word.capitalize(), word.replace("å", "\u212b")])
+            parts.append(word)
+            parts.append("".join(rng.choice(glue) for _ in range(rng.randint(0, 2))))
+        text = "".join(parts)
+        raw = text.encode("utf-8")
+        if b"_" in raw or not BlockScan.usable(text):
+            continue  # the engine takes words_in there
+        expected = {w.decode("utf-8") for w in engine._scan.words_in(raw) or set()}
+        assert scan.exact_words(raw, scan.matches(raw)) == expected, text
+        checked += 1
+    assert checked > 1000

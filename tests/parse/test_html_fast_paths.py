@@ -7,13 +7,16 @@ steps; forcing every element down the general path must give the same ParsedDocu
 from __future__ import annotations
 
 import pickle
-from dataclasses import replace
+import random
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
+import lxml.etree as etree
 import pytest
 
 from formlint.document import FetchedDocument
 from formlint.model import NO_SUPPRESSIONS, Location, Scope, Suppressions, TextBlock
+from formlint.model import form as model_form
 from formlint.model.form import text_block_at
 from formlint.parse import html as html_parser
 from formlint.parse.registry import ParseOptions
@@ -89,6 +92,15 @@ def test_text_block_at_equals_the_dataclass(
     supp: Suppressions,
 ) -> None:
     fast = text_block_at("Hei", Scope.HEADING, "f.html", line, css, anchor, lang, hidden, supp)
+    by_descriptors = model_form._text_block_by_descriptors(
+        "Hei", Scope.HEADING, "f.html", line, css, anchor, lang, hidden, supp
+    )
+    assert type(fast) is TextBlock and type(fast.location) is Location
+    assert by_descriptors == fast and repr(by_descriptors) == repr(fast)
+    with pytest.raises(FrozenInstanceError):
+        fast.text = "x"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        fast.location.line = 9  # type: ignore[misc]
     slow = TextBlock(
         text="Hei",
         scope=Scope.HEADING,
@@ -104,3 +116,59 @@ def test_text_block_at_equals_the_dataclass(
     assert pickle.loads(pickle.dumps(fast)) == slow
     assert replace(fast, text="x") == replace(slow, text="x")
     assert fast.location.describe() == slow.location.describe()
+
+
+# The menu test as the single XPath it replaced: _nav_has_prose must agree on every element.
+_NAV_HAS_PROSE_XPATH = etree.XPath(
+    "boolean(.//text()[normalize-space()][not(ancestor::a)][not(ancestor::script)]"
+    "[not(ancestor::style)][not(ancestor::button)] | .//input | .//select | .//textarea | .//form)"
+)
+_MENU_SNIPPETS = [
+    "<nav>a<a>b</a></nav>",
+    "<nav><a>x<span>y</span></a> </nav>",
+    "<a><nav>t</nav></a>",
+    "<nav><button>x</button>tail</nav>",
+    "<nav><a>x</a>&nbsp;</nav>",
+    "<nav>\u2003<a>x</a><!-- c --></nav>",
+    "<nav><ul><li><a>x</a> | </li></ul></nav>",
+    "<nav><script>x</script><style>y</style></nav>",
+    "<nav><a><input></a></nav>",
+    "<form role='navigation'><a>x</a></form>",
+    "<nav><form></form></nav>",
+    "<button><nav>t</nav></button>",
+    "<nav><noscript>x</noscript><template>y</template></nav>",
+]
+
+
+@pytest.mark.parametrize(("name", "body"), _bodies(), ids=lambda x: x if isinstance(x, str) else "")
+def test_nav_has_prose_matches_the_xpath(name: str, body: bytes) -> None:
+    root = html_parser._parse_tree(body.decode("utf-8", "replace"))
+    assert root is not None
+    for el in root.iter(etree.Element):
+        assert html_parser._nav_has_prose(el) == _NAV_HAS_PROSE_XPATH(el), name
+
+
+@pytest.mark.parametrize("snippet", _MENU_SNIPPETS)
+def test_nav_has_prose_edge_cases(snippet: str) -> None:
+    root = html_parser._parse_tree(f"<html><body>{snippet}</body></html>")
+    assert root is not None
+    for el in root.iter(etree.Element):
+        assert html_parser._nav_has_prose(el) == _NAV_HAS_PROSE_XPATH(el), snippet
+
+
+def test_text_block_at_uses_the_class_swap() -> None:
+    """On CPython the fast constructor is in use (the fallback would cost ~1 µs a block)."""
+    assert model_form._class_swap_works()
+    assert model_form.text_block_at is text_block_at
+    assert text_block_at is not model_form._text_block_by_descriptors
+
+
+def test_collapse_is_split_and_join() -> None:
+    """_collapse skips the split for collapsed text; it must agree with split/join everywhere."""
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    pieces = ["a", "æ", "›", "\u200b", "ß", "ё", *spaces]
+    rng = random.Random(7)
+    texts = ["", " ", "a b", "a  b", " a", "a ", *spaces, *(f"x{s}y" for s in spaces)]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(20_000)]
+    for text in texts:
+        assert html_parser._collapse(text) == " ".join(text.split()), repr(text)
