@@ -435,7 +435,7 @@ class Form:
     ``key`` identifies the form inside its document (form id/name/action, Form.io path, Altinn app
     and task) and is the basis of form identity across scans. ``kind`` names the origin
     (``html-form``, ``html-section`` for controls outside a <form>, ``formio``, ``altinn``,
-    ``fhir``, ``pdf-acroform``, ``pdf-print``, ``docx``, ``odt``, ``govuk-njk``).
+    ``fhir``, ``pdf-acroform``, ``pdf-xfa``, ``pdf-print``, ``docx``, ``odt``, ``govuk-njk``).
     """
 
     key: str
