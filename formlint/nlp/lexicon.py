@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-import yaml
-
-from formlint.errors import RuleError
+from formlint.config.loader import load_yaml
+from formlint.errors import ConfigError, RuleError
 from formlint.resources import rules_dir
 
 LEXICON_LANGUAGES = ("nb", "nn", "en")
@@ -66,9 +65,14 @@ class Lexicon:
 def load_lexicon(language: str) -> Lexicon:
     path = rules_dir() / "lexicon" / f"{language}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        # the strict loader: a duplicate key is an error (plain safe_load kept the last one)
+        data, _lines = load_yaml(path.read_text(encoding="utf-8"), str(path))
+    except OSError as exc:
         raise RuleError(f"cannot load lexicon: {exc}", source=str(path)) from None
+    except ConfigError as exc:
+        raise RuleError(
+            f"cannot load lexicon: {exc.message}", source=str(path), line=exc.line
+        ) from None
     lex = Lexicon(language=language, spacy_language=data.get("spacy_language", language))
     for raw in data.get("entries", []):
         entry = Entry(lemma=raw["lemma"], concepts=frozenset(raw.get("concepts", [])))

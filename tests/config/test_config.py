@@ -147,3 +147,28 @@ def test_profiles_change_what_runs() -> None:
     assert "binary-pronoun-phrase" not in minimal.rules and "gender-binary-options" in minimal.rules
     spec = next(s for s in strict.all_rules if s.id == "binary-pronoun-phrase")
     assert strict.severity_of(spec).value == "warning"
+
+
+def test_libyaml_and_python_parsers_give_the_same_values_and_lines(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Start-up composes YAML with libyaml when PyYAML has it; every shipped rule pack and crawl
+    config must read the same, lines included, as with the pure-Python parser."""
+    import yaml
+
+    import formlint.config.loader as loader
+    from formlint.resources import rules_dir
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted(rules_dir().rglob("*.yaml")) + sorted((root / "crawl_configs").glob("*.yaml"))
+    assert len(files) > 10
+    fast = [loader.load_yaml_file(f) for f in files]
+    monkeypatch.setattr(loader, "_COMPOSE_LOADER", yaml.SafeLoader)
+    slow = [loader.load_yaml_file(f) for f in files]
+    for f, (fv, fl), (sv, sl) in zip(files, fast, slow, strict=True):
+        assert fv == sv, f
+        assert dict(fl) == dict(sl), f
+    bad = "a: 1\nb: [1, 2\nc: 3\n"
+    for compose in (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader):
+        monkeypatch.setattr(loader, "_COMPOSE_LOADER", compose)
+        with pytest.raises(ConfigError) as err:
+            loader.load_yaml(bad, "x.yaml")
+        assert err.value.line is not None and str(err.value).startswith("x.yaml:")
