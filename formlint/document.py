@@ -31,6 +31,7 @@ class FetchedDocument:
     # Extra files that belong to the same document (an Altinn app's layouts, texts and options;
     # a Form.io form's translation file), keyed by path relative to ``url``.
     siblings: dict[str, bytes] = field(default_factory=dict, hash=False, compare=False)
+    _sha256: str | None = field(default=None, init=False, repr=False, compare=False, hash=False)
 
     @property
     def source(self) -> str:
@@ -38,12 +39,18 @@ class FetchedDocument:
 
     @property
     def sha256(self) -> str:
-        """Content hash of the body and every sibling file (an Altinn app, a form + translations)."""
-        h = hashlib.sha256(self.body)
-        for name in sorted(self.siblings):
-            h.update(b"\x00" + name.encode("utf-8") + b"\x00")
-            h.update(hashlib.sha256(self.siblings[name]).digest())
-        return h.hexdigest()
+        """Content hash of the body and every sibling file (an Altinn app, a form + translations).
+
+        Computed once: a crawl asks for it two or three times a page (reuse check, store, lint).
+        """
+        if self._sha256 is None:
+            h = hashlib.sha256(self.body)
+            for name in sorted(self.siblings):
+                h.update(b"\x00" + name.encode("utf-8") + b"\x00")
+                h.update(hashlib.sha256(self.siblings[name]).digest())
+            object.__setattr__(self, "_sha256", h.hexdigest())
+        assert self._sha256 is not None
+        return self._sha256
 
     @classmethod
     def from_path(cls, path: Path | str, *, display: str | None = None) -> FetchedDocument:
