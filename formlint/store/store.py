@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -1114,6 +1115,11 @@ def _make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True)
 
 
+# Alembic's ``context`` and ``op`` are module-level proxies: two stores opened at once in threads
+# of one process (a web app, a test) would run their migrations through the same proxies.
+_MIGRATING = threading.Lock()
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Run the packaged Alembic migrations up to ``revision`` on ``engine``."""
     from alembic import command
@@ -1121,7 +1127,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    with engine.begin() as conn:
+    with _MIGRATING, engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 

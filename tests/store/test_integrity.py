@@ -137,3 +137,51 @@ def test_bulk_keys_are_foreign_keys_on_sqlite_and_statement_checks_on_postgres(
                 ).scalars()
             )
         assert {"findings:formlint_keys_insert", "runs:formlint_keys_delete"} <= triggers
+
+
+def test_whole_scans_and_a_crawl_write_at_the_same_time(db_url: str) -> None:
+    """Document ids for a whole scan are reserved in one block (PostgreSQL: one ``setval`` under a
+    table lock): two whole-scan writes and a page-by-page crawl running at once, each on its own
+    store and connection, must neither collide on ids nor lose a row."""
+    import threading
+
+    from formlint.store.samples import synthetic_scan
+
+    Store(db_url).close()  # migrated once, before the writers start
+    scans = [synthetic_scan(1500, 300, seed=n) for n in (1, 2)]
+    crawl_pages = synthetic_scan(60, 10, seed=3)[1]
+    errors: list[BaseException] = []
+    ids: dict[str, int] = {}
+
+    def whole(n: int) -> None:
+        try:
+            with Store(db_url) as store:
+                run, pages = scans[n]
+                ids[f"whole{n}"] = store.record_run(run, site=f"s{n}", pages=pages)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    def crawl() -> None:
+        try:
+            with Store(db_url) as store:
+                run_id = store.begin_scan("crawl", "cfg")
+                for page in crawl_pages:
+                    store.record_page(run_id, page)
+                ids["crawl"] = run_id
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=whole, args=(n,)) for n in (0, 1)]
+    threads.append(threading.Thread(target=crawl))
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=120)
+    assert not errors, errors
+    with Store(db_url) as store:
+        counts = [_count(store, t.documents, ids[k]) for k in ("whole0", "whole1", "crawl")]
+        with store.engine.connect() as conn:
+            n_ids = conn.execute(sa.select(sa.func.count(sa.distinct(t.documents.c.id)))).scalar()
+            n_rows = conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar()
+    assert counts == [1500, 1500, 60]
+    assert n_ids == n_rows == 3060
