@@ -180,7 +180,7 @@ class TextBlock:
 # objects (equal, same hash, same repr and pickle). Fastest is to fill an instance of a plain
 # class with the same slots (a specialised attribute store each) and then make it a Location or
 # TextBlock by assigning ``__class__``, which CPython allows between classes of the same layout;
-# a self-test at import falls back to the slot descriptors should that ever be refused.
+# a self-test at import falls back to the dataclass constructors should that ever be refused.
 
 _LOCATION_FIELDS = (
     "source", "line", "column", "end_line", "css_path", "json_pointer", "page", "part", "component",
@@ -192,11 +192,6 @@ if (
     or tuple(f.name for f in fields(TextBlock)) != _BLOCK_FIELDS
 ):  # not an assert: it must hold under python -O too
     raise RuntimeError("Location/TextBlock fields changed: update text_block_at")
-(_L_SOURCE, _L_LINE, _L_COLUMN, _L_END_LINE, _L_CSS, _L_POINTER, _L_PAGE, _L_PART, _L_COMPONENT,
- _L_ANCHOR) = (Location.__dict__[n].__set__ for n in _LOCATION_FIELDS)  # fmt: skip
-(_B_TEXT, _B_SCOPE, _B_LOCATION, _B_LANGUAGE, _B_HIDDEN, _B_SUPPRESSIONS) = (
-    TextBlock.__dict__[n].__set__ for n in _BLOCK_FIELDS
-)
 _new = object.__new__
 
 
@@ -212,7 +207,7 @@ class _TextBlockSlots:
     __slots__ = _BLOCK_FIELDS
 
 
-def _text_block_by_descriptors(
+def _text_block_by_init(
     text: str,
     scope: Scope,
     source: str,
@@ -223,26 +218,10 @@ def _text_block_by_descriptors(
     hidden: bool,
     suppressions: Suppressions,
 ) -> TextBlock:
-    """:func:`text_block_at` through the slot descriptors (the fallback)."""
-    loc = _new(Location)
-    _L_SOURCE(loc, source)
-    _L_LINE(loc, line)
-    _L_COLUMN(loc, None)
-    _L_END_LINE(loc, None)
-    _L_CSS(loc, css_path)
-    _L_POINTER(loc, None)
-    _L_PAGE(loc, None)
-    _L_PART(loc, None)
-    _L_COMPONENT(loc, None)
-    _L_ANCHOR(loc, anchor)
-    block = _new(TextBlock)
-    _B_TEXT(block, text)
-    _B_SCOPE(block, scope)
-    _B_LOCATION(block, loc)
-    _B_LANGUAGE(block, language)
-    _B_HIDDEN(block, hidden)
-    _B_SUPPRESSIONS(block, suppressions)
-    return block
+    """:func:`text_block_at` through the dataclass constructors: the reference the fast path is
+    checked against at import, and the fallback should the class swap ever be refused."""
+    loc = Location(source=source, line=line, css_path=css_path, anchor=anchor)
+    return TextBlock(text, scope, loc, language, hidden, suppressions)
 
 
 def text_block_at(
@@ -287,11 +266,11 @@ def _class_swap_works() -> bool:
         made = text_block_at(*probe)
     except TypeError:  # "__class__ assignment: ... object layout differs"
         return False
-    return type(made) is TextBlock and made == _text_block_by_descriptors(*probe)
+    return type(made) is TextBlock and made == _text_block_by_init(*probe)
 
 
 if not _class_swap_works():
-    text_block_at = _text_block_by_descriptors
+    text_block_at = _text_block_by_init
 
 
 @dataclass(frozen=True, slots=True)

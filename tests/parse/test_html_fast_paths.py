@@ -92,7 +92,7 @@ def test_text_block_at_equals_the_dataclass(
     supp: Suppressions,
 ) -> None:
     fast = text_block_at("Hei", Scope.HEADING, "f.html", line, css, anchor, lang, hidden, supp)
-    by_descriptors = model_form._text_block_by_descriptors(
+    by_descriptors = model_form._text_block_by_init(
         "Hei", Scope.HEADING, "f.html", line, css, anchor, lang, hidden, supp
     )
     assert type(fast) is TextBlock and type(fast.location) is Location
@@ -160,7 +160,7 @@ def test_text_block_at_uses_the_class_swap() -> None:
     """On CPython the fast constructor is in use (the fallback would cost ~1 µs a block)."""
     assert model_form._class_swap_works()
     assert model_form.text_block_at is text_block_at
-    assert text_block_at is not model_form._text_block_by_descriptors
+    assert text_block_at is not model_form._text_block_by_init
 
 
 def test_collapse_is_split_and_join() -> None:
