@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from document_fixtures import mf
 
 from formlint.document import FetchedDocument
 from formlint.model import Field, FieldKind, Form, ParsedDocument, Scope
 from formlint.parse.docx import parse_docx
 from formlint.parse.registry import ParseOptions, parse_document
 
-FIXTURE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 OPTS = ParseOptions()
-
-
-def _load_fixtures() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "formlint_document_fixtures", FIXTURE_DIR / "make_fixtures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-mf = _load_fixtures()
 R = mf._run
 
 

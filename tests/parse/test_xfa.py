@@ -3,37 +3,20 @@ template becomes in the form model, what the rules find on it, and hostile or br
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
+from document_fixtures import FIXTURE_DIR, mf
 
 from formlint.document import FetchedDocument
 from formlint.model import Field, FieldKind, Form, ParsedDocument, Scope
 from formlint.parse import pdf, xfa
 from formlint.parse.registry import ParseOptions
 
-FIXTURE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 OPTS = ParseOptions()
-
-
-def _load_fixtures() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "formlint_document_fixtures", FIXTURE_DIR / "make_fixtures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-mf = _load_fixtures()
 
 
 @pytest.fixture(scope="module")
