@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from formlint.api import DocumentResult, RunResult
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
 from formlint.model import Location
 from formlint.store.crawlstate import CrawledPage
+
+if TYPE_CHECKING:
+    from formlint.store.store import Store
 
 BASE = "https://kommune.example"
 PLATFORM = "https://skjema.example/helsestasjon"
@@ -67,6 +70,15 @@ def _doc(
             for k, kind, title in forms
         ],
     )
+
+
+def record_fixture_scans(store: Store, site: str = "kommune") -> list[int]:
+    """Store the three fixture scans in order; their run ids (red -> orange -> green)."""
+    ids = []
+    for n in (1, 2, 3):
+        run, pages = fixture_scan(n)
+        ids.append(store.record_run(run, site=site, pages=pages))
+    return ids
 
 
 def fixture_scan(n: int, *, xss: bool = False) -> tuple[RunResult, list[CrawledPage]]:

@@ -252,20 +252,26 @@ def _cli_scan(cfg: Path, base_url: str, tmp: Path) -> dict[str, Any]:
     return dict(json.loads((out / "findings.json").read_text()))
 
 
-def test_trusted_sitemap_lastmod_skips_unchanged_pages(tmp_path: Path) -> None:
-    """sitemap_lastmod: trust re-scans a site whose sitemap says nothing changed with one page
-    request: the first page the sitemap calls unchanged is fetched to check its word
-    (sitemap_verify, every 20th by default); a page whose <lastmod> moved is fetched and linted
-    again."""
+def _trusting_site(tmp_path: Path, **extra: Any) -> tuple[Path, list[str], Path]:
+    """A 12-page site whose sitemap dates every page 2020, and a config that trusts it."""
     site = tmp_path / "site"
     _make_site(site, pages=12)
     paths = ["/", *[f"/side/{i}.html" for i in range(12)]]
     _sitemap(site, dict.fromkeys(paths, "2020-01-01T08:00:00+01:00"))
     cfg = tmp_path / "crawl.yaml"
     cfg.write_text(
-        fast_config(sitemaps=["{{BASE_URL}}/sitemap.xml"], sitemap_lastmod="trust"),
+        fast_config(sitemaps=["{{BASE_URL}}/sitemap.xml"], sitemap_lastmod="trust", **extra),
         encoding="utf-8",
     )
+    return site, paths, cfg
+
+
+def test_trusted_sitemap_lastmod_skips_unchanged_pages(tmp_path: Path) -> None:
+    """sitemap_lastmod: trust re-scans a site whose sitemap says nothing changed with one page
+    request: the first page the sitemap calls unchanged is fetched to check its word
+    (sitemap_verify, every 20th by default); a page whose <lastmod> moved is fetched and linted
+    again."""
+    site, paths, cfg = _trusting_site(tmp_path)
     with StaticSiteServer(site) as server:
         first = _cli_scan(cfg, server.base_url, tmp_path)
         n_first = len(server.requests)
@@ -298,19 +304,8 @@ def test_a_sitemap_caught_out_is_not_trusted_for_the_rest_of_the_scan(tmp_path: 
     """A CMS that edits pages without moving <lastmod>: the checked page (the first the sitemap
     calls unchanged) has changed, so every page reused on the sitemap's word is fetched again
     and the other stale page is found and linted too; nothing is lost or stored twice."""
-    site = tmp_path / "site"
-    _make_site(site, pages=12)
-    paths = ["/", *[f"/side/{i}.html" for i in range(12)]]
-    _sitemap(site, dict.fromkeys(paths, "2020-01-01T08:00:00+01:00"))
-    cfg = tmp_path / "crawl.yaml"
-    cfg.write_text(
-        fast_config(
-            sitemaps=["{{BASE_URL}}/sitemap.xml"],
-            sitemap_lastmod="trust",
-            limits={"timeout": 20, "retries": 1},  # a loaded CI machine must not drop a page
-        ),
-        encoding="utf-8",
-    )
+    # a loaded CI machine must not drop a page
+    site, paths, cfg = _trusting_site(tmp_path, limits={"timeout": 20, "retries": 1})
     with StaticSiteServer(site) as server:
         first = _cli_scan(cfg, server.base_url, tmp_path)
         home = (site / "index.html").read_text(encoding="utf-8")

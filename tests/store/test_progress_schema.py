@@ -23,7 +23,7 @@ from formlint.config.progress import ProgressConfig
 from formlint.progress import PROGRESS_SCHEMA, build_report
 from formlint.report.progress_json import write_json
 from formlint.store import Store
-from formlint.store.samples import BASE, fixture_scan
+from formlint.store.samples import BASE, fixture_scan, record_fixture_scans
 
 SCHEMA_FILE = Path(formlint.__file__).parent / "schemas" / "formlint-progress-1.0.schema.json"
 TODAY = date(2026, 9, 1)
@@ -53,15 +53,6 @@ def _as_json(model: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def _record_three(store: Store) -> list[int]:
-    """The three fixture scans, as in ``test_store.py``."""
-    ids = []
-    for n in (1, 2, 3):
-        run, pages = fixture_scan(n)
-        ids.append(store.record_run(run, site="kommune", pages=pages))
-    return ids
-
-
 def test_schema_const_matches_the_code(validator: Any) -> None:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert schema["properties"]["schema"]["const"] == PROGRESS_SCHEMA
@@ -69,7 +60,7 @@ def test_schema_const_matches_the_code(validator: Any) -> None:
 
 
 def test_report_of_each_scan_and_progress_match_the_schema(store: Store, validator: Any) -> None:
-    ids = _record_three(store)
+    ids = record_fixture_scans(store)
     for rid in ids:  # formlint report --run ID
         doc = _as_json(build_report(store, run_id=rid, today=TODAY))
         assert _errors(validator, doc) == [], f"run {rid}"
@@ -134,7 +125,7 @@ def test_model_with_notes_owners_exceptions_and_analytics_matches(
 def test_cli_json_matches_the_schema(
     store: Store, validator: Any, tmp_path: Path, command: str
 ) -> None:
-    _record_three(store)
+    record_fixture_scans(store)
     cfg = tmp_path / "formlint.yml"
     cfg.write_text(
         "exceptions:\n  - document: '*/skole/*'\n    rule: gendered-salutation\n"
@@ -166,7 +157,7 @@ def test_cli_json_matches_the_schema(
 
 
 def test_schema_rejects_a_wrong_version_and_a_bad_status(store: Store, validator: Any) -> None:
-    _record_three(store)
+    record_fixture_scans(store)
     good = _as_json(build_report(store, today=TODAY))
     assert _errors(validator, good) == []
 

@@ -17,18 +17,16 @@ from formlint.store import Store
 from formlint.store import tables as t
 from formlint.store.crawlstate import CrawlStateStore
 from formlint.store.identity import normalise_url
-from formlint.store.samples import BASE, PLATFORM, fixture_scan, synthetic_scan
+from formlint.store.samples import (
+    BASE,
+    PLATFORM,
+    fixture_scan,
+    record_fixture_scans,
+    synthetic_scan,
+)
 from formlint.store.store import current_revision
 
 TODAY = date(2026, 9, 1)
-
-
-def _record_three(store: Store) -> list[int]:
-    ids = []
-    for n in (1, 2, 3):
-        run, pages = fixture_scan(n)
-        ids.append(store.record_run(run, site="kommune", pages=pages))
-    return ids
 
 
 def _by_title(model: dict) -> dict[str, dict]:
@@ -101,7 +99,7 @@ def test_old_database_is_upgraded_in_place(db_url: str) -> None:
 
 
 def test_three_scans_red_orange_green(store: Store) -> None:
-    ids = _record_three(store)
+    ids = record_fixture_scans(store)
     statuses = []
     for rid in ids:
         model = build_report(store, run_id=rid, today=TODAY)
@@ -123,7 +121,7 @@ def test_three_scans_red_orange_green(store: Store) -> None:
 
 
 def test_changes_since_previous_scan(store: Store) -> None:
-    ids = _record_three(store)
+    ids = record_fixture_scans(store)
     ch = build_report(store, run_id=ids[1], today=TODAY)["changes"]
     assert ch["previous_run_id"] == ids[0]
     assert [(c["form"], c["rule"]) for c in ch["fixed"]] == [
@@ -143,7 +141,7 @@ def test_changes_since_previous_scan(store: Store) -> None:
 
 
 def test_form_identity_survives_query_string_and_embedding(store: Store) -> None:
-    _record_three(store)
+    record_fixture_scans(store)
     with store.connect() as conn:
         forms = conn.execute(sa.select(t.forms.c.identity)).scalars().all()
     # The barnehage form gained ?ref=forsiden in scan 2: still one form.
@@ -195,7 +193,7 @@ def test_same_form_on_many_pages_is_one_form(store: Store) -> None:
 
 
 def test_expired_exception_turns_exempt_back(store: Store) -> None:
-    _record_three(store)
+    record_fixture_scans(store)
     assert (
         _by_title(build_report(store, today=date(2026, 12, 31)))["Helsestasjon: registrering"][
             "status"
@@ -208,7 +206,7 @@ def test_expired_exception_turns_exempt_back(store: Store) -> None:
 
 
 def test_config_exception_makes_form_exempt_until_expiry(store: Store) -> None:
-    _record_three(store)
+    record_fixture_scans(store)
     run, pages = fixture_scan(2)
     rid = store.record_run(run, site="kommune", pages=pages)
     store.sync_exceptions(
@@ -310,7 +308,7 @@ def test_owner_units_from_patterns(store: Store) -> None:
 
 
 def test_prioritised_list_from_config(store: Store) -> None:
-    _record_three(store)
+    record_fixture_scans(store)
     cfg = ProgressConfig.model_validate({"prioritised": {"forms": ["*/skole/sfo"]}})
     model = build_report(store, config=cfg, today=TODAY)
     assert [(p["done"], p["prioritised"]) for p in model["trend"]] == [(0, 1), (0, 1), (1, 1)]
