@@ -155,14 +155,7 @@ def copy_documents(conn: Connection, run_id: int, batch: dict[str, PreviousDocum
         "id",
         [{"run": run_id, "prev_run": batch[u].run_id, "old": batch[u].doc_id} for u in urls],
     )
-    new_id: dict[str, int] = {}
-    for i in range(0, len(urls), _CHUNK):
-        rows = conn.execute(
-            sa.select(d.c.url, d.c.id).where(
-                d.c.run_id == run_id, d.c.url.in_(urls[i : i + _CHUNK])
-            )
-        )
-        new_id.update((str(u), int(i_)) for u, i_ in rows)
+    new_id = _document_ids(conn, run_id, urls)
     pairs = [{"run": run_id, "new": new_id[u], "old": batch[u].doc_id} for u in urls]
     for child in (t.form_pages, t.findings):
         _copy_rows(conn, child, {"run_id": "run", "document_id": "new"}, "document_id", pairs)
@@ -190,19 +183,25 @@ def _copy_rows(
     )
 
 
-def _delete_existing(conn: Connection, run_id: int, urls: list[str]) -> None:
+def _document_ids(conn: Connection, run_id: int, urls: list[str]) -> dict[str, int]:
+    """URL -> document id of those ``urls`` that ``run_id`` holds."""
     d = t.documents
-    old: dict[int, str] = {}
+    out: dict[str, int] = {}
     for i in range(0, len(urls), _CHUNK):
         rows = conn.execute(
-            sa.select(d.c.id, d.c.url).where(
+            sa.select(d.c.url, d.c.id).where(
                 d.c.run_id == run_id, d.c.url.in_(urls[i : i + _CHUNK])
             )
         )
-        old.update((int(i_), str(u)) for i_, u in rows)
-    if not old:
+        out.update((str(u), int(i_)) for u, i_ in rows)
+    return out
+
+
+def _delete_existing(conn: Connection, run_id: int, urls: list[str]) -> None:
+    d = t.documents
+    ids = sorted(_document_ids(conn, run_id, urls).values())
+    if not ids:
         return
-    ids = sorted(old)
     for i in range(0, len(ids), _CHUNK):
         part = ids[i : i + _CHUNK]
         conn.execute(sa.delete(t.findings).where(t.findings.c.document_id.in_(part)))
