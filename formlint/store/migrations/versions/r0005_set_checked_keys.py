@@ -115,6 +115,10 @@ def _parent_actions(parent: str) -> str:
       MESSAGE = 'update or delete on table "{parent}" violates foreign key constraint "{name}" on table "{child}"';
   END IF;"""
         )
+    # refusing must happen before the rows go; cascading follows the parent's own truncate
+    truncate_when = (
+        "BEFORE" if any(a == "restrict" for _, _, p, a in KEYS if p == parent) else "AFTER"
+    )
     delete_sql = "\n".join(deletes)
     update_sql = "\n".join(updates)
     truncate_sql = "\n".join(truncates)
@@ -142,7 +146,7 @@ BEGIN
 {truncate_sql}
   RETURN NULL;
 END $$;
-CREATE TRIGGER formlint_keys_truncate {"BEFORE" if "restrict" in {a for _, _, p, a in KEYS if p == parent} else "AFTER"} TRUNCATE ON {parent}
+CREATE TRIGGER formlint_keys_truncate {truncate_when} TRUNCATE ON {parent}
   FOR EACH STATEMENT EXECUTE FUNCTION formlint_{parent}_truncated();
 """
 
