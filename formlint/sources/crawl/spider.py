@@ -187,7 +187,6 @@ class FormSpider(scrapy.Spider):
         self._sitemap_unchanged_seen = 0
         self._sitemap_trusted = True
         self._sitemap_reused: list[tuple[str, int]] = []  # reused without a request
-        self._rechecking: set[str] = set()  # reused, then fetched again after a contradiction
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FormSpider:
@@ -445,11 +444,11 @@ class FormSpider(scrapy.Spider):
         )
         engine = self.crawler.engine
         for page_url, depth in again:
-            # counted again when its answer comes (a 304 keeps the copy already made)
+            # counted again when its answer comes: a 304 reuses it once more (the store replaces
+            # the run's copy of a page, as on resume), a change is linted and replaces it
             self.stats_.sitemap_unchanged -= 1
             self.stats_.reused -= 1
             self.stats_.pages -= 1
-            self._rechecking.add(page_url)
             if engine is not None:
                 engine.crawl(self._page_request(page_url, depth=depth, referer=None, kind="page"))
 
@@ -693,10 +692,6 @@ class FormSpider(scrapy.Spider):
 
     def _not_modified(self, response: Response, url: str, depth: int) -> Iterator[Request]:
         self.stats_.not_modified += 1
-        if url in self._rechecking:  # reused earlier in this scan: its copy and links are in
-            self._rechecking.discard(url)
-            self._reused(url)
-            return
         if self.ctx.state.reuse_previous(self.ctx.run_id, url):
             self._reused(url)
             for link in stored_links(self.ctx.state, url) or ():
