@@ -69,12 +69,29 @@ def test_renders_exactly_the_js_form_page(tmp_path: Path) -> None:
     stats = res.data["stats"]
     assert [r["url"] for r in stats["rendered"]] == [f"{server.base_url}/spa.html"]
     assert stats["rendered"][0]["reason"] == "spa-root-without-form"
+    assert stats["browser_started"] is True
     excerpts = {e for _u, e in res.findings()}
     assert {"home", "static", "rendered", "fromjs"} <= excerpts  # the JS-built link was followed
     paths = {r.path for r in requests}
     assert not paths & {"/photo.png", "/bg.jpg", "/font.woff2"}  # images, fonts, media aborted
     assert {r.method for r in requests} <= {"GET", "HEAD"}  # the page's own POST was aborted
     assert "/api/save" not in paths
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not find_chromium().available, reason="no system Chromium")
+def test_a_site_that_needs_no_browser_never_starts_one(tmp_path: Path) -> None:
+    """Playwright (a Node.js driver and its messages in our event loop) starts for the first page
+    to render, not with the crawl: a static site, and any unchanged re-scan, never pay for it."""
+    _site(tmp_path / "site")
+    (tmp_path / "site" / "spa.html").unlink()
+    with StaticSiteServer(tmp_path / "site") as server:
+        res = run_child(fast_config(render="auto"), server.base_url, tmp_path, timeout=120)
+    assert res.returncode == 0, res.stderr
+    stats = res.data["stats"]
+    assert stats["rendered"] == [] and stats["render_disabled_reason"] is None
+    assert stats["browser_started"] is False
+    assert {"home", "static"} <= {e for _u, e in res.findings()}
 
 
 def test_without_chromium_scan_runs_and_says_why(tmp_path: Path) -> None:
@@ -89,7 +106,7 @@ def test_without_chromium_scan_runs_and_says_why(tmp_path: Path) -> None:
         )
     assert res.returncode == 0, res.stderr
     stats = res.data["stats"]
-    assert stats["rendered"] == []
+    assert stats["rendered"] == [] and stats["browser_started"] is False
     assert stats["render_disabled_reason"] == "Disabled: no Chromium found at /nonexistent/chromium"
     assert stats["not_rendered"] == [
         {"url": f"{server.base_url}/spa.html", "reason": "spa-root-without-form"}

@@ -6,6 +6,8 @@
   redirect can leave the allowed domains after the spider's own check.
 - :class:`PolitenessMiddleware` keeps a host's delay at or above its robots.txt crawl-delay, which
   AutoThrottle would otherwise lower.
+- :class:`BodyMetaRefreshMiddleware` is Scrapy's meta-refresh redirect, asked only of responses
+  that have a body: a re-scan's 304s would otherwise each pay for an encoding sniff of nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request
+from scrapy.http import Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 
 from formlint.sources.crawl.scope import canonicalize
@@ -108,3 +111,18 @@ class PolitenessMiddleware:
             slot.delay = floor
         # AutoThrottle lowers slot delays towards DOWNLOAD_DELAY; Crawl-delay is a floor.
         request.meta["autothrottle_dont_adjust_delay"] = True
+
+
+class BodyMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's ``<meta http-equiv="refresh">`` redirect, skipped for a response with no body.
+
+    A 304 (every unchanged page of a re-scan) carries the page's ``Content-Type`` but no body,
+    so it cannot hold a meta refresh; Scrapy would still decode and search its empty text.
+    """
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Request | Response:
+        if not response.body:
+            return response
+        return super().process_response(request, response)

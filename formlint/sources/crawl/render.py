@@ -18,6 +18,9 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
+# Scrapy stat set when Playwright is started (for the first page that needs a browser).
+BROWSER_STARTED_STAT = "formlint/browser_started"
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from formlint.sources.crawl.progress import Progress
-from formlint.sources.crawl.render import ChromiumLookup, find_chromium, set_browser_scope
+from formlint.sources.crawl.render import (
+    BROWSER_STARTED_STAT,
+    ChromiumLookup,
+    find_chromium,
+    set_browser_scope,
+)
 from formlint.sources.crawl.scope import Scope
 from formlint.sources.crawl.settings import build_settings
 from formlint.sources.crawl.spider import CrawlContext, FormSpider, Linter, ScanStats
@@ -156,6 +161,7 @@ def run_scan(
         process.start()
     finally:
         prog.stop()
+    ctx.stats.browser_started = bool(crawler.stats.get_value(BROWSER_STARTED_STAT))
     outcome = ScanOutcome(
         run_id=run_id,
         stats=ctx.stats,

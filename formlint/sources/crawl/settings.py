@@ -65,8 +65,13 @@ def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str
         "LOG_LEVEL": "ERROR",
         "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
         "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
+        # Neither is read: formlint counts its own figures, and sends credentials as headers.
+        "DOWNLOADER_STATS": False,
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+            "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+            "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+            f"{_MW}.BodyMetaRefreshMiddleware": 580,
             f"{_MW}.MethodGuardMiddleware": 10,
             f"{_MW}.ScopeGuardMiddleware": 60,
             f"{_MW}.PolitenessMiddleware": 120,
@@ -83,7 +88,7 @@ def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str
         },
     }
     if chromium:
-        handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+        handler = "formlint.sources.crawl.browser_handler.OnDemandPlaywrightHandler"
         settings.update(
             {
                 "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},

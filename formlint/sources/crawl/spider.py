@@ -95,6 +95,7 @@ class ScanStats:
     sitemap_verified: int = 0  # of the pages the sitemap called unchanged, fetched to check it
     sitemap_distrusted: str | None = None  # the page that proved <lastmod> wrong, if one did
     render_disabled_reason: str | None = None
+    browser_started: bool = False  # Playwright starts for the first page that needs it
     started: float = field(default_factory=time.monotonic)
 
     def to_dict(self) -> dict[str, Any]:
@@ -117,6 +118,7 @@ class ScanStats:
             "sitemap_verified": self.sitemap_verified,
             "sitemap_distrusted": self.sitemap_distrusted,
             "render_disabled_reason": self.render_disabled_reason,
+            "browser_started": self.browser_started,
             "seconds": round(time.monotonic() - self.started, 3),
         }
 
