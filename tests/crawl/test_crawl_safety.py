@@ -33,6 +33,8 @@ def _hostile_routes(
             "/loop/a",
             "/r/in",
             "/r/out",
+            "/meta/in.html",
+            "/meta/out.html",
             "/cal/2026/01",
             "/latin1.html",
             "/post-form.html",
@@ -91,6 +93,17 @@ def _hostile_routes(
         "/loop/b": lambda h: h.redirect("/loop/a"),
         "/r/in": lambda h: h.redirect("/target.html", 301),
         "/target.html": lambda h: h.send_text(200, "<html><body>FINDME-target</body></html>"),
+        "/meta/in.html": lambda h: h.send_text(
+            200,
+            '<html><head><meta http-equiv="refresh" content="0; url=/refreshed.html"></head></html>',
+        ),
+        "/refreshed.html": lambda h: h.send_text(200, "<html><body>FINDME-refreshed</body></html>"),
+        "/meta/out.html": lambda h: h.send_text(
+            200,
+            '<html><head><meta http-equiv="refresh" content="0; url='
+            + site_ref[0].base_url.replace("127.0.0.1", "localhost")
+            + '/refreshed-away"></head></html>',
+        ),
         "/r/out": lambda h: h.redirect(
             site_ref[0].base_url.replace("127.0.0.1", "localhost") + "/elsewhere"
         ),
@@ -142,23 +155,26 @@ def test_hostile_site_finishes_with_one_line_per_problem(
     one_line("/big", r"too large \(50\.0 MiB > limit 20\.0 MiB\)")
     one_line("/loop/a", r"redirect loop")
     one_line("/r/out", r"out of scope")
+    one_line("/meta/out.html", r"out of scope")
     assert any("calendar trap" in r for r in problems.values()), problems
     assert any("query variants" in r for r in problems.values()), problems
     pages = res.pages()
     # In-scope redirect followed; the calendar stopped after the configured number of months.
     assert pages[f"{site.base_url}/r/in"]["final_url"] == f"{site.base_url}/target.html"
+    # A <meta http-equiv="refresh"> redirect is followed like an HTTP one, scope included.
+    assert pages[f"{site.base_url}/meta/in.html"]["final_url"] == f"{site.base_url}/refreshed.html"
     cal_pages = [u for u in pages if "/cal/" in u]
     assert 1 <= len(cal_pages) <= 5
     # Content sniffing: a PDF behind an extension-less URL and a generic content type.
     assert pages[f"{site.base_url}/download?id=7"]["result"]["format"] == "pdf"
     # ISO-8859-1 page: decoded with its declared charset.
     excerpts = {e for _u, e in res.findings()}
-    assert {"kjønn", "søknad", "index", "ok", "target"} <= excerpts
+    assert {"kjønn", "søknad", "index", "ok", "target", "refreshed"} <= excerpts
     # Nothing but GET/HEAD reached the server, the POST form was never submitted, and
     # the out-of-scope redirect target was never fetched.
     assert {h.method for h in site.hits} <= {"GET", "HEAD"}
     assert "/submit" not in site.paths()
-    assert "/elsewhere" not in site.paths()
+    assert "/elsewhere" not in site.paths() and "/refreshed-away" not in site.paths()
 
 
 def test_robots_disallow_and_crawl_delay(
