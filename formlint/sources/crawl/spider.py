@@ -406,12 +406,9 @@ class FormSpider(scrapy.Spider):
                 self._reused(url)
                 self.stats_.sitemap_unchanged += 1
                 self._sitemap_reused.append((url, depth))
-                for link in stored_links(self.ctx.state, url) or ():
-                    canon, in_scope = self._resolve(link)
-                    if in_scope and canon not in self.claimed:
-                        req = self.page_request(canon, depth=depth + 1, referer=url, canonical=True)
-                        if req is not None and engine is not None:
-                            engine.crawl(req)
+                for req in self._stored_link_requests(url, depth):
+                    if engine is not None:
+                        engine.crawl(req)
         finally:
             self._draining = False
 
@@ -638,6 +635,20 @@ class FormSpider(scrapy.Spider):
                     "embedded external form on %s: %s (%s; listed, not fetched)", url, canon, kind
                 )
 
+    def _stored_link_requests(self, url: str, depth: int) -> Iterator[Request]:
+        """Requests for the new in-scope links a reused (unchanged) page had when last fetched.
+
+        A menu repeats the same links on every page, so nearly all are claimed already: they are
+        dropped with one lookup each before any request is built."""
+        resolved = self._resolved
+        claimed = self.claimed
+        for link in stored_links(self.ctx.state, url) or ():
+            hit = resolved.get(link) or self._resolve(link)
+            if hit[1] and hit[0] not in claimed:
+                req = self.page_request(hit[0], depth=depth + 1, referer=url, canonical=True)
+                if req is not None:
+                    yield req
+
     def _resolve(self, url: str) -> tuple[str, bool]:
         """Canonical form and scope of a link, memoised: menus repeat the same links on every page."""
         hit = self._resolved.get(url)
@@ -696,12 +707,7 @@ class FormSpider(scrapy.Spider):
         self.stats_.not_modified += 1
         if self.ctx.state.reuse_previous(self.ctx.run_id, url):
             self._reused(url)
-            for link in stored_links(self.ctx.state, url) or ():
-                canon, in_scope = self._resolve(link)
-                if in_scope and canon not in self.claimed:
-                    req = self.page_request(canon, depth=depth + 1, referer=url, canonical=True)
-                    if req is not None:
-                        yield req
+            yield from self._stored_link_requests(url, depth)
             return
         # Nothing stored to reuse: fetch again without validators.
         req = response.request

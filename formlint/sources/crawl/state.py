@@ -23,8 +23,17 @@ class LinkSource(Protocol):
     def stored_links(self, url: str, run_id: int | None = None) -> list[str] | None: ...
 
 
+_EXACT_LINKS: dict[type, bool] = {}
+
+
 def has_exact_links(state: object) -> bool:
-    return isinstance(state, LinkSource)
+    """``isinstance(state, LinkSource)``, once per class: a runtime protocol check inspects the
+    class's members on every call, and a re-scan asks once per unchanged page."""
+    cls = type(state)
+    hit = _EXACT_LINKS.get(cls)
+    if hit is None:
+        hit = _EXACT_LINKS[cls] = isinstance(state, LinkSource)
+    return hit
 
 
 def stored_links(state: object, url: str, run_id: int | None = None) -> list[str] | None:
@@ -34,8 +43,8 @@ def stored_links(state: object, url: str, run_id: int | None = None) -> list[str
     are mapped back to the exact URLs fetched in that scan, which is exact for every link that
     was followed there; targets that were not fetched then are left out.
     """
-    if isinstance(state, LinkSource):
-        return state.stored_links(url, run_id)
+    if has_exact_links(state):
+        return state.stored_links(url, run_id)  # type: ignore[attr-defined, no-any-return]
     page_links = getattr(state, "page_links", None)
     fetched_urls = getattr(state, "fetched_urls", None)
     if page_links is None or fetched_urls is None:
@@ -47,10 +56,7 @@ def stored_links(state: object, url: str, run_id: int | None = None) -> list[str
     exact: dict[str, list[str]] = fetched_urls(source_run, cache=run_id is None)
     # A target no page of that scan was fetched under was not followed then (robots.txt, scope,
     # caps); its normalised form must not be guessed at: ``/intern`` is not ``/intern/``.
-    out: list[str] = []
-    for dst in dsts:
-        out.extend(exact.get(dst, []))
-    return out
+    return [u for dst in dsts for u in exact.get(dst, ())]
 
 
 def run_documents(state: Any, run_id: int) -> list[dict[str, Any]]:
