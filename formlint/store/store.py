@@ -518,28 +518,20 @@ class Store:
 
     def page_links(self, url: str, run_id: int | None = None) -> tuple[int, list[str]] | None:
         """(run, normalised link targets) of ``url``: in ``run_id``, else its previous scan."""
-        if run_id is None and self._previous is not None:  # a 304 in a re-scan: no query
-            prev = self._previous.get(url)
-            return None if prev is None else (prev.run_id, self._previous.links(prev.doc_id))
         d = t.documents
-        with self.engine.connect() as conn:
-            source: int | None = None
-            if run_id is not None:
+        if run_id is not None:
+            with self.engine.connect() as conn:
                 hit = conn.execute(
                     sa.select(d.c.run_id).where(d.c.url == url, d.c.run_id == run_id)
                 ).scalar()
-                source = None if hit is None else int(hit)
-            if source is None:
-                if self._previous is not None:
-                    prev = self._previous.get(url)
-                    if prev is None:
-                        return None
-                    return prev.run_id, self._previous.links(prev.doc_id)
-                found = latest_document(conn, url)
-                source = None if found is None else found.run_id
-            if source is None:
-                return None
-            return source, page_links(conn, source, url)
+                if hit is not None:
+                    return int(hit), page_links(conn, int(hit), url)
+        if self._previous is not None:  # during a scan (a 304 in a re-scan): no query
+            prev = self._previous.get(url)
+            return None if prev is None else (prev.run_id, self._previous.links(prev.doc_id))
+        with self.engine.connect() as conn:
+            found = latest_document(conn, url)
+            return None if found is None else (found.run_id, page_links(conn, found.run_id, url))
 
     def done_urls(self, run_id: int) -> set[str]:
         if self._previous is not None:
