@@ -6,12 +6,22 @@ overridden settings, so they are added per request by the spider instead.
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 from formlint.config.crawl import CrawlConfig
 from formlint.sources.crawl.render import CHROMIUM_ARGS
 
 _MW = "formlint.sources.crawl.middlewares"
+
+# Scrapy 2.19's debugging aid for spiders that copy response.meta into new requests: ours build
+# each request's meta afresh, and each spider middleware wraps every response's output once more.
+# (Named only where it exists: Scrapy imports every named component, disabled or not.)
+_OFF_IF_PRESENT = (
+    {"scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None}
+    if importlib.util.find_spec("scrapy.spidermiddlewares.metacopy") is not None
+    else {}
+)
 
 
 def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str, Any]:
@@ -79,8 +89,12 @@ def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str
         "SPIDER_MIDDLEWARES": {
             "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
             "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+            **_OFF_IF_PRESENT,
         },
         "EXTENSIONS": {
+            # Scrapy's own counters (formlint keeps its own figures): one signal receiver less
+            # per response.
+            "scrapy.extensions.corestats.CoreStats": None,
             "scrapy.extensions.telnet.TelnetConsole": None,
             "scrapy.extensions.remote_control.RemoteControl": None,
             "scrapy.extensions.logstats.LogStats": None,

@@ -1,0 +1,53 @@
+"""The Scrapy components a scan runs with: the guards in, what formlint never reads out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawlkit import fast_config
+from scrapy.settings import Settings
+from scrapy.utils.conf import build_component_list
+
+from formlint.config.crawl import load_crawl_config
+from formlint.sources.crawl.settings import build_settings
+
+
+def _components(tmp_path: Path, chromium: str | None = None) -> tuple[Settings, dict[str, list]]:
+    cfg_file = tmp_path / "c.yaml"
+    cfg_file.write_text(fast_config(), encoding="utf-8")
+    cfg = load_crawl_config(cfg_file, base_url="http://127.0.0.1:1")
+    settings = Settings()
+    settings.setdict(build_settings(cfg, chromium=chromium), priority="cmdline")
+    lists = {
+        k: [str(c) for c in build_component_list(settings.getwithbase(k))]
+        for k in ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS")
+    }
+    return settings, lists
+
+
+def test_guards_are_in_and_unused_parts_are_out(tmp_path: Path) -> None:
+    settings, lists = _components(tmp_path)
+    dl = lists["DOWNLOADER_MIDDLEWARES"]
+    mw = "formlint.sources.crawl.middlewares."
+    for guard in ("MethodGuardMiddleware", "ScopeGuardMiddleware", "PolitenessMiddleware"):
+        assert mw + guard in dl
+    # The meta-refresh redirect is ours (it skips bodiless 304s), at Scrapy's own place.
+    assert mw + "BodyMetaRefreshMiddleware" in dl
+    assert "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware" not in dl
+    assert dl.index(mw + "BodyMetaRefreshMiddleware") < dl.index(
+        "scrapy.downloadermiddlewares.redirect.RedirectMiddleware"
+    )
+    assert "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware" in dl
+    assert "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware" not in dl
+    assert not settings.getbool("DOWNLOADER_STATS")
+    assert not any("metacopy" in c for c in lists["SPIDER_MIDDLEWARES"])
+    ext = lists["EXTENSIONS"]
+    assert not any(name in c for c in ext for name in ("telnet", "remote_control", "corestats"))
+
+
+def test_the_browser_handler_starts_playwright_on_demand(tmp_path: Path) -> None:
+    settings, _ = _components(tmp_path, chromium="/usr/bin/chromium")
+    handler = "formlint.sources.crawl.browser_handler.OnDemandPlaywrightHandler"
+    assert settings.getdict("DOWNLOAD_HANDLERS") == {"http": handler, "https": handler}
+    settings, _ = _components(tmp_path)  # no browser: Scrapy's own HTTP handler
+    assert settings.getdict("DOWNLOAD_HANDLERS") == {}
