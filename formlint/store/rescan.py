@@ -10,11 +10,17 @@ store decides its speed. Two things keep it small:
   and done for many pages in one transaction (set-based ``INSERT … SELECT``), not one commit per
   page. A scan killed before a batch is written simply fetches those pages again on resume (they
   are not in ``done_urls``), so nothing is lost or duplicated.
+
+During a scan the batches are written by one worker thread: the database
+does the copying (SQLite and the PostgreSQL driver release the GIL while they work) on the other
+core while the crawler goes on. Every reader of the new run and every other write in it waits for
+the batch in progress first (:meth:`PreviousScan.wait`), so the order of writes is unchanged.
 """
 
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -48,7 +54,9 @@ class PreviousDocument:
 class PreviousScan:
     """The site's previous documents, and the queue of unchanged pages to copy into ``run_id``."""
 
-    def __init__(self, engine: Engine, site_id: int, run_id: int) -> None:
+    def __init__(
+        self, engine: Engine, site_id: int, run_id: int, *, background: bool = False
+    ) -> None:
         self.engine = engine
         self.site_id = site_id
         self.run_id = run_id
@@ -57,6 +65,13 @@ class PreviousScan:
         self._last_flush = time.monotonic()
         self._links: dict[int, str | None] = {}  # prefetched, dropped once used
         self.link_queries = 0
+        # ``background``: batches due during the scan are copied by one worker thread.
+        self._worker = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="formlint-copy")
+            if background
+            else None
+        )
+        self._copying: Future[None] | None = None
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -126,19 +141,52 @@ class PreviousScan:
             len(self._pending) >= FLUSH_PAGES
             or time.monotonic() - self._last_flush >= FLUSH_SECONDS
         ):
-            self.flush()
+            if self._worker is None:
+                self.flush()
+            else:
+                self._copy_in_background()
         return True
 
     def discard(self, url: str) -> None:
-        """Drop ``url``'s queued copy (the page is being recorded from a fresh fetch instead)."""
+        """Drop ``url``'s queued copy (the page is being recorded from a fresh fetch instead).
+
+        A copy already being written lands first: the caller waits for it (:meth:`wait`) and
+        then replaces it, as a resumed scan replaces a page it fetches again."""
         self._pending.pop(url, None)
 
+    def wait(self) -> None:
+        """Until the batch being copied in the background is committed; its error is raised here."""
+        copying, self._copying = self._copying, None
+        if copying is not None:
+            copying.result()
+
     def flush(self) -> None:
-        """Copy every queued page in one transaction."""
+        """Copy every queued page now, in one transaction, after the batch in progress."""
+        self.wait()
         self._last_flush = time.monotonic()
         if not self._pending:
             return
         batch, self._pending = self._pending, {}
+        self._copy(batch)
+
+    def close(self) -> None:
+        """Copy what is queued and stop the worker thread."""
+        try:
+            self.flush()
+        finally:
+            if self._worker is not None:
+                self._worker.shutdown()
+                self._worker = None
+
+    def _copy_in_background(self) -> None:
+        self.wait()  # one batch at a time, in order
+        self._last_flush = time.monotonic()
+        if not self._pending or self._worker is None:
+            return
+        batch, self._pending = self._pending, {}
+        self._copying = self._worker.submit(self._copy, batch)
+
+    def _copy(self, batch: dict[str, PreviousDocument]) -> None:
         with self.engine.begin() as conn:
             copy_documents(conn, self.run_id, batch)
 

@@ -328,7 +328,8 @@ class Store:
     def close(self) -> None:
         if self._previous is not None:
             # Pages already known unchanged are kept: a resumed scan need not fetch them again.
-            self._previous.flush()
+            self._previous.close()
+            self._previous = None
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -483,7 +484,11 @@ class Store:
                         },
                     ).scalar_one()
                 )
-        self._previous = PreviousScan(self.engine, site_id, run_id)
+        if self._previous is not None:
+            self._previous.close()
+        # An in-memory SQLite database is one connection shared by every thread: copied inline.
+        background = not _in_memory_sqlite(self.url)
+        self._previous = PreviousScan(self.engine, site_id, run_id, background=background)
         return run_id
 
     def previous_validators(self, url: str) -> tuple[str | None, str | None, str | None] | None:
@@ -547,6 +552,7 @@ class Store:
         doc = DocInput.from_result(page.result) if page.result is not None else None
         if self._previous is not None:
             self._previous.discard(page.url)  # fetched after all: its queued copy must not land
+            self._previous.wait()  # nor may one being written land after this page
         with self.engine.begin() as conn:
             self._delete_document(conn, run_id, page.url)  # a resumed scan may redo a page
             self._write(conn, run_id, [(doc, page)])
@@ -569,7 +575,7 @@ class Store:
 
     def finish_scan(self, run_id: int, stats: dict[str, Any]) -> None:
         if self._previous is not None:
-            self._previous.flush()
+            self._previous.close()
             self._previous = None  # the snapshot is of the scans before this one
         with self.engine.begin() as conn:
             conn.execute(
@@ -1083,13 +1089,20 @@ def _finding_row(
     }
 
 
+def _in_memory_sqlite(url: str) -> bool:
+    return url in ("sqlite://", "sqlite:///:memory:")
+
+
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        memory = url in ("sqlite://", "sqlite:///:memory:")
+        memory = _in_memory_sqlite(url)
         # One shared connection for an in-memory database, else each connection sees its own.
+        # A pooled connection may be checked out by another thread than the one that opened it
+        # (a re-scan copies unchanged pages on a worker thread); the pool hands each to one
+        # thread at a time, so SQLite's same-thread check is off (SQLAlchemy's own default).
         extra: dict[str, Any] = {"poolclass": sa.pool.StaticPool} if memory else {}
         engine = sa.create_engine(
-            url, connect_args={"timeout": 30, "check_same_thread": not memory}, **extra
+            url, connect_args={"timeout": 30, "check_same_thread": False}, **extra
         )
 
         @sa.event.listens_for(engine, "connect")

@@ -347,6 +347,52 @@ def test_crawl_state_protocol_resume_and_reuse(store: Store) -> None:
     assert copied == len(pages[0].result.findings) if pages[0].result else 0
 
 
+def test_background_copy_then_a_fresh_fetch_of_the_same_page(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """During a re-scan unchanged pages are copied by a worker thread. A page whose copy is being
+    written when it is fetched and recorded afresh ends up once in the run: the fresh copy."""
+    import threading
+
+    import formlint.store.rescan as rescan
+
+    _run, pages = fixture_scan(1)
+    rid = store.begin_scan("kommune", "cfg1")
+    for p in pages:
+        store.record_page(rid, p)
+    store.finish_scan(rid, {})
+    monkeypatch.setattr(rescan, "FLUSH_PAGES", 2)  # every second reuse starts a batch
+    started, release = threading.Event(), threading.Event()
+    copy = rescan.copy_documents
+    copier: list[str] = []
+
+    def slow_copy(*args: object, **kwargs: object) -> None:
+        copier.append(threading.current_thread().name)
+        started.set()
+        assert release.wait(10)
+        copy(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rescan, "copy_documents", slow_copy)
+    rid2 = store.begin_scan("kommune", "cfg1")
+    assert store.reuse_previous(rid2, pages[0].url) and store.reuse_previous(rid2, pages[1].url)
+    assert started.wait(10)  # the batch is being written on the worker thread...
+    threading.Timer(0.3, release.set).start()
+    store.record_page(rid2, pages[0])  # ...and this waits for it, then replaces its page
+    store.finish_scan(rid2, {})
+    assert copier == ["formlint-copy_0"]
+    with store.connect() as conn:
+        d = t.documents
+        rows = conn.execute(
+            sa.select(d.c.url, d.c.reused_from).where(d.c.run_id == rid2).order_by(d.c.url)
+        ).all()
+        n_findings = conn.execute(
+            sa.select(sa.func.count()).select_from(t.findings).where(t.findings.c.run_id == rid2)
+        ).scalar_one()
+    assert rows == sorted([(pages[0].url, None), (pages[1].url, rid)])
+    expected = sum(len(p.result.findings) for p in pages[:2] if p.result)
+    assert n_findings == expected
+
+
 def test_record_page_is_one_transaction(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     import formlint.store.store as store_mod
 
