@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from formlint.engine import checks, conditions
 from formlint.engine.blockscan import PART, BlockScan
+from formlint.engine.contexts import ContextMatcher
 from formlint.engine.formrules import (
     CLASS_CONCEPTS,
     FieldView,
@@ -146,13 +147,7 @@ class Engine:
         self._match_cache: dict[tuple[LanguageMatcher, str, str], tuple[TextHit, ...]] = {}
         self._blocks = BlockScan(self._any_words, _GENDER_WORDS)
         self.contexts = load_contexts()
-        self._context_res = {
-            name: re.compile(
-                r"\b(?:" + "|".join(kw for kws in spec.keywords.values() for kw in kws) + r")\b",
-                re.IGNORECASE,
-            )
-            for name, spec in self.contexts.items()
-        }
+        self._context_matcher = ContextMatcher(self.contexts)
 
     @classmethod
     def from_config(
@@ -581,7 +576,7 @@ class Engine:
         if form is not None:
             parts += [form.title or "", form.key, *_first_headings(form.text_blocks)]
         blob = " ".join(parts).replace("/", " ").replace("_", " ").replace("-", " ")
-        return {name for name, rx in self._context_res.items() if rx.search(blob)}
+        return self._context_matcher.names_in(blob)
 
     def _allowed_here(self, spec: RuleSpec, doc: ParsedDocument, context: set[str]) -> bool:
         """``only_if``: the document format, and the service context of the page or form."""

@@ -289,8 +289,15 @@ class _Block:
 
 @dataclass(slots=True)
 class _Control:
+    """A control and the facts of its walk state the field builder needs. Not the state itself:
+    state -> form -> controls -> state was a reference cycle per form, which left every form
+    page's tree and blocks to the cyclic garbage collector instead of freeing them at once."""
+
     el: Element
-    state: _State
+    hidden: bool
+    lang: str | None
+    fieldset: Element | None
+    stop: Element  # where the search for its question and help text ends: its form or group
     supp: Suppressions
     adjacent: str = ""  # option text next to an unlabelled radio/checkbox
 
@@ -300,7 +307,7 @@ class _FormCtx:
     el: Element
     kind: str
     key: str
-    state: _State
+    lang: str | None  # of its walk state (not the state: that points back here, see _Control)
     supp: Suppressions
     controls: list[_Control] = field(default_factory=list)
     blocks: list[TextBlock | None] = field(default_factory=list)
@@ -595,7 +602,7 @@ class _Page:
                 el=el,
                 kind="html-form",
                 key=self._form_key(el),
-                state=state,
+                lang=state.lang,
                 supp=self.suppressions(ignore),
             )
             self.forms.append(ctx)
@@ -714,7 +721,7 @@ class _Page:
                 el=group,
                 kind="html-section",
                 key="html-section:" + _css_path(group),
-                state=state,
+                lang=state.lang,
                 supp=self.suppressions(state.ignore),
             )
             self.sections[id(group)] = ctx
@@ -725,11 +732,20 @@ class _Page:
             adjacent = self._adjacent_text(el, blocks)
         else:
             adjacent = ""
-        ctrl = _Control(el, state, self.suppressions(state.ignore), adjacent)
+        form = state.form
+        ctrl = _Control(
+            el,
+            state.hidden,
+            state.lang,
+            state.fieldset,
+            form.el if form is not None else state.group,
+            self.suppressions(state.ignore),
+            adjacent,
+        )
         if not _is_button(el, tag):
             self.has_controls = True
-        if state.form is not None:
-            state.form.controls.append(ctrl)
+        if form is not None:
+            form.controls.append(ctrl)
         else:
             self._section_for(state).controls.append(ctrl)
 
@@ -850,8 +866,8 @@ class _FieldBuilder:
                     groups[key] = []
                     order.append(("group", key))
                 groups[key].append(c)
-            elif el.get("role") == "radio" and el.tag != "input" and c.state.fieldset is not None:
-                key = ("role-radio", str(id(c.state.fieldset)))
+            elif el.get("role") == "radio" and el.tag != "input" and c.fieldset is not None:
+                key = ("role-radio", str(id(c.fieldset)))
                 if key not in groups:
                     groups[key] = []
                     order.append(("group", key))
@@ -946,9 +962,10 @@ class _FieldBuilder:
 
     # groups, help ------------------------------------------------------------------------
 
-    def group_info(self, first: Element, state: _State) -> tuple[str | None, bool]:
-        """(legend text, in_fieldset) for a control, from fieldset/legend or role=group naming."""
-        fs = state.fieldset
+    def group_info(self, fieldset: Element | None) -> tuple[str | None, bool]:
+        """(legend text, in_fieldset) for a control in ``fieldset`` (its nearest fieldset or
+        role=group/radiogroup), from fieldset/legend or role=group naming."""
+        fs = fieldset
         while fs is not None:
             if fs.tag == "fieldset":
                 legend = fs.find("legend")
@@ -1084,8 +1101,8 @@ class _FieldBuilder:
     def common(self, c: _Control) -> dict[str, Any]:
         el = c.el
         return {
-            "hidden": c.state.hidden or _input_type(el) == "hidden",
-            "language": c.state.lang,
+            "hidden": c.hidden or _input_type(el) == "hidden",
+            "language": c.lang,
             "suppressions": c.supp,
             "required": el.get("required") is not None
             or (el.get("aria-required") or "").strip().lower() == "true",
@@ -1121,10 +1138,11 @@ class _FieldBuilder:
             placeholder = _collapse(el.get("placeholder") or el.get("aria-placeholder")) or None
         if kind in (FieldKind.CHECKBOX, FieldKind.RADIO) and not label and c.adjacent:
             label = c.adjacent  # visible, though not the accessible name
-        legend, in_fs = self.group_info(el, c.state)
-        stop = c.state.form.el if c.state.form is not None else c.state.group
+        legend, in_fs = self.group_info(c.fieldset)
         help_ = (
-            self.help_texts([el], stop) if kind not in (FieldKind.HIDDEN, FieldKind.BUTTON) else ()
+            self.help_texts([el], c.stop)
+            if kind not in (FieldKind.HIDDEN, FieldKind.BUTTON)
+            else ()
         )
         common = self.common(c)
         return Field(
@@ -1170,23 +1188,23 @@ class _FieldBuilder:
                     label=label,
                     value=value,
                     selected=checked,
-                    hidden=m.state.hidden and not first.state.hidden,
+                    hidden=m.hidden and not first.hidden,
                     location=self.location(el),
                 )
             )
-        legend, in_fs = self.group_info(first.el, first.state)
-        stop = first.state.form.el if first.state.form is not None else first.state.group
+        legend, in_fs = self.group_info(first.fieldset)
+        stop = first.stop
         if legend is None:
             legend = self.preceding_question(els[0], stop)
         kind = FieldKind.RADIO if kind_name in ("radio", "role-radio") else FieldKind.CHECKBOXES
         common = self.common(first)
         common["required"] = any(self.common(m)["required"] for m in members)
-        common["hidden"] = all(m.state.hidden for m in members) or _input_type(first.el) == "hidden"
+        common["hidden"] = all(m.hidden for m in members) or _input_type(first.el) == "hidden"
         name = (first.el.get("name") or "").strip() or None
         anchor_el = first.el
         loc_el = first.el
-        if kind_name == "role-radio" and first.state.fieldset is not None:
-            loc_el = anchor_el = first.state.fieldset
+        if kind_name == "role-radio" and first.fieldset is not None:
+            loc_el = anchor_el = first.fieldset
         loc = self.location(loc_el, anchor_el)
         if name:
             loc = Location(
@@ -1539,7 +1557,7 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
                 location=page.loc(ctx.el, _css_path(ctx.el), ctx.key),
                 fields=fields,
                 text_blocks=blocks,
-                language=ctx.state.lang,
+                language=ctx.lang,
                 action=(ctx.el.get("action") or None) if ctx.kind == "html-form" else None,
                 suppressions=ctx.supp,
             )

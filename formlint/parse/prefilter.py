@@ -16,12 +16,17 @@ and every non-word byte but ``<`` and ``=`` turned into a space. Its patterns ar
 
 A page with any hit other than ``lang`` goes through the exact, slower test; so the result for
 every page is the one the exact test gives, only faster when nothing is there.
+
+The pass runs a chunk at a time (16 KB, then twice the last chunk each time), so that a page with
+a control marker near its top (a form after the menu) is sent to the tree without scanning the
+rest; :meth:`PageScanner.matches` says why the chunks give the one pass's matches.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +42,7 @@ _BOUNDARIES = (b" ", b"<", b"=")
 # the only characters whose lower() holds ASCII (U+212A -> "k", U+0130 -> "i" + U+0307)
 _ODD = ("\u212a".encode(), "\u0130".encode())
 _LANG = b"lang"
+_FIRST_CHUNK = 16 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,39 @@ class PageScanner:
         self._automaton = ahocorasick_rs.BytesAhoCorasick(
             patterns, implementation=ahocorasick_rs.Implementation.DFA
         )
+        self._longest = max(map(len, patterns))
+
+    def matches(self, page: bytes, first_chunk: int = _FIRST_CHUNK) -> Iterator[tuple[int, int]]:
+        """(pattern, start) of each match of one non-overlapping pass over the padded, translated
+        page (``b" " + page.translate(_SCAN_BYTES) + b" "``), in order, scanned a chunk at a time.
+
+        The pass restarts after each match, and between matches its state is the longest suffix
+        of the text since the last restart that begins a pattern: shorter than the longest
+        pattern. So after a chunk, resuming a fresh pass at the later of the chunk's last match
+        end and the chunk end less the longest pattern (plus one) gives the one pass's
+        state at the chunk end, and no match that pass did not report (a pattern ending before
+        the chunk end would have been reported there). A test checks chunks against one pass.
+        """
+        size = len(page) + 2  # the padded text
+        begin = 0
+        chunk = first_chunk
+        find = self._automaton.find_matches_as_indexes
+        while True:
+            end = min(begin + chunk, size)
+            # the padded text's [begin, end): a space before the page and after it
+            text = page[max(begin - 1, 0) : end - 1].translate(_SCAN_BYTES)
+            if begin == 0:
+                text = b" " + text
+            if end == size:
+                text += b" "
+            restart = begin
+            for index, start, stop in find(text):
+                yield index, begin + start
+                restart = begin + stop
+            if end == size:
+                return
+            begin = max(restart, end - self._longest + 1)
+            chunk *= 2
 
     def scan(self, page: bytes) -> list[int] | bool:
         """For a page that holds no marker, rule word or odd character: the offsets of ``lang``
@@ -87,9 +126,7 @@ class PageScanner:
             return False
         offsets: list[int] = []
         unsure = False
-        for index, start, _end in self._automaton.find_matches_as_indexes(
-            b" " + page.translate(_SCAN_BYTES) + b" "
-        ):
+        for index, start in self.matches(page):
             if index == 0:
                 offsets.append(start - 1)
             elif index in self._certain:

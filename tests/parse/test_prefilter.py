@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import replace
 
@@ -9,8 +10,8 @@ import pytest
 
 from formlint.document import FetchedDocument
 from formlint.engine.runner import Engine
-from formlint.parse.html import parse_html
-from formlint.parse.prefilter import PageNeedles, scanner, spellings
+from formlint.parse.html import _CONTROL_MARKERS, parse_html
+from formlint.parse.prefilter import _SCAN_BYTES, PageNeedles, PageScanner, scanner, spellings
 from formlint.parse.registry import ParseOptions
 
 MENU = "".join(f'<li><a href="/tjenester/side-{i}/">Tjenester {i}</a></li>' for i in range(40))
@@ -111,3 +112,27 @@ def test_nothing_beyond_the_bmp_lower_cases_into_it() -> None:
 def test_a_marker_must_survive_the_scan() -> None:
     with pytest.raises(ValueError):
         scanner(PageNeedles(frozenset({b"mor"})), (b"<x-y",))
+
+
+def _one_pass(scanner: PageScanner, page: bytes) -> list[tuple[int, int]]:
+    """The reference for PageScanner.matches: one automaton pass over the whole padded page."""
+    padded = b" " + page.translate(_SCAN_BYTES) + b" "
+    return [(i, s) for i, s, _ in scanner._automaton.find_matches_as_indexes(padded)]
+
+
+@pytest.mark.parametrize("first_chunk", [1, 5, 17, 64, 1000, 16 * 1024])
+def test_chunked_matches_are_the_one_pass_matches(engine: Engine, first_chunk: int) -> None:
+    needles = engine.parse_options.text_needles
+    assert needles is not None
+    page_scanner = scanner(needles, _CONTROL_MARKERS)
+    rng = random.Random(first_chunk)
+    pieces = [
+        "<p>", "</p>", "<input", "<form", "role=", "role = ", "lang", "lang=", "Han", "han ",
+        "HUN", "mor", "søker", "Søkeren", "\u212a", "\u0130", "å", "Å", "<", "=", " ", "x",
+        "kommunen", "tilbyr", "formlint", "tillitsmann", "rådmannen", "\n", "-", "…",
+    ]  # fmt: skip
+    pages = [p.encode() for p in PAGES]
+    for _ in range(150):
+        pages.append("".join(rng.choice(pieces) for _ in range(rng.randint(0, 400))).encode())
+    for page in pages:
+        assert list(page_scanner.matches(page, first_chunk)) == _one_pass(page_scanner, page)
