@@ -4,13 +4,14 @@ Generates pages of 80–150 KB (a large mega-menu, breadcrumbs, footer, prose; ~
 rule-relevant wording), then in one process measures:
 
 * formlint pages/s per core (sniff + decode + parse + every rule), split into pages with forms and
-  text and pages with no form and no rule-relevant text;
+  text and pages with no form and no rule-relevant text; the median of ``--rounds`` timed rounds,
+  the two kinds in turn, with the range;
 * raw ``lxml.html.fromstring`` pages/s on the same pages (the floor of any HTML linter), and the
   ratio;
 * peak RSS while streaming 10,000 pages through the linter (pages are generated on the fly and
   dropped, as a crawl would).
 
-Run: ``.venv/bin/python benchmarks/lint_throughput.py [--pages 10000] [--sample 300]``
+Run: ``.venv/bin/python benchmarks/lint_throughput.py [--pages 10000] [--sample 300] [--rounds 5]``
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import statistics
 import sys
 import time
 from dataclasses import replace
@@ -148,6 +150,13 @@ def main() -> None:
         "--pages", type=int, default=10_000, help="pages to stream for the memory figure"
     )
     ap.add_argument("--sample", type=int, default=300, help="pages per timed sample")
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="timed rounds of each sample, form and plain pages in turn; the median is the figure"
+        " (one round of ~2 s on this VM moves by +-30 %% with nothing else running)",
+    )
     args = ap.parse_args()
     rng = random.Random(42)
     menu_html = menu(rng)
@@ -191,10 +200,22 @@ def main() -> None:
             lxml.html.fromstring(body)
         return len(pages) / (time.process_time() - t)
 
-    form_rate, form_findings = lint_rate(form_pages)
-    plain_rate, plain_findings = lint_rate(plain_pages)
-    raw_form = lxml_rate(form_pages)
-    raw_plain = lxml_rate(plain_pages)
+    form_rates: list[float] = []
+    plain_rates: list[float] = []
+    raw_forms: list[float] = []
+    raw_plains: list[float] = []
+    for _ in range(max(1, args.rounds)):
+        rate, form_findings = lint_rate(form_pages)
+        form_rates.append(rate)
+        rate, plain_findings = lint_rate(plain_pages)
+        plain_rates.append(rate)
+        raw_forms.append(lxml_rate(form_pages))
+        raw_plains.append(lxml_rate(plain_pages))
+    form_rate, plain_rate = statistics.median(form_rates), statistics.median(plain_rates)
+    raw_form, raw_plain = statistics.median(raw_forms), statistics.median(raw_plains)
+
+    def spread(rates: list[float]) -> str:
+        return f"median of {len(rates)} rounds, {min(rates):.0f}-{max(rates):.0f}"
 
     # stream N pages (~5 % with forms) and watch memory
     t0 = time.perf_counter()
@@ -210,10 +231,10 @@ def main() -> None:
 
     print(f"pages: {avg_kb:.0f} KB on average, menu of {menu_html.count('<a ')} links")
     print(
-        f"formlint, pages with forms and rule text : {form_rate:7.1f} pages/s per core (CPU time; {form_findings / len(form_pages):.1f} findings/page)  target >= 150"
+        f"formlint, pages with forms and rule text : {form_rate:7.1f} pages/s per core (CPU time, {spread(form_rates)}; {form_findings / len(form_pages):.1f} findings/page)  target >= 150"
     )
     print(
-        f"formlint, pages without form or rule text: {plain_rate:7.1f} pages/s per core ({plain_findings} findings)  target >= 800"
+        f"formlint, pages without form or rule text: {plain_rate:7.1f} pages/s per core ({spread(plain_rates)}; {plain_findings} findings)  target >= 800"
     )
     print(
         f"raw lxml.html parse, same form pages     : {raw_form:7.1f} pages/s per core  (formlint/lxml = {form_rate / raw_form:.2f})"
