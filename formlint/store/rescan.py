@@ -11,10 +11,10 @@ store decides its speed. Two things keep it small:
   page. A scan killed before a batch is written simply fetches those pages again on resume (they
   are not in ``done_urls``), so nothing is lost or duplicated.
 
-During a scan the batches are written by one worker thread: the database
-does the copying (SQLite and the PostgreSQL driver release the GIL while they work) on the other
-core while the crawler goes on. Every reader of the new run and every other write in it waits for
-the batch in progress first (:meth:`PreviousScan.wait`), so the order of writes is unchanged.
+During a scan the batches are written by one worker thread: the database does the copying
+(SQLite and the PostgreSQL driver release the GIL while they work) on the other core while the
+crawler goes on. Every reader of the new run and every other write in it waits for the batch in
+progress first (:meth:`PreviousScan.wait`), so the order of writes is unchanged.
 """
 
 from __future__ import annotations
