@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from formlint.model import Field, Form, ParsedDocument
+
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "documents"
 _NAME = "formlint_document_fixtures"
 
@@ -24,3 +26,19 @@ def _load() -> ModuleType:
 
 
 mf = _load()
+
+
+def single_form(doc: ParsedDocument) -> Form:
+    """The one form of a document parsed without problems."""
+    assert doc.problems == (), [p.one_line() for p in doc.problems]
+    assert len(doc.forms) == 1
+    return doc.forms[0]
+
+
+def fields_by_label(form: Form) -> dict[str | None, Field]:
+    return {f.label: f for f in form.fields}
+
+
+def option_states(f: Field) -> list[tuple[str, str | None, bool]]:
+    """(label, value, selected) of each option of a choice field."""
+    return [(o.label, o.value, o.selected) for o in f.options]

@@ -6,10 +6,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from document_fixtures import mf
+from document_fixtures import mf, option_states, single_form
 
 from formlint.document import FetchedDocument
-from formlint.model import Field, FieldKind, Form, ParsedDocument, Scope
+from formlint.model import FieldKind, ParsedDocument, Scope
 from formlint.parse.docx import parse_docx
 from formlint.parse.registry import ParseOptions, parse_document
 
@@ -27,12 +27,6 @@ def _parse(path: Path, opts: ParseOptions = OPTS) -> ParsedDocument:
     return parse_docx(FetchedDocument.from_path(path), opts)
 
 
-def _form(doc: ParsedDocument) -> Form:
-    assert doc.problems == (), [p.one_line() for p in doc.problems]
-    assert len(doc.forms) == 1
-    return doc.forms[0]
-
-
 def _body(tmp_path: Path, body: str, **kw: str) -> ParsedDocument:
     return _parse(mf.make_docx_from_body(tmp_path / "t.docx", body, **kw))
 
@@ -41,16 +35,12 @@ def _p(inner: str, ppr: str = "") -> str:
     return f"<w:p>{ppr}{inner}</w:p>"
 
 
-def _opts(f: Field) -> list[tuple[str, str | None, bool]]:
-    return [(o.label, o.value, o.selected) for o in f.options]
-
-
 # --- the full fixture ----------------------------------------------------------------------------------
 
 
 def test_form_document(form_docx: Path) -> None:
     doc = _parse(form_docx)
-    form = _form(doc)
+    form = single_form(doc)
     assert (doc.format, form.kind, form.key) == ("docx", "docx", "document")
     assert form.title == doc.title == "Søknad om plass i SFO"
     assert form.language == doc.language == "nb"
@@ -71,10 +61,10 @@ def test_form_document(form_docx: Path) -> None:
 
 
 def test_content_controls(form_docx: Path) -> None:
-    fields = _form(_parse(form_docx)).fields
+    fields = single_form(_parse(form_docx)).fields
     dropdown = fields[4]
     # Word's "Velg et element." stand-in is a placeholder, not an option
-    assert _opts(dropdown) == [("Gutt", "G", False), ("Jente", "J", False)]
+    assert option_states(dropdown) == [("Gutt", "G", False), ("Jente", "J", False)]
     assert dropdown.placeholder == "Velg et element."
     assert (dropdown.name, dropdown.location.anchor, dropdown.name_source) == (
         "kjonn",
@@ -92,17 +82,17 @@ def test_content_controls(form_docx: Path) -> None:
 
 
 def test_legacy_form_fields(form_docx: Path) -> None:
-    fields = _form(_parse(form_docx)).fields
+    fields = single_form(_parse(form_docx)).fields
     radio = fields[6]
-    assert _opts(radio) == [("Gutt", "Gutt", True), ("Jente", "Jente", False)]
+    assert option_states(radio) == [("Gutt", "Gutt", True), ("Jente", "Jente", False)]
     tiltale = fields[7]
     assert (tiltale.name, tiltale.location.anchor) == ("Tiltale", "Tiltale")
-    assert _opts(tiltale) == [("Herr", "Herr", False), ("Fru", "Fru", True)]
+    assert option_states(tiltale) == [("Herr", "Herr", False), ("Fru", "Fru", True)]
     assert fields[9].name == "Tekst1"
 
 
 def test_text_blocks_headers_and_footers(form_docx: Path) -> None:
-    form = _form(_parse(form_docx))
+    form = single_form(_parse(form_docx))
     got = [(b.scope, b.text, b.location.part, b.location.component) for b in form.text_blocks]
     doc = "word/document.xml"
     assert got == [
@@ -132,7 +122,7 @@ def test_header_row_table_three_columns(tmp_path: Path) -> None:
     cells = "".join(f"<w:tc>{_p(R(t))}</w:tc>" for t in ("Navn", "Fødselsdato", "Kjønn"))
     empty = "<w:tc><w:p/></w:tc>" * 3
     doc = _body(tmp_path, f"<w:tbl><w:tr>{cells}</w:tr><w:tr>{empty}</w:tr></w:tbl>")
-    form = _form(doc)
+    form = single_form(doc)
     assert [(f.kind, f.label, f.location.component) for f in form.fields] == [
         (FieldKind.TEXT, "Navn", "table 1, row 1, cell 1"),
         (FieldKind.DATE, "Fødselsdato", "table 1, row 1, cell 2"),
@@ -168,13 +158,13 @@ def test_wingdings_boxes_and_underlined_blanks(tmp_path: Path) -> None:
         _p(R("Kjønn: ") + sym + R(" Mann ") + wing + R(" Kvinne"))
         + _p(R("Mor:") + blank + R(" Far:") + blank),
     )
-    form = _form(doc)
+    form = single_form(doc)
     assert [(f.kind, f.label) for f in form.fields] == [
         (FieldKind.RADIO, "Kjønn"),
         (FieldKind.TEXT, "Mor"),
         (FieldKind.TEXT, "Far"),
     ]
-    assert _opts(form.fields[0]) == [("Mann", "Mann", False), ("Kvinne", "Kvinne", True)]
+    assert option_states(form.fields[0]) == [("Mann", "Mann", False), ("Kvinne", "Kvinne", True)]
 
 
 def test_hidden_text_deleted_text_and_instructions_are_skipped(tmp_path: Path) -> None:
@@ -198,11 +188,11 @@ def test_combobox_selected_and_block_level_control(tmp_path: Path) -> None:
         "<w:sdtContent>" + _p(R("Samboer")) + "</w:sdtContent></w:sdt>"
     )
     doc = _body(tmp_path, _p(R("Sivilstand:")) + combo)
-    form = _form(doc)
+    form = single_form(doc)
     assert [(f.kind, f.label, f.name) for f in form.fields] == [
         (FieldKind.SELECT, "Sivilstand", "sivil")
     ]
-    assert _opts(form.fields[0]) == [("Gift", "gift", False), ("Samboer", "samboer", True)]
+    assert option_states(form.fields[0]) == [("Gift", "gift", False), ("Samboer", "samboer", True)]
     # the label line was used as the label
     assert form.text_blocks == ()
 
@@ -254,7 +244,7 @@ def test_default_language_option(tmp_path: Path) -> None:
 def test_long_label_control_is_still_a_field(tmp_path: Path) -> None:
     ff = mf._legacy('<w:name w:val="Adresse"/><w:textInput/>', "FORMTEXT")
     doc = _body(tmp_path, _p(R("Skriv inn adressen til barnets mor eller far her, takk: ") + ff))
-    form = _form(doc)
+    form = single_form(doc)
     assert [(f.kind, f.name, f.label) for f in form.fields] == [
         (FieldKind.TEXT, "Adresse", "Adresse")
     ]
@@ -332,7 +322,7 @@ def test_budget_covers_all_parts(tmp_path: Path) -> None:
     size = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
     msg = _one_problem(_parse(path, ParseOptions(max_decompressed_bytes=size - 1)))
     assert msg.startswith("zip bomb suspected: members declare")
-    assert _form(_parse(path, ParseOptions(max_decompressed_bytes=size))).fields
+    assert single_form(_parse(path, ParseOptions(max_decompressed_bytes=size))).fields
 
 
 def test_matrix_table(tmp_path: Path) -> None:
@@ -345,7 +335,7 @@ def test_matrix_table(tmp_path: Path) -> None:
         tmp_path,
         f"<w:tbl>{row('', 'Mor', 'Far')}{row('Navn', '', '')}{row('Telefon', '', '')}</w:tbl>",
     )
-    form = _form(doc)
+    form = single_form(doc)
     got = [(f.legend, f.label, f.location.component) for f in form.fields]
     assert got == [
         ("Mor", "Navn", "table 1, row 2, cell 2"),
@@ -426,7 +416,7 @@ def test_footnote_wording_is_found(notes_docx: Path) -> None:
 def test_form_without_notes_is_unchanged(form_docx: Path) -> None:
     doc = _parse(form_docx)
     assert doc.problems == ()
-    assert {b.location.part for b in _form(doc).text_blocks} == {
+    assert {b.location.part for b in single_form(doc).text_blocks} == {
         "word/document.xml",
         "word/header1.xml",
         "word/footer1.xml",

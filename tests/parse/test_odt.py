@@ -6,10 +6,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from document_fixtures import mf
+from document_fixtures import mf, option_states, single_form
 
 from formlint.document import FetchedDocument
-from formlint.model import Field, FieldKind, Form, ParsedDocument, Scope
+from formlint.model import FieldKind, ParsedDocument, Scope
 from formlint.parse.odt import parse_odt
 from formlint.parse.registry import ParseOptions, parse_document
 
@@ -24,16 +24,6 @@ def form_odt(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _parse(path: Path, opts: ParseOptions = OPTS) -> ParsedDocument:
     return parse_odt(FetchedDocument.from_path(path), opts)
-
-
-def _form(doc: ParsedDocument) -> Form:
-    assert doc.problems == (), [p.one_line() for p in doc.problems]
-    assert len(doc.forms) == 1
-    return doc.forms[0]
-
-
-def _opts(f: Field) -> list[tuple[str, str | None, bool]]:
-    return [(o.label, o.value, o.selected) for o in f.options]
 
 
 def _odt(tmp_path: Path, body: str, forms: str = "") -> Path:
@@ -51,7 +41,7 @@ def _odt(tmp_path: Path, body: str, forms: str = "") -> Path:
 
 def test_form_document(form_odt: Path) -> None:
     doc = _parse(form_odt)
-    form = _form(doc)
+    form = single_form(doc)
     assert (doc.format, form.kind, form.key) == ("odt", "odt", "document")
     assert form.title == "Søknad om kulturskoleplass"
     assert doc.language == form.language == "nn"
@@ -72,21 +62,21 @@ def test_form_document(form_odt: Path) -> None:
 
 
 def test_radio_group_across_paragraphs(form_odt: Path) -> None:
-    radio = _form(_parse(form_odt)).fields[2]
-    assert _opts(radio) == [("Gutt", "gutt", True), ("Jente", "jente", False)]
+    radio = single_form(_parse(form_odt)).fields[2]
+    assert option_states(radio) == [("Gutt", "gutt", True), ("Jente", "jente", False)]
     assert radio.location.anchor == "kjonn"
 
 
 def test_lists_and_print_text(form_odt: Path) -> None:
-    fields = _form(_parse(form_odt)).fields
-    assert _opts(fields[4]) == [("Herr", "herr", False), ("Fru", "fru", False)]
+    fields = single_form(_parse(form_odt)).fields
+    assert option_states(fields[4]) == [("Herr", "herr", False), ("Fru", "fru", False)]
     assert [o.label for o in fields[5].options] == ["Gift", "Samboer", "Enslig"]
     assert [o.label for o in fields[9].options] == ["Mann", "Kvinne"]
     assert [(o.selected, o.hidden) for o in fields[3].options] == [(False, True)]
 
 
 def test_text_blocks(form_odt: Path) -> None:
-    form = _form(_parse(form_odt))
+    form = single_form(_parse(form_odt))
     assert [(b.scope, b.text, b.location.component) for b in form.text_blocks] == [
         (
             Scope.PARAGRAPH,
@@ -119,7 +109,7 @@ def test_spaces_lists_headings_and_checked_box(tmp_path: Path) -> None:
         '<text:p><draw:control draw:control="k1"/></text:p>'
         '<text:p>Velg: <draw:control draw:control="k2"/></text:p>'
     )
-    form = _form(_parse(_odt(tmp_path, body, forms)))
+    form = single_form(_parse(_odt(tmp_path, body, forms)))
     assert form.title == "Tittel"
     assert [(b.scope, b.text) for b in form.text_blocks] == [
         (Scope.PARAGRAPH, "Han eller hun"),  # text:s, text:tab: one space
@@ -133,7 +123,7 @@ def test_spaces_lists_headings_and_checked_box(tmp_path: Path) -> None:
         (FieldKind.TEXT, "Skjult felt", "form control skjult"),
     ]
     assert [o.selected for o in form.fields[0].options] == [True]
-    assert _opts(form.fields[1]) == [("A", None, True), ("B", None, False)]
+    assert option_states(form.fields[1]) == [("A", None, True), ("B", None, False)]
 
 
 def test_table_with_label_rows(tmp_path: Path) -> None:
@@ -146,7 +136,7 @@ def test_table_with_label_rows(tmp_path: Path) -> None:
         f"<table:table-row>{cell('Kjønn')}{cell('☐ Mann ☐ Kvinne ☐ Annet')}</table:table-row>"
         "</table:table>"
     )
-    form = _form(_parse(_odt(tmp_path, body)))
+    form = single_form(_parse(_odt(tmp_path, body)))
     got = [(f.kind, f.label, f.location.component) for f in form.fields]
     assert got == [
         (FieldKind.TEXT, "Navn", "table 1, row 1, cell 2"),
@@ -210,7 +200,7 @@ def test_label_controls_and_hidden_sections(tmp_path: Path) -> None:
         '<text:section text:name="s" text:display="none"><text:p>Han eller hun</text:p>'
         "</text:section>"
     )
-    form = _form(_parse(_odt(tmp_path, body, forms)))
+    form = single_form(_parse(_odt(tmp_path, body, forms)))
     assert [(f.kind, f.label, f.name) for f in form.fields] == [
         (FieldKind.SELECT, "Barnets kjønn", "kjonn")
     ]

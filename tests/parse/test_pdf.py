@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from document_fixtures import FIXTURE_DIR, mf
+from document_fixtures import FIXTURE_DIR, fields_by_label, mf, option_states, single_form
 
 from formlint.document import FetchedDocument
-from formlint.model import Field, FieldKind, Form, ParsedDocument, Scope
+from formlint.model import FieldKind, ParsedDocument, Scope
 from formlint.parse import pdf
 from formlint.parse.registry import ParseOptions, parse_document
 
@@ -25,26 +25,12 @@ def _parse(path: Path, opts: ParseOptions = OPTS) -> ParsedDocument:
     return pdf.parse_pdf(FetchedDocument.from_path(path), opts)
 
 
-def _form(doc: ParsedDocument) -> Form:
-    assert doc.problems == (), [p.one_line() for p in doc.problems]
-    assert len(doc.forms) == 1
-    return doc.forms[0]
-
-
-def _by_label(form: Form) -> dict[str | None, Field]:
-    return {f.label: f for f in form.fields}
-
-
-def _opts(f: Field) -> list[tuple[str, str | None, bool]]:
-    return [(o.label, o.value, o.selected) for o in f.options]
-
-
 # --- AcroForm ---------------------------------------------------------------------------------------------
 
 
 def test_acroform_fields(files: dict[str, Path]) -> None:
     doc = _parse(files["acroform.pdf"])
-    form = _form(doc)
+    form = single_form(doc)
     assert (form.kind, form.key, form.title) == (
         "pdf-acroform",
         "document",
@@ -58,7 +44,7 @@ def test_acroform_fields(files: dict[str, Path]) -> None:
         "Tiltale",
         "Jeg samtykker",
     ]
-    fields = _by_label(form)
+    fields = fields_by_label(form)
     mor, far = fields["Mors navn"], fields["Fars navn"]
     assert (mor.kind, mor.name, mor.location.page, mor.location.anchor) == (
         FieldKind.TEXT,
@@ -71,13 +57,13 @@ def test_acroform_fields(files: dict[str, Path]) -> None:
 
 
 def test_acroform_radio_choice_checkbox(files: dict[str, Path]) -> None:
-    fields = _by_label(_form(_parse(files["acroform.pdf"])))
+    fields = fields_by_label(single_form(_parse(files["acroform.pdf"])))
     kjonn = fields["Barnets kjønn"]
     assert (kjonn.kind, kjonn.name, kjonn.location.page) == (FieldKind.RADIO, "Kjønn", 1)
-    assert _opts(kjonn) == [("Gutt", "Gutt", True), ("Jente", "Jente", False)]
+    assert option_states(kjonn) == [("Gutt", "Gutt", True), ("Jente", "Jente", False)]
     tiltale = fields["Tiltale"]
     assert (tiltale.kind, tiltale.location.page) == (FieldKind.SELECT, 2)
-    assert _opts(tiltale) == [("Herr", "Herr", True), ("Fru", "Fru", False)]
+    assert option_states(tiltale) == [("Herr", "Herr", True), ("Fru", "Fru", False)]
     box = fields["Jeg samtykker"]
     assert box.kind == FieldKind.CHECKBOX and box.location.page == 2
     # the export value is not shown to people: hidden, so rules do not read it as text
@@ -86,7 +72,7 @@ def test_acroform_radio_choice_checkbox(files: dict[str, Path]) -> None:
 
 
 def test_acroform_page_text(files: dict[str, Path]) -> None:
-    form = _form(_parse(files["acroform.pdf"]))
+    form = single_form(_parse(files["acroform.pdf"]))
     texts = [(b.text, b.location.page, b.scope) for b in form.text_blocks]
     assert ("Skjemaet skal signeres av han eller hun som søker.", 2, Scope.PARAGRAPH) in texts
     # the title is Form.title, not repeated as a text block
@@ -115,7 +101,7 @@ def test_humanise_name(name: str, label: str) -> None:
 
 def test_print_form_fields(files: dict[str, Path]) -> None:
     doc = _parse(files["print.pdf"])
-    form = _form(doc)
+    form = single_form(doc)
     assert (form.kind, form.title) == ("pdf-print", "Søknad om skoleskyss")
     got = [(f.kind, f.label, f.location.page) for f in form.fields]
     assert got == [
@@ -128,14 +114,14 @@ def test_print_form_fields(files: dict[str, Path]) -> None:
         (FieldKind.SIGNATURE, "Underskrift", 2),
     ]
     fields = form.fields
-    assert _opts(fields[2]) == [("Gutt", "Gutt", False), ("Jente", "Jente", False)]
+    assert option_states(fields[2]) == [("Gutt", "Gutt", False), ("Jente", "Jente", False)]
     assert [o.label for o in fields[4].options] == ["M", "K"]
-    assert _opts(fields[5]) == [("M", "M", False), ("K", "K", True)]
+    assert option_states(fields[5]) == [("M", "M", False), ("K", "K", True)]
     assert fields[0].location.component == "line 4"
 
 
 def test_print_form_prose(files: dict[str, Path]) -> None:
-    form = _form(_parse(files["print.pdf"]))
+    form = single_form(_parse(files["print.pdf"]))
     texts = [(b.text, b.location.page) for b in form.text_blocks]
     assert texts == [
         ("Skjemaet skal fylles ut av han eller hun som har foreldreansvar for eleven.", 1),
@@ -145,7 +131,7 @@ def test_print_form_prose(files: dict[str, Path]) -> None:
 
 
 def test_neutral_form(files: dict[str, Path]) -> None:
-    form = _form(_parse(files["neutral.pdf"]))
+    form = single_form(_parse(files["neutral.pdf"]))
     assert form.title == "Søknad om SFO-plass"
     assert [f.label for f in form.fields] == ["Forelder 1", "Forelder 2", "Kjønn"]
     assert [o.label for o in form.fields[2].options] == [
@@ -202,7 +188,7 @@ def test_encrypted_pdf(files: dict[str, Path]) -> None:
 
 
 def test_encrypted_with_empty_user_password_is_read(files: dict[str, Path]) -> None:
-    form = _form(_parse(files["owner-only.pdf"]))
+    form = single_form(_parse(files["owner-only.pdf"]))
     assert [f.label for f in form.fields] == ["Mor", "Far"]
 
 
@@ -265,7 +251,7 @@ def test_committed_fixtures_are_current(files: dict[str, Path]) -> None:
 
 
 def test_nested_fields_and_button_tooltips(files: dict[str, Path]) -> None:
-    form = _form(_parse(files["field-tree.pdf"]))
+    form = single_form(_parse(files["field-tree.pdf"]))
     family, radio = form.fields
     # Kjønn.Gutt / Kjønn.Jente checkboxes are one question with two options
     assert (family.kind, family.label, family.name, family.location.page) == (
@@ -274,10 +260,10 @@ def test_nested_fields_and_button_tooltips(files: dict[str, Path]) -> None:
         "Kjønn",
         1,
     )
-    assert _opts(family) == [("Gutt", "Ja", False), ("Jente", "Ja", True)]
+    assert option_states(family) == [("Gutt", "Ja", False), ("Jente", "Ja", True)]
     # opaque export values are named by each button's tooltip
     assert (radio.kind, radio.label, radio.name_source) == (FieldKind.RADIO, "Tiltale", "")
-    assert _opts(radio) == [("Herr", "Choice1", False), ("Fru", "Choice2", False)]
+    assert option_states(radio) == [("Herr", "Choice1", False), ("Fru", "Choice2", False)]
 
 
 def test_title_is_the_largest_text_on_page_one(tmp_path: Path) -> None:
@@ -295,7 +281,7 @@ def test_title_is_the_largest_text_on_page_one(tmp_path: Path) -> None:
     c.showPage()
     c.save()
     doc = _parse(path)
-    form = _form(doc)
+    form = single_form(doc)
     assert form.title == doc.title == "Søknad om skoleskyss"
     assert [b.text for b in form.text_blocks] == [
         "Trondheim kommune",
@@ -318,8 +304,8 @@ def test_printed_words_name_export_values(tmp_path: Path) -> None:
         c.drawString(80, 765 - 30 * n, words)
     c.showPage()
     c.save()
-    form = _form(_parse(path))
-    assert _opts(form.fields[0]) == [
+    form = single_form(_parse(path))
+    assert option_states(form.fields[0]) == [
         ("Jente", "Jente", False),
         ("Ønsker ikke å oppgi", "Onsker_ikke_a_oppgi", False),
     ]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from document_fixtures import FIXTURE_DIR, mf
+from document_fixtures import FIXTURE_DIR, fields_by_label, mf, single_form
 
 from formlint.document import FetchedDocument
-from formlint.model import Field, FieldKind, Form, ParsedDocument, Scope
+from formlint.model import FieldKind, ParsedDocument, Scope
 from formlint.parse import pdf, xfa
 from formlint.parse.registry import ParseOptions
 
@@ -33,16 +33,6 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _parse(path: Path, opts: ParseOptions = OPTS) -> ParsedDocument:
     return pdf.parse_pdf(FetchedDocument.from_path(path), opts)
-
-
-def _form(doc: ParsedDocument) -> Form:
-    assert doc.problems == (), [p.one_line() for p in doc.problems]
-    assert len(doc.forms) == 1
-    return doc.forms[0]
-
-
-def _by_label(form: Form) -> dict[str | None, Field]:
-    return {f.label: f for f in form.fields}
 
 
 def _packets(template: str, datasets: str = "") -> list[tuple[str, bytes]]:
@@ -68,7 +58,7 @@ def _read(body: str, **kw: object) -> xfa.XfaForm:
 
 def test_dynamic_xfa_form_fields(bad: Path) -> None:
     doc = _parse(bad)
-    form = _form(doc)
+    form = single_form(doc)
     assert (form.kind, form.key, form.title, form.language, doc.language) == (
         "pdf-xfa",
         "document",
@@ -93,7 +83,7 @@ def test_dynamic_xfa_form_fields(bad: Path) -> None:
         ),
         (FieldKind.BUTTON, "Send inn", "form1.Signatur.SendInn"),
     ]
-    fields = _by_label(form)
+    fields = fields_by_label(form)
     assert [f.label for f in form.fields if f.required] == ["Barnets navn", "Fars navn"]
     assert [f.label for f in form.fields if f.hidden] == ["Saksnummer"]
     assert all(f.language == "nb" and f.name_source == "label" for f in form.fields)
@@ -103,7 +93,7 @@ def test_dynamic_xfa_form_fields(bad: Path) -> None:
 
 
 def test_exclusion_group_and_items_with_preselection(bad: Path) -> None:
-    fields = _by_label(_form(_parse(bad)))
+    fields = fields_by_label(single_form(_parse(bad)))
     kjonn, tiltale = fields["Kjønn"], fields["Tiltale"]
     # the exclGroup's caption asks; each button's caption is an option, its item the value;
     # the datasets packet holds Kjonn=1 (Gutt) and tiltale=H
@@ -120,7 +110,7 @@ def test_exclusion_group_and_items_with_preselection(bad: Path) -> None:
 
 
 def test_locations_name_the_designer_object(bad: Path) -> None:
-    fields = _by_label(_form(_parse(bad)))
+    fields = fields_by_label(single_form(_parse(bad)))
     loc = fields["Mors navn"].location
     assert (loc.component, loc.anchor, loc.page) == (
         "field form1.Foresatt.morNavn",
@@ -132,7 +122,7 @@ def test_locations_name_the_designer_object(bad: Path) -> None:
 
 
 def test_draws_are_the_prose(bad: Path) -> None:
-    form = _form(_parse(bad))
+    form = single_form(_parse(bad))
     texts = [(b.text, b.scope, b.location.component) for b in form.text_blocks]
     assert texts == [
         ("Trondheim kommune", Scope.PARAGRAPH, "draw form1.Side1.Topptekst"),
@@ -178,7 +168,7 @@ def test_lint_finds_the_a2_problems_and_passes_the_revised_form(
 
 
 def test_revised_form_model(good: Path) -> None:
-    form = _form(_parse(good))
+    form = single_form(_parse(good))
     assert form.title == "Søknad om SFO-plass"
     assert [f.label for f in form.fields] == [
         "Elevens navn",
@@ -217,7 +207,7 @@ def test_single_stream_reads_like_a_packet_array(bad: Path, tmp_path: Path) -> N
 @pytest.mark.parametrize("ns", ["2.5", "2.8", "3.0", "3.3", "3.6"])
 def test_any_template_version(ns: str, tmp_path: Path) -> None:
     template = mf.XFA_BAD_TEMPLATE.replace("xfa-template/3.3/", f"xfa-template/{ns}/")
-    form = _form(_parse(mf.make_xfa_pdf(tmp_path / "v.pdf", template)))
+    form = single_form(_parse(mf.make_xfa_pdf(tmp_path / "v.pdf", template)))
     assert [f.label for f in form.fields][:3] == ["Barnets navn", "Fødselsdato", "Kjønn"]
 
 
@@ -248,11 +238,11 @@ def test_static_xfa_uses_xfa_fields_on_the_widgets_pages(tmp_path: Path) -> None
         title="Søknad om barnehageplass",
         lang="nb-NO",
     )
-    form = _form(_parse(path))
+    form = single_form(_parse(path))
     assert form.kind == "pdf-xfa"
     # one field each, from the template (captions, options), not the bare AcroForm widgets
     assert len(form.fields) == 10
-    fields = _by_label(form)
+    fields = fields_by_label(form)
     assert fields["Mors navn"].location.page == 1
     assert fields["Kjønn"].location.page == 1
     assert [o.label for o in fields["Kjønn"].options] == ["Gutt", "Jente"]
@@ -506,7 +496,7 @@ def test_placeholder_page_is_never_the_title(tmp_path: Path) -> None:
     del writer._root_object[NameObject("/NeedsRendering")]
     with path.open("wb") as fh:
         writer.write(fh)
-    form = _form(_parse(path))
+    form = single_form(_parse(path))
     assert form.title is None
     texts = [b.text for b in form.text_blocks]
     assert "Søknad om SFO-plass" in texts and "Please wait..." in texts
