@@ -141,10 +141,11 @@ class PreviousScan:
             len(self._pending) >= FLUSH_PAGES
             or time.monotonic() - self._last_flush >= FLUSH_SECONDS
         ):
+            batch = self._take_batch()  # holds ``url`` at least
             if self._worker is None:
-                self.flush()
+                self._copy(batch)
             else:
-                self._copy_in_background()
+                self._copying = self._worker.submit(self._copy, batch)
         return True
 
     def discard(self, url: str) -> None:
@@ -162,12 +163,9 @@ class PreviousScan:
 
     def flush(self) -> None:
         """Copy every queued page now, in one transaction, after the batch in progress."""
-        self.wait()
-        self._last_flush = time.monotonic()
-        if not self._pending:
-            return
-        batch, self._pending = self._pending, {}
-        self._copy(batch)
+        batch = self._take_batch()
+        if batch:
+            self._copy(batch)
 
     def close(self) -> None:
         """Copy what is queued and stop the worker thread."""
@@ -178,13 +176,12 @@ class PreviousScan:
                 self._worker.shutdown()
                 self._worker = None
 
-    def _copy_in_background(self) -> None:
-        self.wait()  # one batch at a time, in order
+    def _take_batch(self) -> dict[str, PreviousDocument]:
+        """The queued pages, once the batch in progress is written (one at a time, in order)."""
+        self.wait()
         self._last_flush = time.monotonic()
-        if not self._pending or self._worker is None:
-            return
         batch, self._pending = self._pending, {}
-        self._copying = self._worker.submit(self._copy, batch)
+        return batch
 
     def _copy(self, batch: dict[str, PreviousDocument]) -> None:
         with self.engine.begin() as conn:
