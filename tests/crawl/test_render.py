@@ -141,3 +141,51 @@ def test_failed_render_falls_back_to_the_static_html(tmp_path: Path) -> None:
     assert "render failed" in problems[0]["reason"]
     assert "linted the static HTML instead" in problems[0]["reason"]
     assert {"home", "hang"} <= {e for _u, e in res.findings()}
+
+
+def test_a_browser_that_fails_to_start_is_tried_once(tmp_path: Path) -> None:
+    """A Chromium that is found but will not start (broken install, forbidden sandbox): one start
+    attempt for the whole scan, every page that needed it linted from its static HTML, and the
+    summary says why, instead of a new start attempt and its wait for every such page."""
+    root = tmp_path / "site"
+    root.mkdir()
+    spa_pages = [f"spa{i}.html" for i in range(1, 5)]
+    (root / "index.html").write_text(
+        "<html><body>FINDME-home "
+        + " ".join(f'<a href="/{p}">{p}</a>' for p in spa_pages)
+        + "</body></html>"
+    )
+    for i, name in enumerate(spa_pages, 1):
+        (root / name).write_text(
+            f'<html><body><div id="root"></div><p>FINDME-spa{i}</p>'
+            '<script src="/app.js"></script></body></html>'
+        )
+    launches = tmp_path / "launches.log"
+    fake = tmp_path / "broken-chromium"
+    fake.write_text(
+        f'#!/bin/sh\necho started >> "{launches}"\necho "cannot open display" >&2\nexit 1\n'
+    )
+    fake.chmod(0o755)
+    with StaticSiteServer(root) as server:
+        res = run_child(
+            fast_config(render="auto"),
+            server.base_url,
+            tmp_path,
+            "--chromium",
+            str(fake),
+            timeout=120,
+        )
+    assert res.returncode == 0, res.stderr
+    stats = res.data["stats"]
+    assert launches.read_text().count("started") == 1
+    assert stats["browser_started"] is False and stats["rendered"] == []
+    assert stats["render_disabled_reason"].startswith("Chromium did not start: ")
+    # each page that needed the browser is either a render failure (in flight when the start
+    # failed) or not sent to the browser at all; none is lost
+    failed = {p["url"] for p in stats["problems"]}
+    assert all("Chromium did not start" in p["reason"] for p in stats["problems"])
+    skipped = {r["url"] for r in stats["not_rendered"]}
+    assert failed | skipped == {f"{server.base_url}/{p}" for p in spa_pages}
+    assert not failed & skipped
+    assert res.stderr.count("pages that need a browser are linted from their static HTML") == 1
+    assert {"home", "spa1", "spa2", "spa3", "spa4"} <= {e for _u, e in res.findings()}

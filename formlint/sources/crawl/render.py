@@ -20,6 +20,13 @@ from lxml import html as lxml_html
 
 # Scrapy stat set when Playwright is started (for the first page that needs a browser).
 BROWSER_STARTED_STAT = "formlint/browser_started"
+# Set (to a one-line reason) when the one attempt to start the browser failed.
+BROWSER_START_ERROR_STAT = "formlint/browser_start_error"
+
+
+class BrowserStartError(RuntimeError):
+    """The browser could not be started for this scan; the message says why, in one line."""
+
 
 CHROMIUM_ARGS = [
     "--headless",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from formlint.sources.crawl.progress import Progress
 from formlint.sources.crawl.render import (
+    BROWSER_START_ERROR_STAT,
     BROWSER_STARTED_STAT,
     ChromiumLookup,
     find_chromium,
@@ -162,6 +163,9 @@ def run_scan(
     finally:
         prog.stop()
     ctx.stats.browser_started = bool(crawler.stats.get_value(BROWSER_STARTED_STAT))
+    start_error = crawler.stats.get_value(BROWSER_START_ERROR_STAT)
+    if start_error:
+        ctx.stats.render_disabled_reason = start_error
     outcome = ScanOutcome(
         run_id=run_id,
         stats=ctx.stats,

@@ -47,6 +47,8 @@ from formlint.parse.registry import sniff
 from formlint.sources.crawl.lastmod import unchanged_since
 from formlint.sources.crawl.links import extract_links
 from formlint.sources.crawl.render import (
+    BROWSER_START_ERROR_STAT,
+    BrowserStartError,
     ChromiumLookup,
     is_platform_host,
     parse_html,
@@ -591,7 +593,7 @@ class FormSpider(scrapy.Spider):
                 return
             why = self._render_reason(url, tree) if tree is not None else None
             if why is not None:
-                if self.ctx.render_enabled:
+                if self.ctx.render_enabled and not self._browser_failed():
                     yield self._render_request(
                         response, url, depth, why, doc.sha256, links, external
                     )
@@ -668,6 +670,10 @@ class FormSpider(scrapy.Spider):
             if pat.search(url):
                 return f"config: render_urls {pat.pattern}"
         return render_reason(tree, extra_platforms=self.cfg.form_platforms)
+
+    def _browser_failed(self) -> bool:
+        """Did the one attempt to start the browser fail? Then later pages are not sent to it."""
+        return bool(self.crawler.stats.get_value(BROWSER_START_ERROR_STAT))
 
     def _render_request(
         self,
@@ -910,6 +916,8 @@ def describe_failure(failure: Failure) -> str:
         return "DNS lookup failed"
     if _check(failure, ConnectionLost, ConnectionDone, ResponseDataLossError, DownloadFailedError):
         return "connection reset by server"
+    if _check(failure, BrowserStartError):
+        return str(failure.value)
     name = type(failure.value).__name__
     text = str(failure.value).splitlines()[0] if str(failure.value) else ""
     if "ResponseNeverReceived" in name or "ResponseFailed" in name or "DataLoss" in name:
