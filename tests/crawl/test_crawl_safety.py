@@ -211,6 +211,12 @@ def test_robots_disallow_and_crawl_delay(
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.9, gaps
     assert "Crawl-delay 1.00s honoured" in res.stderr
+    # every request, robots.txt and the sitemap included, names the crawler and its contact
+    assert {"/robots.txt", "/sm.xml", "/", "/p1", "/p2"} <= set(site.paths())
+    for hit in site.hits:
+        assert hit.headers.get("User-Agent") == "formlint/0.1 (+mailto:formlint@example.invalid)"
+        assert hit.headers.get("Accept", "").startswith("text/html")
+        assert hit.headers.get("Accept-Language")
 
 
 def test_only_get_and_head_leave_the_crawler(tmp_path: Path) -> None:
@@ -218,7 +224,7 @@ def test_only_get_and_head_leave_the_crawler(tmp_path: Path) -> None:
     from scrapy.exceptions import IgnoreRequest
     from scrapy.http import FormRequest, Request
 
-    from formlint.sources.crawl.middlewares import MethodGuardMiddleware
+    from formlint.sources.crawl.middlewares import RequestGuardMiddleware
 
     class _Stats:
         def __init__(self) -> None:
@@ -230,7 +236,7 @@ def test_only_get_and_head_leave_the_crawler(tmp_path: Path) -> None:
     class _Crawler:
         stats = _Stats()
 
-    mw = MethodGuardMiddleware(_Crawler())  # type: ignore[arg-type]
+    mw = RequestGuardMiddleware(_Crawler())  # type: ignore[arg-type]
     mw.process_request(Request("http://127.0.0.1/"))
     mw.process_request(Request("http://127.0.0.1/", method="HEAD"))
     for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from crawlkit import fast_config
 from scrapy.settings import Settings
 from scrapy.utils.conf import build_component_list
@@ -29,8 +31,12 @@ def test_guards_are_in_and_unused_parts_are_out(tmp_path: Path) -> None:
     settings, lists = _components(tmp_path)
     dl = lists["DOWNLOADER_MIDDLEWARES"]
     mw = "formlint.sources.crawl.middlewares."
-    for guard in ("MethodGuardMiddleware", "ScopeGuardMiddleware", "PolitenessMiddleware"):
-        assert mw + guard in dl
+    assert dl[0] == mw + "RequestGuardMiddleware"  # before anything else sees a request
+    robots = dl.index("scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware")
+    assert dl.index(mw + "RequestSettingsMiddleware") == robots + 1
+    # ... which sets what these did, one step of the chain instead of three
+    for scrapy_mw in ("downloadtimeout", "defaultheaders", "useragent"):
+        assert not any(f".{scrapy_mw}." in c for c in dl)
     # The meta-refresh redirect is ours (it skips bodiless 304s), at Scrapy's own place.
     assert mw + "BodyMetaRefreshMiddleware" in dl
     assert "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware" not in dl
@@ -43,6 +49,17 @@ def test_guards_are_in_and_unused_parts_are_out(tmp_path: Path) -> None:
     assert not any("metacopy" in c for c in lists["SPIDER_MIDDLEWARES"])
     ext = lists["EXTENSIONS"]
     assert not any(name in c for c in ext for name in ("telnet", "remote_control", "corestats"))
+
+
+def test_the_proxy_middleware_only_with_a_proxy_in_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxy = "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware"
+    for name in [n for n in os.environ if n.lower().endswith("_proxy")]:  # as getproxies reads
+        monkeypatch.delenv(name)
+    assert proxy not in _components(tmp_path)[1]["DOWNLOADER_MIDDLEWARES"]
+    monkeypatch.setenv("https_proxy", "http://proxy.example.invalid:3128")
+    assert proxy in _components(tmp_path)[1]["DOWNLOADER_MIDDLEWARES"]
 
 
 def test_the_browser_handler_starts_playwright_on_demand(tmp_path: Path) -> None:

@@ -1,11 +1,11 @@
 """Downloader middlewares that keep a scan safe and polite.
 
-- :class:`MethodGuardMiddleware` drops any request that is not GET or HEAD: formlint reads forms
-  and never submits them, whatever a page, a redirect or a bug asks for.
-- :class:`ScopeGuardMiddleware` re-checks scope, traps and loops after every redirect, because a
-  redirect can leave the allowed domains after the spider's own check.
-- :class:`PolitenessMiddleware` keeps a host's delay at or above its robots.txt crawl-delay, which
-  AutoThrottle would otherwise lower.
+- :class:`RequestGuardMiddleware` drops any request that is not GET or HEAD (formlint reads forms
+  and never submits them, whatever a page, a redirect or a bug asks for), and re-checks scope,
+  traps and loops after every redirect, because a redirect can leave the allowed domains after
+  the spider's own check.
+- :class:`RequestSettingsMiddleware` keeps a host's delay at or above its robots.txt crawl-delay,
+  which AutoThrottle would otherwise lower, and sets the timeout, default headers and User-Agent.
 - :class:`BodyMetaRefreshMiddleware` is Scrapy's meta-refresh redirect, asked only of responses
   that have a body: a re-scan's 304s would otherwise each pay for an encoding sniff of nothing.
 """
@@ -32,14 +32,15 @@ logger = logging.getLogger("formlint.crawl")
 ALLOWED_METHODS = frozenset({"GET", "HEAD"})
 
 
-class MethodGuardMiddleware:
-    """Only GET and HEAD leave the crawler; anything else is dropped with one log line."""
+class RequestGuardMiddleware:
+    """The first thing every request meets: only GET and HEAD leave the crawler, and a request
+    that follows a redirect is checked again for scope, loops, long chains and traps."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> MethodGuardMiddleware:
+    def from_crawler(cls, crawler: Crawler) -> RequestGuardMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider: Any = None) -> None:
@@ -51,22 +52,11 @@ class MethodGuardMiddleware:
             )
             self.crawler.stats.inc_value("formlint/blocked_method")
             raise IgnoreRequest(f"method {request.method} not allowed")
-
-
-class ScopeGuardMiddleware:
-    """After a redirect: out-of-scope targets, loops, long chains and traps end the request."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ScopeGuardMiddleware:
-        return cls(crawler)
-
-    def process_request(self, request: Request, spider: Any = None) -> None:
         redirects: list[str] = request.meta.get("redirect_urls") or []
-        if not redirects or request.meta.get("fl_kind") is None:
-            return
+        if redirects and request.meta.get("fl_kind") is not None:
+            self._check_redirect(request, redirects)
+
+    def _check_redirect(self, request: Request, redirects: list[str]) -> None:
         sp: FormSpider = self.crawler.spider  # type: ignore[assignment]
         target = canonicalize(request.url)
         chain = [canonicalize(u) for u in redirects]
@@ -88,25 +78,44 @@ class ScopeGuardMiddleware:
             raise IgnoreRequest("redirect target already crawled")
 
 
-class PolitenessMiddleware:
-    """Hold each host's slot delay at its floor: max(config delay, robots.txt Crawl-delay)."""
+class RequestSettingsMiddleware:
+    """What a request gets once robots.txt has let it through: its host's delay floor, and the
+    download timeout, default headers and User-Agent from the settings.
+
+    The floor is max(config delay, robots.txt Crawl-delay), held on the host's slot because
+    AutoThrottle would lower it. The other three are what Scrapy's DownloadTimeout,
+    DefaultHeaders and UserAgent middlewares do, in one step instead of three: each step of the
+    chain costs every request, and a re-scan of an unchanged site is little else.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        settings = crawler.settings
+        self.timeout = settings.getfloat("DOWNLOAD_TIMEOUT")
+        self.headers: list[tuple[str, Any]] = [
+            (k, v) for k, v in settings.getdict("DEFAULT_REQUEST_HEADERS").items() if v is not None
+        ]
+        user_agent = settings.get("USER_AGENT")
+        if user_agent:
+            self.headers.append(("User-Agent", user_agent))
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> PolitenessMiddleware:
+    def from_crawler(cls, crawler: Crawler) -> RequestSettingsMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider: Any = None) -> None:
-        sp = self.crawler.spider
-        floors: dict[str, float] = getattr(sp, "host_delay", {})
-        host = (urlparse_cached(request).hostname or "").lower()
-        floor = floors.get(host)
-        if floor is None or self.crawler.engine is None:
+        if self.timeout:
+            request.meta.setdefault("download_timeout", self.timeout)
+        headers = request.headers
+        for k, v in self.headers:
+            headers.setdefault(k, v)
+        floors: dict[str, float] = getattr(self.crawler.spider, "host_delay", {})
+        if not floors or self.crawler.engine is None:
             return
-        downloader = self.crawler.engine.downloader
-        _key, slot = downloader._get_slot(request)  # Scrapy has no public per-slot delay API
+        floor = floors.get((urlparse_cached(request).hostname or "").lower())
+        if floor is None:
+            return
+        _key, slot = self.crawler.engine.downloader._get_slot(request)  # no public slot API
         if slot.delay < floor:
             slot.delay = floor
         # AutoThrottle lowers slot delays towards DOWNLOAD_DELAY; Crawl-delay is a floor.

@@ -7,6 +7,7 @@ overridden settings, so they are added per request by the spider instead.
 from __future__ import annotations
 
 import importlib.util
+import urllib.request
 from typing import Any
 
 from formlint.config.crawl import CrawlConfig
@@ -22,6 +23,14 @@ _OFF_IF_PRESENT = (
     if importlib.util.find_spec("scrapy.spidermiddlewares.metacopy") is not None
     else {}
 )
+
+
+def _proxy_off_without_proxies() -> dict[str, None]:
+    """Scrapy's proxy middleware acts only on proxies the environment names (formlint never sets
+    a request's ``proxy``); with none, it would be one more step of the chain for every request."""
+    if urllib.request.getproxies():
+        return {}
+    return {"scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None}
 
 
 def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str, Any]:
@@ -82,9 +91,14 @@ def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str
             "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
             "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
             f"{_MW}.BodyMetaRefreshMiddleware": 580,
-            f"{_MW}.MethodGuardMiddleware": 10,
-            f"{_MW}.ScopeGuardMiddleware": 60,
-            f"{_MW}.PolitenessMiddleware": 120,
+            f"{_MW}.RequestGuardMiddleware": 10,
+            # after robots.txt (100): a host's Crawl-delay is known by then
+            f"{_MW}.RequestSettingsMiddleware": 120,
+            # ... which does what these three did, in one step of the chain
+            "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": None,
+            "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware": None,
+            "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+            **_proxy_off_without_proxies(),
         },
         "SPIDER_MIDDLEWARES": {
             "scrapy.spidermiddlewares.depth.DepthMiddleware": None,

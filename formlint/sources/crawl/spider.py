@@ -469,7 +469,7 @@ class FormSpider(scrapy.Spider):
             meta={"fl_kind": "sitemap", "fl_url": url},
         )
 
-    # -- redirects (called by ScopeGuardMiddleware) -----------------------------------------------
+    # -- redirects (called by RequestGuardMiddleware) ---------------------------------------------
     def claim_redirect(self, request: Request, target: str) -> bool:
         """Claim a redirect target; False (and the source recorded as a redirect) if already taken."""
         if request.meta.get("fl_kind") in ("sitemap", "links-only"):
