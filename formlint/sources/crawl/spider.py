@@ -56,7 +56,7 @@ from formlint.sources.crawl.render import (
     render_reason,
 )
 from formlint.sources.crawl.scope import Scope, canonicalize
-from formlint.sources.crawl.state import has_exact_links, stored_links
+from formlint.sources.crawl.state import has_exact_links, stored_link_groups, stored_links
 from formlint.sources.crawl.traps import TrapDetector, TrapLimits
 from formlint.store.crawlstate import CrawledPage, CrawlStateStore
 
@@ -176,6 +176,7 @@ class FormSpider(scrapy.Spider):
         self._secret_headers = self.cfg.secret_headers()
         self._secret_cookies = self.cfg.secret_cookies()
         self._resolved: dict[str, tuple[str, bool]] = {}
+        self._settled_targets: set[str] = set()  # stored link targets with nothing left to do
         self.sitemap_lastmod: dict[str, str] = {}  # canonical URL -> <lastmod> (trust mode)
         self._unchanged: deque[tuple[str, int]] = deque()
         self._draining = False
@@ -640,16 +641,24 @@ class FormSpider(scrapy.Spider):
     def _stored_link_requests(self, url: str, depth: int) -> Iterator[Request]:
         """Requests for the new in-scope links a reused (unchanged) page had when last fetched.
 
-        A menu repeats the same links on every page, so nearly all are claimed already: they are
-        dropped with one lookup each before any request is built."""
+        A menu repeats the same links on every page, so nearly all are settled already (every
+        URL fetched for the target is claimed, or out of scope, and so stays): they are left
+        out by a set difference before any link is looked at (see ``stored_link_groups``)."""
         resolved = self._resolved
         claimed = self.claimed
-        for link in stored_links(self.ctx.state, url) or ():
-            hit = resolved.get(link) or self._resolve(link)
-            if hit[1] and hit[0] not in claimed:
-                req = self.page_request(hit[0], depth=depth + 1, referer=url, canonical=True)
-                if req is not None:
-                    yield req
+        settled = self._settled_targets
+        for target, links in stored_link_groups(self.ctx.state, url, settled) or ():
+            done = True
+            for link in links:
+                canon, in_scope = resolved.get(link) or self._resolve(link)
+                if in_scope and canon not in claimed:
+                    req = self.page_request(canon, depth=depth + 1, referer=url, canonical=True)
+                    if req is not None:
+                        yield req
+                    # not claimed when past max_depth: a shorter path may still reach it
+                    done = done and canon in claimed
+            if done:
+                settled.add(target)
 
     def _resolve(self, url: str) -> tuple[str, bool]:
         """Canonical form and scope of a link, memoised: menus repeat the same links on every page."""

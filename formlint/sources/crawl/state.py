@@ -13,7 +13,14 @@ from typing import Any, Protocol, runtime_checkable
 
 from formlint.store.crawlstate import CrawledPage, CrawlStateStore
 
-__all__ = ["CrawlStateStore", "CrawledPage", "LinkSource", "run_documents", "stored_links"]
+__all__ = [
+    "CrawlStateStore",
+    "CrawledPage",
+    "LinkSource",
+    "run_documents",
+    "stored_link_groups",
+    "stored_links",
+]
 
 
 @runtime_checkable
@@ -57,6 +64,43 @@ def stored_links(state: object, url: str, run_id: int | None = None) -> list[str
     # A target no page of that scan was fetched under was not followed then (robots.txt, scope,
     # caps); its normalised form must not be guessed at: ``/intern`` is not ``/intern/``.
     return [u for dst in dsts for u in exact.get(dst, ())]
+
+
+def stored_link_groups(
+    state: object, url: str, settled: set[str]
+) -> list[tuple[str, list[str]]] | None:
+    """:func:`stored_links` of ``url``'s previous scan, grouped by link target, leaving out the
+    targets in ``settled`` (the caller's set of targets it has nothing more to do for).
+
+    A re-scan reads the stored links of every unchanged page, and a menu puts the same few
+    hundred on each: nearly all are settled after the first pages, and a set difference finds
+    the few that are not, instead of mapping and checking every link of every page. A group's
+    key is the stored target (the link itself for a state that stores links exactly); its list
+    holds the exact URLs fetched for it, in stored order, and may be empty (not fetched then).
+    """
+    if has_exact_links(state):
+        exact_links = state.stored_links(url)  # type: ignore[attr-defined]
+        if exact_links is None:
+            return None
+        return [(u, [u]) for u in exact_links if u not in settled]
+    page_links = getattr(state, "page_links", None)
+    fetched_urls = getattr(state, "fetched_urls", None)
+    if page_links is None or fetched_urls is None:
+        return None
+    found = page_links(url, None)
+    if found is None:
+        return None
+    source_run, dsts = found
+    new = set(dsts).difference(settled)
+    if not new:
+        return []
+    exact: dict[str, list[str]] = fetched_urls(source_run, cache=True)
+    groups: list[tuple[str, list[str]]] = []
+    for dst in dsts:
+        if dst in new:
+            new.discard(dst)  # a target listed twice is one group
+            groups.append((dst, exact.get(dst, [])))
+    return groups
 
 
 def run_documents(state: Any, run_id: int) -> list[dict[str, Any]]:
