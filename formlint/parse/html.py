@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import html as html_module
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -34,9 +34,9 @@ from formlint.model import (
     Problem,
     Scope,
     Suppressions,
-    TextBlock,
 )
-from formlint.model.form import text_block_at
+from formlint.model.blocks import BlockTable, Row, row_block
+from formlint.model.form import defer_text_blocks
 from formlint.parse.decode import decode_html_utf8
 from formlint.parse.prefilter import scanner
 from formlint.parse.registry import ParseOptions
@@ -309,7 +309,7 @@ class _FormCtx:
     lang: str | None  # of its walk state (not the state: that points back here, see _Control)
     supp: Suppressions
     controls: list[_Control] = field(default_factory=list)
-    blocks: list[TextBlock | None] = field(default_factory=list)
+    blocks: list[Row | None] = field(default_factory=list)
     block_els: list[Element | None] = field(default_factory=list)
 
 
@@ -321,7 +321,7 @@ class _Page:
         self.source = doc.source
         self.root = root
         self.opts = opts
-        self.page_blocks: list[TextBlock | None] = []  # None: an empty block's reserved slot
+        self.page_blocks: list[Row | None] = []  # None: an empty block's reserved slot
         self.page_block_els: list[Element | None] = []
         self.forms: list[_FormCtx] = []
         self.sections: dict[int, _FormCtx] = {}
@@ -400,7 +400,6 @@ class _Page:
         skip = walker.skip_subtree
         page_blocks = self.page_blocks
         page_block_els = self.page_block_els
-        source = self.source
         for event, el in walker:
             if event == "start":
                 tag = el.tag
@@ -422,19 +421,18 @@ class _Page:
                         # A leaf (no child at all, comments included): its text is all its block
                         # holds, so emit it now, and take its "end" event here, which is the next
                         # one: no block of its own to close and the state unchanged (so none was
-                        # pushed), only its tail for the enclosing block. What _add_block and
-                        # _text_block do is inlined: ~250 leaves a page.
+                        # pushed), only its tail for the enclosing block. What _emit and
+                        # _row do is inlined: ~250 leaves a page.
                         next(walker)
                         text = _collapse(el.text)
                         if text:
                             id_sel = state.id_sel
-                            block = text_block_at(
+                            block = (
                                 text,
                                 _SCOPES.get(tag, _PARAGRAPH),
-                                source,
                                 el.sourceline,
                                 f"{id_sel} {tag}" if id_sel else tag,
-                                "text:" + text[:48].lower(),  # _text_anchor
+                                text,
                                 state.lang,
                                 state.hidden,
                                 supp,
@@ -646,12 +644,15 @@ class _Page:
             return
         self.title = text
         self.page_blocks.append(
-            TextBlock(
-                text=text,
-                scope=Scope.TITLE,
-                location=self.loc(el, "title", None),
-                language=state.lang,
-                suppressions=self.suppressions(state.ignore),
+            (
+                text,
+                Scope.TITLE,
+                el.sourceline,
+                "title",
+                None,
+                state.lang,
+                False,
+                self.suppressions(state.ignore),
             )
         )
         self.page_block_els.append(None)
@@ -661,34 +662,13 @@ class _Page:
         if not text:
             return
         el = b.el
-        block = self._text_block(
+        row = self._row(
             el.tag, (el.get("id") or "").strip(), text, b.scope, b.state, b.supp, b.line
         )
         form = b.state.form
-        (self.page_blocks if form is None else form.blocks)[b.slot] = block
+        (self.page_blocks if form is None else form.blocks)[b.slot] = row
 
-    def _add_block(
-        self,
-        el: Element,
-        tag: str,
-        ident: str,
-        text: str,
-        scope: Scope,
-        state: _State,
-        supp: Suppressions,
-        line: int | None,
-    ) -> None:
-        """Append a finished block (and its element) in document order: no slot to reserve."""
-        block = self._text_block(tag, ident, text, scope, state, supp, line)
-        form = state.form
-        if form is None:
-            self.page_blocks.append(block)
-            self.page_block_els.append(el)
-        else:
-            form.blocks.append(block)
-            form.block_els.append(el)
-
-    def _text_block(
+    def _row(
         self,
         tag: str,
         ident: str,
@@ -697,24 +677,14 @@ class _Page:
         state: _State,
         supp: Suppressions,
         line: int | None,
-    ) -> TextBlock:
+    ) -> Row:
         if ident:
             css = f"{tag}#{ident}"
         elif state.id_sel:
             css = f"{state.id_sel} {tag}"
         else:
             css = tag
-        return text_block_at(
-            text,
-            scope,
-            self.source,
-            line,
-            css,
-            "text:" + text[:48].lower(),  # _text_anchor, inlined
-            state.lang,
-            state.hidden,
-            supp,
-        )
+        return (text, scope, line, css, text, state.lang, state.hidden, supp)
 
     def _section_for(self, state: _State) -> _FormCtx:
         group = state.group
@@ -790,10 +760,6 @@ class _Page:
             if blocks and blocks[-1].parts and blocks[-1].parts[-1] == before:
                 blocks[-1].parts.pop()
         return _collapse(before)
-
-
-def _text_anchor(text: str) -> str:
-    return "text:" + text[:48].lower()
 
 
 def _ancestor_label(el: Element) -> Element | None:
@@ -1552,20 +1518,20 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
             # menu toggles, cookie banners, "print" buttons: not a form
             continue
         fields = builder.build(ctx)
-        blocks = _filter_blocks(ctx.blocks, ctx.block_els, page)
+        rows = _filter_blocks(ctx.blocks, ctx.block_els, page)
         forms.append(
             Form(
                 key=ctx.key,
                 kind=ctx.kind,
                 location=page.loc(ctx.el, _css_path(ctx.el), ctx.key),
                 fields=fields,
-                text_blocks=blocks,
+                text_blocks=tuple([row_block(doc.source, r) for r in rows]),
                 language=ctx.lang,
                 action=(ctx.el.get("action") or None) if ctx.kind == "html-form" else None,
                 suppressions=ctx.supp,
             )
         )
-    page_blocks = _filter_blocks(page.page_blocks, page.page_block_els, page)
+    page_rows = _filter_blocks(page.page_blocks, page.page_block_els, page)
 
     base = doc.source
     base_el = root.find(".//base[@href]")
@@ -1582,26 +1548,25 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
 
     meta["has_form_markers"] = bool(page.forms or page.has_controls or platform)
     meta["spa_root"] = (page.spa_candidate and not page.has_controls) or page.form_without_controls
-    return ParsedDocument(
+    parsed = ParsedDocument(
         source=doc.source,
         format="html",
         forms=tuple(forms),
-        text_blocks=page_blocks,
         language=html_lang or opts.default_language,
         title=page.title,
         problems=tuple(problems),
         links=links,
         metadata=meta,
     )
+    return defer_text_blocks(parsed, BlockTable(doc.source, page_rows))
 
 
-def _filter_blocks(
-    blocks: list[TextBlock | None], els: list[Element | None], page: _Page
-) -> tuple[TextBlock, ...]:
-    """Drop empty slots and text a field consumed; re-read blocks that only partly were."""
+def _filter_blocks(blocks: list[Row | None], els: list[Element | None], page: _Page) -> list[Row]:
+    """Drop empty slots and text a field consumed; re-read blocks that only partly were (a
+    re-read block keeps the anchor of its first text)."""
     consumed = page.consumed
     if not consumed and not page.dirty:
-        return tuple(b for b in blocks if b is not None)
+        return [b for b in blocks if b is not None]
     partly: set[Element] = set(page.dirty)
     for c in consumed:
         for a in c.iterancestors():
@@ -1611,7 +1576,7 @@ def _filter_blocks(
     # every element inside a consumed one (one pass per consumed subtree, not an ancestor walk
     # per block: a page has hundreds of blocks and a form only a few labels and legends)
     inside = {d for c in consumed for d in c.iter()}
-    out: list[TextBlock] = []
+    out: list[Row] = []
     for b, el in zip(blocks, els, strict=True):
         if b is None:
             continue
@@ -1626,10 +1591,10 @@ def _filter_blocks(
             text = " ".join("".join(parts).split())
             if not text:
                 continue
-            if text != b.text:
-                b = replace(b, text=text)
+            if text != b[0]:
+                b = (text, *b[1:])
         out.append(b)
-    return tuple(out)
+    return out
 
 
 def _own_text(el: Element, consumed: set[Element], parts: list[str]) -> None:
