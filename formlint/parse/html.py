@@ -151,11 +151,16 @@ _NAV_PROSE_TEXT = etree.XPath(
     "boolean(descendant::text()[not(parent::a)][normalize-space()]"
     "[not(ancestor::a or ancestor::script or ancestor::style or ancestor::button)])"
 )
+# Most menus hold text only as their links' own text. Then the text nodes that are a link's
+# children are all the text nodes (a subset as large as the set is the set), none can count, and
+# the predicates above need not run: two counts of plain node sets take ~45 us on a 610-link
+# mega-menu, the predicates ~215 us (each is evaluated per node).
+_NAV_TEXT_ALL_IN_LINKS = etree.XPath("count(descendant::text()) = count(descendant::a/text())")
 
 
 def _nav_has_prose(el: Element) -> bool:
     """Does a menu candidate hold text outside links (or a control)? See _NAV_PROSE_TEXT."""
-    return bool(_NAV_PROSE_TEXT(el)) or (
+    return (not _NAV_TEXT_ALL_IN_LINKS(el) and bool(_NAV_PROSE_TEXT(el))) or (
         next(el.iterdescendants("input", "select", "textarea", "form"), None) is not None
     )
 
