@@ -8,7 +8,7 @@ process and compared in golden tests.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -118,7 +118,8 @@ class Location:
         return where
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        # not asdict(): it deep-copies each member (all str or int), ~10x the time
+        return {k: v for k in _LOCATION_FIELDS if (v := getattr(self, k)) is not None}
 
 
 @dataclass(frozen=True, slots=True)
