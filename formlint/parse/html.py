@@ -230,7 +230,8 @@ def normalise_lang(value: str | None) -> str | None:
 
 def _text(el: Element, skip_controls: bool = False) -> str:
     """Visible-ish text of an element, whitespace collapsed; script/style never count."""
-    if skip_controls or el.find(".//script") is not None or el.find(".//style") is not None:
+    # a C-level descendant search: el.find(".//script") runs ElementPath's Python selector
+    if skip_controls or next(el.iterdescendants("script", "style"), None) is not None:
         parts: list[str] = []
         _gather(el, parts, skip_controls, top=True)
         return _collapse("".join(parts))
@@ -664,13 +665,15 @@ class _Page:
 
     def _emit(self, b: _Block) -> None:
         text = _collapse("".join(b.parts))
+        form = b.state.form
         if not text:
+            # an empty slot keeps no element (_filter_blocks: nothing there to re-read)
+            (self.page_block_els if form is None else form.block_els)[b.slot] = None
             return
         el = b.el
         row = self._row(
             el.tag, (el.get("id") or "").strip(), text, b.scope, b.state, b.supp, b.line
         )
-        form = b.state.form
         (self.page_blocks if form is None else form.blocks)[b.slot] = row
 
     def _row(
@@ -777,10 +780,13 @@ def _ancestor_label(el: Element) -> Element | None:
     return None
 
 
+_CSS_IDENT = re.compile(r"[A-Za-z_][\w-]*")
+
+
 def _css_step(el: Element) -> str:
     tag = el.tag if isinstance(el.tag, str) else "node"
     ident = (el.get("id") or "").strip()
-    if ident and re.fullmatch(r"[A-Za-z_][\w-]*", ident):
+    if ident and _CSS_IDENT.fullmatch(ident):
         return f"{tag}#{ident}"
     name = el.get("name")
     if name and tag in ("input", "select", "textarea", "button", "form"):
@@ -1581,6 +1587,8 @@ def _filter_blocks(blocks: list[Row | None], els: list[Element | None], page: _P
     # every element inside a consumed one (one pass per consumed subtree, not an ancestor walk
     # per block: a page has hundreds of blocks and a form only a few labels and legends)
     inside = {d for c in consumed for d in c.iter()}
+    if partly.isdisjoint(els) and inside.isdisjoint(els):  # the page's prose, off the form
+        return [b for b in blocks if b is not None]  # (an empty slot's element is None)
     out: list[Row] = []
     for b, el in zip(blocks, els, strict=True):
         if b is None:
