@@ -38,7 +38,7 @@ from formlint.model import (
 from formlint.model.blocks import BlockTable, Row, row_block
 from formlint.model.form import defer_text_blocks
 from formlint.parse.decode import decode_html_utf8
-from formlint.parse.prefilter import scanner
+from formlint.parse.prefilter import has_form_tag, scanner
 from formlint.parse.registry import ParseOptions
 
 Element = Any  # lxml ships no type stubs here; elements are lxml.etree._Element
@@ -1496,7 +1496,8 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     needles = opts.text_needles
     if needles is not None and not opts.collect_links and text:
         raw = utf8 if utf8 is not None else text.encode("utf-8", "replace")
-        found = scanner(needles, _CONTROL_MARKERS).scan(raw)
+        # "<form" is a control marker: with one the page goes to the tree whatever else it holds
+        found = True if has_form_tag(raw) else scanner(needles, _CONTROL_MARKERS).scan(raw)
         langs_ok = _lexicon_langs_only(raw, found) if isinstance(found, list) else None
         if langs_ok:
             return _scanned_page(doc, text, raw, opts, meta, problems)
