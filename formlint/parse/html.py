@@ -181,29 +181,37 @@ _HINT_CANDIDATES = etree.XPath(
 # --- small helpers ------------------------------------------------------------------------------
 
 
-# Every character str.split() splits at that has a Latin-1 code, but the ASCII space; each maps
-# to NUL in _WS_TO_NUL and every other byte to itself (lxml text never holds a NUL).
-_LATIN1_WS = bytes(c for c in range(256) if chr(c).isspace() and c != 32)
-_WS_TO_NUL = bytes(0 if c in _LATIN1_WS else c for c in range(256))
-
-
 def _collapse(text: str | None) -> str:
     """White space collapsed as ``" ".join(text.split())`` does, without the split when the text
     is already collapsed (most page text): no leading, trailing or double space and no other
     white space means ``split`` and ``join`` would give it back unchanged. A Latin-1 text is
-    checked on its bytes (one table pass, faster than ``isprintable``'s per-character lookup);
-    any other text with ``isprintable``, since every ``str.isspace`` character but the ASCII
-    space is a control or separator, so not printable."""
+    tested for the eleven Latin-1 characters ``split`` splits at but the space, each an ``in``
+    at memchr speed (fewer instructions than mapping its bytes through a table and comparing,
+    ~1 K a 360-character text, and than ``isprintable``'s per-character lookup); any other text
+    with ``isprintable``, since every ``str.isspace`` character but the ASCII space is a control
+    or separator, so not printable. A test checks every white space character of Unicode."""
     if not text:
         return ""
     if text[0] != " " and text[-1] != " " and "  " not in text:
         try:
-            latin1 = text.encode("latin-1")
+            text.encode("latin-1")
         except UnicodeEncodeError:
             if text.isprintable():
                 return text
         else:
-            if latin1.translate(_WS_TO_NUL) == latin1:
+            if (
+                "\n" not in text
+                and "\t" not in text
+                and "\r" not in text
+                and "\xa0" not in text
+                and "\x0b" not in text
+                and "\x0c" not in text
+                and "\x1c" not in text
+                and "\x1d" not in text
+                and "\x1e" not in text
+                and "\x1f" not in text
+                and "\x85" not in text
+            ):
                 return text
     return " ".join(text.split())
 
