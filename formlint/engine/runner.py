@@ -13,7 +13,6 @@ import bisect
 import fnmatch
 import functools
 import itertools
-import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -43,7 +42,8 @@ from formlint.engine.spec import (
 )
 from formlint.engine.textmatch import LanguageMatcher, TextHit, text_words
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
-from formlint.model import Field, Form, Location, ParsedDocument, Scope, Suppressions, TextBlock
+from formlint.model import Field, Form, Location, ParsedDocument, Scope, Suppressions
+from formlint.model.blocks import BlockTable, block_table
 from formlint.nlp.analysis import Analysis, analyse
 from formlint.nlp.langdetect import SAMI_CODES, choose_language, detect, normalise_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
@@ -69,7 +69,6 @@ class TextItem(NamedTuple):
     form: Form | None
 
 
-_LANGUAGE_OF_BLOCK = operator.attrgetter("language")  # at C speed
 _MATCH_CACHE_SIZE = 8192  # texts; cleared when full (a site's repeated texts fill it again)
 
 
@@ -186,12 +185,13 @@ class Engine:
         findings: list[Finding] = []
         doc_lang = normalise_language(doc.language) or self.default_language
         skipped_langs: set[str] = set()
+        table = block_table(doc)
         doc_context = self._context_of(doc, None)
-        items, n_page = self._text_items(doc)
+        items = _TextItems(doc, table)
         # Say once per language what is skipped: text marked up in a language without a lexicon
         # (Sámi pages, lang="se"/"sma") is never linted, and people should know it was not.
         marked_of: dict[tuple[str | None, str | None], str] = {}  # a page has few markups
-        for item in _first_of_each_language(items, n_page):
+        for item in items.first_of_each_language():
             form_lang = item.form.language if item.form is not None else None
             marked = marked_of.get((item.language, form_lang))
             if marked is None:
@@ -204,17 +204,18 @@ class Engine:
                 notes.append(self._skip_note(item.location.source, marked))
         # One scan over the whole page first: most pages have no rule-relevant word at all, and on
         # the rest only the blocks holding one of the words found (the "needles") are looked at.
-        page = "\n".join(i.text for i in items)
+        texts = items.texts
+        page = "\n".join(texts)
         # each text encoded on its own: the same bytes as encoding the page (texts are joined by
         # a line break, so no character spans two), cheaper when one "›" makes the page a 2-byte
         # string, and the block scan needs each text's byte length anyway
-        pieces = [i.text.encode("utf-8", "replace") for i in items]
+        pieces = [t.encode("utf-8", "replace") for t in texts]
         raw = b"\n".join(pieces)
         # One automaton pass over the page's bytes says which words it holds and which blocks
         # may hold a needle or a word of a purpose statement; each candidate is then checked
         # exactly. Pages with a character that defeats the byte view take the str path.
         blocks = _PageBlocks(
-            self._blocks, items, raw, doc, usable=BlockScan.usable(page), pieces=pieces
+            self._blocks, texts, raw, table, usable=BlockScan.usable(page), pieces=pieces
         )
         needles = self._needles(page, raw, blocks)
         hit_items: set[int] = set()
@@ -229,14 +230,14 @@ class Engine:
                 # character here), so only the blocks the scan names can match: the regex runs
                 # on those few blocks alone.
                 for index in blocks.holding(needles):
-                    if rx.search(items[index].text):
+                    if rx.search(texts[index]):
                         hit_items.add(index)
             else:  # one regex pass over the page; hits are mapped back to their blocks
-                starts = list(itertools.accumulate((len(i.text) + 1 for i in items), initial=0))
+                starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
                 for hit in rx.finditer(page):
                     hit_items.add(bisect.bisect_right(starts, hit.start()) - 1)
         for index in sorted(hit_items):
-            item = _as_item(items[index])
+            item = items.item(index)
             words = text_words(item.text)
             lang = self._language_of(item, doc_lang)
             if lang not in LEXICON_LANGUAGES:
@@ -280,19 +281,6 @@ class Engine:
         return assign_fingerprints(findings), notes
 
     # ------------------------------------------------------------------ text rules
-
-    def _text_items(self, doc: ParsedDocument) -> tuple[list[TextBlock | TextItem], int]:
-        """Every text to lint, page blocks first, and how many of them are page blocks.
-
-        The page blocks are the visible TextBlocks themselves (a page has hundreds, and most are
-        only read for their text): :func:`_as_item` makes a TextItem of the few that need one.
-        """
-        items: list[TextBlock | TextItem] = [b for b in doc.text_blocks if not b.hidden]
-        n_page = len(items)
-        for form in doc.forms:
-            for text, scope, loc, lang, sup in form.all_texts():
-                items.append(TextItem(text, scope, loc, lang, sup, form))
-        return items, n_page
 
     def _language_of(self, item: TextItem, doc_lang: str) -> str:
         marked = normalise_language(item.language) or (
@@ -572,9 +560,9 @@ class Engine:
     def _context_of(self, doc: ParsedDocument, form: Form | None) -> set[str]:
         # What a service is about shows in its titles, the first headings and the URL path, not in
         # every word of the form ("helsevern" as a reason deep inside a benefit form is no context).
-        parts = [doc.source, doc.title or "", *_first_headings(doc.text_blocks)]
+        parts = [doc.source, doc.title or "", *_first_headings(block_table(doc))]
         if form is not None:
-            parts += [form.title or "", form.key, *_first_headings(form.text_blocks)]
+            parts += [form.title or "", form.key, *_first_headings(BlockTable.of(form.text_blocks))]
         blob = " ".join(parts).replace("/", " ").replace("_", " ").replace("-", " ")
         return self._context_matcher.names_in(blob)
 
@@ -700,21 +688,49 @@ def _odd_case_chars(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(odd))
 
 
-def _as_item(item: TextBlock | TextItem) -> TextItem:
-    """A page block (see :meth:`Engine._text_items`) as the TextItem it stands for."""
-    if isinstance(item, TextItem):
-        return item
-    return TextItem(item.text, item.scope, item.location, item.language, item.suppressions, None)
+class _TextItems:
+    """Every text to lint, page blocks first. The page blocks' texts come from the document's
+    block table (a page has hundreds, and most are only read for their text); a TextItem is
+    made only for the few that need one (hits, and the skip notes' first block of a language).
+    """
 
+    __slots__ = ("form_items", "n_page", "table", "texts", "visible")
 
-def _first_of_each_language(items: list[TextBlock | TextItem], n_page: int) -> list[TextItem]:
-    """The items the skip-note loop must see: of the ``n_page`` page blocks (``form`` None, all
-    first), the first with each ``language``, since the loop's answer depends on nothing else of
-    them and only its first sight of a language can add a note (found at C speed, not one loop
-    step per block); then every form text."""
-    languages = list(map(_LANGUAGE_OF_BLOCK, items[:n_page]))
-    firsts = [_as_item(items[languages.index(lang)]) for lang in dict.fromkeys(languages)]
-    return firsts + [_as_item(i) for i in items[n_page:]]
+    def __init__(self, doc: ParsedDocument, table: BlockTable) -> None:
+        self.table = table
+        texts = table.texts()
+        hidden = table.hidden()
+        # indexes of the visible page blocks, when some are hidden
+        self.visible: list[int] | None = None
+        if any(hidden):
+            self.visible = [i for i, h in enumerate(hidden) if not h]
+            texts = [texts[i] for i in self.visible]
+        self.n_page = len(texts)
+        self.form_items = [
+            TextItem(text, scope, loc, lang, sup, form)
+            for form in doc.forms
+            for text, scope, loc, lang, sup in form.all_texts()
+        ]
+        texts.extend([i.text for i in self.form_items])
+        self.texts = texts
+
+    def item(self, index: int) -> TextItem:
+        """The text at ``index`` of :attr:`texts` as a TextItem."""
+        if index >= self.n_page:
+            return self.form_items[index - self.n_page]
+        b = self.table.block(index if self.visible is None else self.visible[index])
+        return TextItem(b.text, b.scope, b.location, b.language, b.suppressions, None)
+
+    def first_of_each_language(self) -> list[TextItem]:
+        """The items the skip-note loop must see: of the page blocks (``form`` None, all first),
+        the first with each language, since the loop's answer depends on nothing else of them
+        and only its first sight of a language can add a note (found at C speed, not one loop
+        step per block); then every form text."""
+        languages = self.table.languages()
+        if self.visible is not None:
+            languages = [languages[i] for i in self.visible]
+        firsts = [self.item(languages.index(lang)) for lang in dict.fromkeys(languages)]
+        return firsts + self.form_items
 
 
 def _unviewed(form: Form, views: list[FieldView]) -> list[Field]:
@@ -740,15 +756,13 @@ def _needle_regex(needles: frozenset[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
-def _first_headings(blocks: Iterable[TextBlock]) -> list[str]:
+_HEADING_SCOPES = frozenset({Scope.HEADING, Scope.TITLE})
+
+
+def _first_headings(blocks: BlockTable) -> list[str]:
     """The texts of the first three visible headings or titles (stops there: a page has hundreds
     of blocks)."""
-    return list(
-        itertools.islice(
-            (b.text for b in blocks if b.scope in (Scope.HEADING, Scope.TITLE) and not b.hidden),
-            3,
-        )
-    )
+    return list(itertools.islice(blocks.visible_texts(_HEADING_SCOPES), 3))
 
 
 _ROLE_CONCEPTS = frozenset({"mother", "father", "parent", "guardian", "comother"})
@@ -769,20 +783,19 @@ def _form_text(form: Form, doc: ParsedDocument, blocks: _PageBlocks | None = Non
     if blocks is not None:
         parts += blocks.page_blocks_with(_GENDER_WORDS)
     else:
-        parts += _page_blocks_with(doc, _GENDER_WORDS)
+        parts += _page_blocks_with(block_table(doc).texts(), _GENDER_WORDS)
     return "\n".join(parts)
 
 
 def _page_blocks_with(
-    doc: ParsedDocument, words: tuple[str, ...], low: str | None = None
+    texts: list[str], words: tuple[str, ...], low: str | None = None
 ) -> list[str]:
-    """The texts of the page blocks whose lower-cased text holds one of ``words``, in order.
+    """The page block ``texts`` whose lower-cased text holds one of ``words``, in order.
 
     One ``lower()`` and a few ``find`` calls over the joined page instead of lower-casing each of
     its hundreds of blocks. ``words`` hold no line break, so a hit never spans two blocks.
     ``low``: that joined page lower-cased, if the caller has it.
     """
-    texts = [b.text for b in doc.text_blocks]
     page = "\n".join(texts)
     if low is None:
         low = page.lower()
@@ -805,18 +818,19 @@ class _PageBlocks:
     def __init__(
         self,
         scan: BlockScan,
-        items: Sequence[TextBlock | TextItem],
+        texts: Sequence[str],
         raw: bytes,
-        doc: ParsedDocument,
+        table: BlockTable,
         *,
         usable: bool,
         pieces: list[bytes] | None = None,
     ) -> None:
-        """``pieces``: each item's text as UTF-8 (``raw`` is them joined by line breaks)."""
+        """``texts``: every text to lint (``raw`` is them joined by line breaks, as UTF-8), of
+        which the first are ``table``'s, the page's blocks; ``pieces``: each text as UTF-8."""
         self.scan = scan
-        self.items = items
+        self.texts = texts
         self.raw = raw
-        self.doc = doc
+        self.table = table
         self.usable = usable
         self.pieces = pieces
         self._starts: list[int] | None = None
@@ -849,7 +863,7 @@ class _PageBlocks:
                 else:  # str.isascii is O(1): only non-ASCII texts are encoded for their length
                     lengths = (
                         len(t) if t.isascii() else len(t.encode("utf-8", "replace"))
-                        for t in (i.text for i in self.items)
+                        for t in self.texts
                     )
                 self._starts = list(itertools.accumulate((n + 1 for n in lengths), initial=0))
             found = self.scan.blocks(self.raw, self._starts, missing, self._scan_matches())
@@ -869,18 +883,18 @@ class _PageBlocks:
         cached = self._with.get(words)
         if cached is not None:
             return cached
-        blocks = self.doc.text_blocks
+        page = self.table.texts()
         if (
             not self.usable
             or not self.scan.parts.issuperset(words)
-            or any(b.hidden for b in blocks)  # then the items are not the page blocks
+            or any(self.table.hidden())  # then the texts do not start with the page blocks
         ):
-            out = _page_blocks_with(self.doc, words)
+            out = _page_blocks_with(page, words)
         else:
             found: set[int] = set()
             for indexes in self.hits((PART, w) for w in words).values():
                 found |= indexes
-            texts = [blocks[i].text for i in sorted(found) if i < len(blocks)]
+            texts = [page[i] for i in sorted(found) if i < len(page)]
             out = [t for t in texts if any(w in t.lower() for w in words)]
         self._with[words] = out
         return out

@@ -8,7 +8,7 @@ process and compared in golden tests.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -118,7 +118,8 @@ class Location:
         return where
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        # not asdict(): it deep-copies each member (all str or int), ~10x the time
+        return {k: v for k in _LOCATION_FIELDS if (v := getattr(self, k)) is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -521,3 +522,65 @@ class ParsedDocument:
         if self.title:
             d["title"] = self.title
         return d
+
+
+# --- text blocks built on first read -----------------------------------------------------------
+# A web page has hundreds of text blocks, and linting reads little more than their texts: the
+# HTML parser hands a document its blocks as compact rows (formlint/model/blocks.py), and
+# ``doc.text_blocks`` builds the tuple of TextBlocks only when someone reads it. Everything that
+# reads it (equality, hash, repr, to_dict, pickle, ``dataclasses.replace``) sees that tuple, the
+# same as for a document given a tuple, so a deferred document behaves as an eager one.
+
+
+class DeferredBlocks:
+    """What a document's ``text_blocks`` slot may hold instead of the tuple: it builds the tuple
+    (once: the same objects on every read)."""
+
+    __slots__ = ()
+
+    def blocks(self) -> tuple[TextBlock, ...]:
+        raise NotImplementedError
+
+
+class _TextBlocksSlot:
+    """``ParsedDocument.text_blocks``: the dataclass's slot, read through. A DeferredBlocks value
+    stays in the slot (the engine reads it as it is) and reads as the tuple it stands for."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, obj: ParsedDocument | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self.slot.__get__(obj, owner)
+        return value.blocks() if isinstance(value, DeferredBlocks) else value
+
+    def __set__(self, obj: ParsedDocument, value: tuple[TextBlock, ...] | DeferredBlocks) -> None:
+        self.slot.__set__(obj, value)
+
+    def __delete__(self, obj: ParsedDocument) -> None:
+        self.slot.__delete__(obj)
+
+    def held(self, obj: ParsedDocument) -> tuple[TextBlock, ...] | DeferredBlocks:
+        return self.slot.__get__(obj, type(obj))  # type: ignore[no-any-return]
+
+
+_TEXT_BLOCKS = _TextBlocksSlot(ParsedDocument.__dict__["text_blocks"])
+type.__setattr__(ParsedDocument, "text_blocks", _TEXT_BLOCKS)
+
+
+def defer_text_blocks(doc: ParsedDocument, blocks: DeferredBlocks) -> ParsedDocument:
+    """``doc`` with ``text_blocks`` built from ``blocks`` when first read. For a parser, on the
+    document it has just made with no text blocks: the value is frozen from then on."""
+    if doc.text_blocks:
+        raise ValueError("text_blocks already set")
+    _TEXT_BLOCKS.__set__(doc, blocks)
+    return doc
+
+
+def deferred_text_blocks(doc: ParsedDocument) -> DeferredBlocks | None:
+    """The DeferredBlocks behind ``doc.text_blocks``, if the parser gave one (built or not)."""
+    held = _TEXT_BLOCKS.held(doc)
+    return held if isinstance(held, DeferredBlocks) else None

@@ -19,7 +19,8 @@ every page is the one the exact test gives, only faster when nothing is there.
 
 The pass runs a chunk at a time (16 KB, then twice the last chunk each time), so that a page with
 a control marker near its top (a form after the menu) is sent to the tree without scanning the
-rest; :meth:`PageScanner.matches` says why the chunks give the one pass's matches.
+rest; :meth:`PageScanner.matches` says why the chunks give the one pass's matches. A page that
+holds ``<form`` as written needs no pass at all (:func:`has_form_tag`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ _BOUNDARIES = (b" ", b"<", b"=")
 _ODD = ("\u212a".encode(), "\u0130".encode())
 _LANG = b"lang"
 _FIRST_CHUNK = 16 * 1024
+_FORM_TAG = ahocorasick_rs.BytesAhoCorasick([b"<form"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,15 @@ class PageScanner:
             elif index in odd:
                 return None
         return found
+
+
+def has_form_tag(page: bytes) -> bool:
+    """Does ``page`` hold ``<form`` as written (lower case)? Then it holds a control marker and
+    goes to the tree whatever the pass would find, so the pass can be left out: one vectorised
+    single-pattern search of the whole page (~8 us on 126 KB) where the pass read the page up to
+    its first marker (~48 KB of a benchmark form page, ~0.2 ms). Not every marker this way: each
+    search costs every page without a form its time, and ``<form`` is what most forms have."""
+    return bool(_FORM_TAG.find_matches_as_indexes(page))
 
 
 @lru_cache(maxsize=4)

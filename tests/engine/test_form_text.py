@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from formlint.engine.runner import _GENDER_WORDS, Engine, _page_blocks_with
-from formlint.model import Location, ParsedDocument, Scope, TextBlock
+from formlint.model import Location, Scope, TextBlock
 
 TEXTS = [
     ["Kommunen tilbyr tjenester", "Vi trenger KJØNN for statistikk", "Ditt navn", "Navnet"],
@@ -18,15 +18,10 @@ TEXTS = [
 
 @pytest.mark.parametrize("texts", TEXTS)
 def test_joined_page_scan_matches_per_block(texts: list[str]) -> None:
-    doc = ParsedDocument(
-        source="s",
-        format="html",
-        text_blocks=tuple(TextBlock(t, Scope.PARAGRAPH, Location("s")) for t in texts),
-    )
     expected = [t for t in texts if any(w in t.lower() for w in _GENDER_WORDS)]
-    assert _page_blocks_with(doc, _GENDER_WORDS) == expected
+    assert _page_blocks_with(texts, _GENDER_WORDS) == expected
     joined_lower = "\n".join(texts).lower()  # what Engine.run hands over
-    assert _page_blocks_with(doc, _GENDER_WORDS, joined_lower) == expected
+    assert _page_blocks_with(texts, _GENDER_WORDS, joined_lower) == expected
 
 
 @pytest.mark.parametrize(
@@ -42,12 +37,11 @@ def test_engine_block_scan_matches_per_block(engine: Engine, texts: list[str]) -
     """The engine's byte scan (then a check per candidate) finds the blocks the per-block test
     finds."""
     from formlint.engine.blockscan import BlockScan
-    from formlint.engine.runner import TextItem, _PageBlocks
+    from formlint.engine.runner import _PageBlocks
+    from formlint.model.blocks import BlockTable
 
-    blocks = tuple(TextBlock(t, Scope.PARAGRAPH, Location("s")) for t in texts)
-    doc = ParsedDocument(source="s", format="html", text_blocks=blocks)
-    items = [TextItem(b.text, b.scope, b.location, None, b.suppressions, None) for b in blocks]
+    table = BlockTable.of(tuple(TextBlock(t, Scope.PARAGRAPH, Location("s")) for t in texts))
     page = "\n".join(texts)
-    scan = _PageBlocks(engine._blocks, items, page.encode(), doc, usable=BlockScan.usable(page))
+    scan = _PageBlocks(engine._blocks, texts, page.encode(), table, usable=BlockScan.usable(page))
     expected = [t for t in texts if any(w in t.lower() for w in _GENDER_WORDS)]
     assert scan.page_blocks_with(_GENDER_WORDS) == expected

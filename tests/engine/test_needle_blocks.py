@@ -10,6 +10,7 @@ import pytest
 from formlint.document import FetchedDocument
 from formlint.engine.blockscan import BlockScan
 from formlint.engine.runner import Engine, _odd_case_chars, _PageBlocks
+from formlint.model.blocks import BlockTable
 from formlint.parse.html import parse_html
 
 BODIES = [
@@ -77,7 +78,7 @@ def test_scanned_needles_are_the_split_ones(engine: Engine, text: str) -> None:
     expected = {("w", w.decode()) for w in engine._any_bytes.intersection(split)}
     assert engine._needles(text) == expected
     raw = text.encode("utf-8", "replace")  # and from the block scan's pass, where it can tell
-    blocks = _PageBlocks(engine._blocks, [], raw, None, usable=BlockScan.usable(text))  # type: ignore[arg-type]
+    blocks = _PageBlocks(engine._blocks, [], raw, BlockTable.of(()), usable=BlockScan.usable(text))
     assert engine._needles(text, raw, blocks) == expected
 
 
@@ -107,19 +108,13 @@ BLOCK_TEXTS = [
 @pytest.mark.parametrize("start", range(len(BLOCK_TEXTS)))
 def test_block_scan_names_every_block_the_regex_matches(engine: Engine, start: int) -> None:
     """The scan may name too many blocks (each is checked), never too few."""
-    from formlint.engine.runner import TextItem, _needle_regex, _PageBlocks
-    from formlint.model import Location, ParsedDocument, Scope
+    from formlint.engine.runner import _needle_regex, _PageBlocks
 
     texts = BLOCK_TEXTS[start:] + BLOCK_TEXTS[:start]  # every text once at the page's start
     page = "\n".join(texts)
     needles = engine._needles(page)
     assert needles and all(kind == "w" for kind, _ in needles)
-    items = [
-        TextItem(t, Scope.PARAGRAPH, Location("s"), None, None, None)  # type: ignore[arg-type]
-        for t in texts
-    ]
-    doc = ParsedDocument(source="s", format="html")
-    blocks = _PageBlocks(engine._blocks, items, page.encode(), doc, usable=True)
+    blocks = _PageBlocks(engine._blocks, texts, page.encode(), BlockTable.of(()), usable=True)
     rx = _needle_regex(frozenset(needles))
     expected = {i for i, t in enumerate(texts) if rx.search(t)}
     assert expected  # the test means something

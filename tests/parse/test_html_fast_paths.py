@@ -137,6 +137,14 @@ _MENU_SNIPPETS = [
     "<nav><form></form></nav>",
     "<button><nav>t</nav></button>",
     "<nav><noscript>x</noscript><template>y</template></nav>",
+    # every text a link's own (the count shortcut), or nearly
+    "<nav></nav>",
+    "<nav><ul><li><a>x</a></li><li><a>y</a></li></ul></nav>",
+    "<nav><a>x</a><input></nav>",
+    "<nav><a><b>x</b></a></nav>",
+    "<nav><a>x</a><a><a>y</a>z</a></nav>",
+    "<a role='navigation'>x</a>",
+    "<nav><a>x</a><script>y</script></nav>",
 ]
 
 

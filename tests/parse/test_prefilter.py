@@ -10,8 +10,16 @@ import pytest
 
 from formlint.document import FetchedDocument
 from formlint.engine.runner import Engine
+from formlint.parse import html as html_parser
 from formlint.parse.html import _CONTROL_MARKERS, parse_html
-from formlint.parse.prefilter import _SCAN_BYTES, PageNeedles, PageScanner, scanner, spellings
+from formlint.parse.prefilter import (
+    _SCAN_BYTES,
+    PageNeedles,
+    PageScanner,
+    has_form_tag,
+    scanner,
+    spellings,
+)
 from formlint.parse.registry import ParseOptions
 
 MENU = "".join(f'<li><a href="/tjenester/side-{i}/">Tjenester {i}</a></li>' for i in range(40))
@@ -56,6 +64,9 @@ PAGES = [
     page("<p>Hus-s</p>"),
     page("<p>CO-MOTHER</p>"),
     page("<p>\u212bpen barnehage</p>"),  # the Ångström sign lower-cases to "å"
+    page("<form><p>Han eller hun</p><input name=x></form>"),  # "<form": no scan
+    page("<p>mor<form>x</form></p>"),  # a word pattern ending in "<" takes the tag's "<"
+    page("<p>Tekst</p><FORM action=/x></FORM>"),  # upper case: the scan decides
     "<html><body><p>no lang, no title</p></body></html>",
     "hans",
     "",
@@ -84,6 +95,23 @@ def test_scan_and_exact_path_agree(
     doc = FetchedDocument(url="https://k.no/side", body=body, media_type="text/html")
     scan, exact = options
     assert parse_html(doc, scan) == parse_html(doc, exact)
+
+
+@pytest.mark.parametrize("html", PAGES)
+def test_form_tag_shortcut_changes_nothing(
+    options: tuple[ParseOptions, ParseOptions], html: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page holding "<form" skips the scan: the same document as when the scan runs."""
+    doc = FetchedDocument(url="https://k.no/side", body=html.encode(), media_type="text/html")
+    scan, _ = options
+    shortcut = parse_html(doc, scan)
+    monkeypatch.setattr(html_parser, "has_form_tag", lambda page: False)
+    assert parse_html(doc, scan) == shortcut
+
+
+def test_form_tag_is_a_certain_marker() -> None:
+    assert b"<form" in _CONTROL_MARKERS
+    assert has_form_tag(b"<p>x</p><form action=/s>") and not has_form_tag(b"<FORM>< form")
 
 
 def test_clear_page_takes_the_scan(options: tuple[ParseOptions, ParseOptions]) -> None:
