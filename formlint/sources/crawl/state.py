@@ -9,6 +9,7 @@ the exact URLs fetched) and ``run_documents``. This module never touches the sto
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol, runtime_checkable
 
 from formlint.store.crawlstate import CrawledPage, CrawlStateStore
@@ -43,6 +44,22 @@ def has_exact_links(state: object) -> bool:
     return hit
 
 
+def _stored_targets(
+    state: object, url: str, run_id: int | None
+) -> tuple[list[str], Callable[[], dict[str, list[str]]]] | None:
+    """From a store that keeps link targets normalised (``page_links``/``fetched_urls``): the
+    targets of ``url`` and a function giving, for that scan, each target's exact URLs fetched."""
+    page_links = getattr(state, "page_links", None)
+    fetched_urls = getattr(state, "fetched_urls", None)
+    if page_links is None or fetched_urls is None:
+        return None
+    found = page_links(url, run_id)
+    if found is None:
+        return None
+    source_run, dsts = found
+    return dsts, lambda: fetched_urls(source_run, cache=run_id is None)
+
+
 def stored_links(state: object, url: str, run_id: int | None = None) -> list[str] | None:
     """Links recorded for ``url`` (in ``run_id``, else in the latest finished scan).
 
@@ -52,15 +69,11 @@ def stored_links(state: object, url: str, run_id: int | None = None) -> list[str
     """
     if has_exact_links(state):
         return state.stored_links(url, run_id)  # type: ignore[attr-defined, no-any-return]
-    page_links = getattr(state, "page_links", None)
-    fetched_urls = getattr(state, "fetched_urls", None)
-    if page_links is None or fetched_urls is None:
-        return None
-    found = page_links(url, run_id)
+    found = _stored_targets(state, url, run_id)
     if found is None:
         return None
-    source_run, dsts = found
-    exact: dict[str, list[str]] = fetched_urls(source_run, cache=run_id is None)
+    dsts, fetched = found
+    exact = fetched()
     # A target no page of that scan was fetched under was not followed then (robots.txt, scope,
     # caps); its normalised form must not be guessed at: ``/intern`` is not ``/intern/``.
     return [u for dst in dsts for u in exact.get(dst, ())]
@@ -83,18 +96,14 @@ def stored_link_groups(
         if exact_links is None:
             return None
         return [(u, [u]) for u in exact_links if u not in settled]
-    page_links = getattr(state, "page_links", None)
-    fetched_urls = getattr(state, "fetched_urls", None)
-    if page_links is None or fetched_urls is None:
-        return None
-    found = page_links(url, None)
+    found = _stored_targets(state, url, None)
     if found is None:
         return None
-    source_run, dsts = found
+    dsts, fetched = found
     new = set(dsts).difference(settled)
     if not new:
         return []
-    exact: dict[str, list[str]] = fetched_urls(source_run, cache=True)
+    exact = fetched()
     groups: list[tuple[str, list[str]]] = []
     for dst in dsts:
         if dst in new:
