@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,44 @@ def test_guards_are_in_and_unused_parts_are_out(tmp_path: Path) -> None:
     assert not any("metacopy" in c for c in lists["SPIDER_MIDDLEWARES"])
     ext = lists["EXTENSIONS"]
     assert not any(name in c for c in ext for name in ("telnet", "remote_control", "corestats"))
+
+
+def test_only_the_components_a_scan_runs_are_named(tmp_path: Path) -> None:
+    """Scrapy imports every component its lists name, switched off or not: the lists name only
+    what runs (the remote-control extension alone would import aiohttp into every scan)."""
+    settings, lists = _components(tmp_path)
+    for key in ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS"):
+        named = {**settings.getdict(f"{key}_BASE"), **settings.getdict(key)}
+        assert all(order is not None for order in named.values()), key
+        assert sorted(named) == sorted(lists[key]), key
+    assert lists["EXTENSIONS"] == ["scrapy.extensions.throttle.AutoThrottle"]
+    assert lists["SPIDER_MIDDLEWARES"] == [
+        "scrapy.spidermiddlewares.start.StartSpiderMiddleware",
+        "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware",
+    ]
+    assert [c.rsplit(".", 1)[1] for c in lists["DOWNLOADER_MIDDLEWARES"]] == [
+        "RequestGuardMiddleware",
+        "RobotsTxtMiddleware",
+        "RequestSettingsMiddleware",
+        "RetryMiddleware",
+        "BodyMetaRefreshMiddleware",
+        "HttpCompressionMiddleware",
+        "RedirectMiddleware",
+        "CookiesMiddleware",
+    ] + (["HttpProxyMiddleware"] if urllib.request.getproxies() else [])
+
+
+def test_uvloop_runs_the_reactor_unless_asked_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FORMLINT_EVENT_LOOP", raising=False)
+    settings, _ = _components(tmp_path)
+    if importlib.util.find_spec("uvloop") is None:  # not on Windows
+        assert settings.get("ASYNCIO_EVENT_LOOP") is None
+    else:
+        assert settings.get("ASYNCIO_EVENT_LOOP") == "uvloop.Loop"
+    monkeypatch.setenv("FORMLINT_EVENT_LOOP", "asyncio")
+    assert _components(tmp_path)[0].get("ASYNCIO_EVENT_LOOP") is None
 
 
 def test_the_proxy_middleware_only_with_a_proxy_in_the_environment(

@@ -7,6 +7,7 @@ overridden settings, so they are added per request by the spider instead.
 from __future__ import annotations
 
 import importlib.util
+import os
 import urllib.request
 from typing import Any
 
@@ -15,22 +16,60 @@ from formlint.sources.crawl.render import CHROMIUM_ARGS
 
 _MW = "formlint.sources.crawl.middlewares"
 
-# Scrapy 2.19's debugging aid for spiders that copy response.meta into new requests: ours build
-# each request's meta afresh, and each spider middleware wraps every response's output once more.
-# (Named only where it exists: Scrapy imports every named component, disabled or not.)
-_OFF_IF_PRESENT = (
-    {"scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None}
-    if importlib.util.find_spec("scrapy.spidermiddlewares.metacopy") is not None
-    else {}
-)
 
+def downloader_middlewares() -> dict[str, int]:
+    """The downloader chain of a scan, by Scrapy's order numbers (``DOWNLOADER_MIDDLEWARES_BASE``).
 
-def _proxy_off_without_proxies() -> dict[str, None]:
-    """Scrapy's proxy middleware acts only on proxies the environment names (formlint never sets
-    a request's ``proxy``); with none, it would be one more step of the chain for every request."""
+    Named in full rather than as Scrapy's list with parts switched off: Scrapy imports every
+    component its lists name, enabled or not. Each step costs every request ~20-30 us, so only
+    what a scan needs is here: the guard first (GET/HEAD only; scope, loops and traps after a
+    redirect), robots.txt, one step for the host's delay floor, timeout, default headers and
+    User-Agent, retries, the meta-refresh redirect that skips bodiless 304s, compression,
+    redirects and cookies. Scrapy's proxy middleware acts only on proxies the environment names
+    (formlint never sets a request's ``proxy``), so it is in only when there are some.
+    """
+    chain = {
+        f"{_MW}.RequestGuardMiddleware": 10,
+        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+        # after robots.txt: a host's Crawl-delay is known by then
+        f"{_MW}.RequestSettingsMiddleware": 120,
+        "scrapy.downloadermiddlewares.retry.RetryMiddleware": 550,
+        f"{_MW}.BodyMetaRefreshMiddleware": 580,
+        "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
+        "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": 600,
+        "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": 700,
+    }
     if urllib.request.getproxies():
+        chain["scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware"] = 750
+    return chain
+
+
+# Spider middlewares: Scrapy's start-request marker and the HTTP-status filter. Referer, depth
+# and URL-length are formlint's own (REFERER_ENABLED is off; the spider checks depth and length).
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.start.StartSpiderMiddleware": 25,
+    "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": 50,
+}
+
+# Extensions: only AutoThrottle (it stays off unless the config enables it). formlint keeps its
+# own figures and log, and a scan has no telnet or remote control (the remote-control extension
+# alone imports aiohttp, ~0.1 s of every scan).
+EXTENSIONS = {"scrapy.extensions.throttle.AutoThrottle": 0}
+
+
+def event_loop() -> dict[str, str]:
+    """uvloop under Twisted's asyncio reactor where it is installed (Linux and macOS).
+
+    A re-scan of an unchanged site is a conditional request per page, and Scrapy's per-request
+    work runs through the event loop's callbacks and socket calls: uvloop does those in C
+    (~10 % off a re-scan here, benchmarks/crawl.py). ``FORMLINT_EVENT_LOOP=asyncio`` keeps the
+    standard loop, to rule the loop out when chasing a problem.
+    """
+    if os.environ.get("FORMLINT_EVENT_LOOP", "").strip().lower() == "asyncio":
         return {}
-    return {"scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None}
+    if importlib.util.find_spec("uvloop") is None:
+        return {}
+    return {"ASYNCIO_EVENT_LOOP": "uvloop.Loop"}
 
 
 def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str, Any]:
@@ -86,34 +125,13 @@ def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str
         "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
         # Neither is read: formlint counts its own figures, and sends credentials as headers.
         "DOWNLOADER_STATS": False,
-        "DOWNLOADER_MIDDLEWARES": {
-            "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-            "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
-            "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-            f"{_MW}.BodyMetaRefreshMiddleware": 580,
-            f"{_MW}.RequestGuardMiddleware": 10,
-            # after robots.txt (100): a host's Crawl-delay is known by then
-            f"{_MW}.RequestSettingsMiddleware": 120,
-            # ... which does what these three did, in one step of the chain
-            "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": None,
-            "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware": None,
-            "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
-            **_proxy_off_without_proxies(),
-        },
-        "SPIDER_MIDDLEWARES": {
-            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
-            "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
-            **_OFF_IF_PRESENT,
-        },
-        "EXTENSIONS": {
-            # Scrapy's own counters (formlint keeps its own figures): one signal receiver less
-            # per response.
-            "scrapy.extensions.corestats.CoreStats": None,
-            "scrapy.extensions.telnet.TelnetConsole": None,
-            "scrapy.extensions.remote_control.RemoteControl": None,
-            "scrapy.extensions.logstats.LogStats": None,
-            "scrapy.extensions.memusage.MemoryUsage": None,
-        },
+        "DOWNLOADER_MIDDLEWARES_BASE": downloader_middlewares(),
+        "DOWNLOADER_MIDDLEWARES": {},
+        "SPIDER_MIDDLEWARES_BASE": SPIDER_MIDDLEWARES,
+        "SPIDER_MIDDLEWARES": {},
+        "EXTENSIONS_BASE": EXTENSIONS,
+        "EXTENSIONS": {},
+        **event_loop(),
     }
     if chromium:
         handler = "formlint.sources.crawl.browser_handler.OnDemandPlaywrightHandler"
