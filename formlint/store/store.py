@@ -12,7 +12,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -502,6 +502,11 @@ class Store:
         if hit is None:
             hit = self._fetched_urls[run_id] = readback.fetched_urls(self.engine, run_id)
         return hit
+
+    def previous_urls(self) -> Collection[str] | None:
+        """During a scan: every URL in the snapshot of the site's previous scans (which holds
+        every URL a stored link maps back to, see ``page_links``); None outside a scan."""
+        return None if self._previous is None else self._previous.docs.keys()
 
     def previous_fetched_after(self, url: str) -> str | None:
         """Start (ISO 8601) of the scan whose copy of ``url`` would be reused, during a scan."""

@@ -422,6 +422,25 @@ def test_stored_link_groups_leave_out_settled_targets(store: Store) -> None:
     assert checked  # the fixture scan has pages with several links
 
 
+def test_previous_urls_hold_every_url_a_stored_link_maps_back_to(store: Store) -> None:
+    """The re-scan's shortcut (``FormSpider._previous_all_claimed``): once every URL of the
+    previous scans is claimed, no stored link can lead to a request. That holds only if every
+    URL a stored link maps back to is among them."""
+    from formlint.sources.crawl.state import previous_urls, stored_links
+
+    _run, pages = fixture_scan(1)
+    rid = store.begin_scan("kommune", "cfg1")
+    for p in pages:
+        store.record_page(rid, p)
+    store.finish_scan(rid, {})
+    assert previous_urls(store) is None  # outside a scan: no snapshot to answer from
+    store.begin_scan("kommune", "cfg1")
+    urls = previous_urls(store)
+    assert urls is not None and set(urls) == {p.url for p in pages}
+    linked = [u for p in pages for u in stored_links(store, p.url) or ()]
+    assert linked and set(linked) <= set(urls)
+
+
 def test_record_page_is_one_transaction(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     import formlint.store.store as store_mod
 

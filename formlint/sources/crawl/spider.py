@@ -56,7 +56,12 @@ from formlint.sources.crawl.render import (
     render_reason,
 )
 from formlint.sources.crawl.scope import Scope, canonicalize
-from formlint.sources.crawl.state import has_exact_links, stored_link_groups, stored_links
+from formlint.sources.crawl.state import (
+    has_exact_links,
+    previous_urls,
+    stored_link_groups,
+    stored_links,
+)
 from formlint.sources.crawl.traps import TrapDetector, TrapLimits
 from formlint.store.crawlstate import CrawledPage, CrawlStateStore
 
@@ -177,6 +182,10 @@ class FormSpider(scrapy.Spider):
         self._secret_cookies = self.cfg.secret_cookies()
         self._resolved: dict[str, tuple[str, bool]] = {}
         self._settled_targets: set[str] = set()  # stored link targets with nothing left to do
+        # In-scope URLs of the previous scans not claimed yet (None: not read yet, or the store
+        # cannot say): once empty, no stored link of an unchanged page can lead anywhere new.
+        self._previous_open: set[str] | None = None
+        self._previous_unknown = False
         self.sitemap_lastmod: dict[str, str] = {}  # canonical URL -> <lastmod> (trust mode)
         self._unchanged: deque[tuple[str, int]] = deque()
         self._draining = False
@@ -232,7 +241,7 @@ class FormSpider(scrapy.Spider):
             self.stats_.resumed_done = len(self.done)
             logger.info("resuming run %d: %d pages already done", self.ctx.run_id, len(self.done))
         for url in sorted(self.done):
-            self.claimed.add(url)
+            self._claim(url)
             self.scheduled += 1
         # Re-seed from the links of done pages: their children may never have been fetched. A
         # store that cannot return links exactly gets the done pages fetched again for their
@@ -286,6 +295,31 @@ class FormSpider(scrapy.Spider):
                 engine.crawl(req)
 
     # -- requests ---------------------------------------------------------------------------------
+    def _claim(self, url: str) -> None:
+        """Take ``url``: it is fetched (or reused, or refused) once in this scan."""
+        self.claimed.add(url)
+        if self._previous_open:
+            self._previous_open.discard(url)
+
+    def _previous_all_claimed(self) -> bool:
+        """Is every in-scope URL of the previous scans claimed already?
+
+        Then following an unchanged page's stored links cannot request anything: they map back
+        only to URLs fetched in a previous scan (``stored_link_groups``). With a sitemap, or once
+        a re-scan has met the whole site, that is most 304s."""
+        if self._previous_open is None:
+            urls = None if self._previous_unknown else previous_urls(self.ctx.state)
+            if urls is None:
+                self._previous_unknown = True
+                return False
+            claimed = self.claimed
+            self._previous_open = {
+                canon
+                for canon, in_scope in map(self._resolve, urls)
+                if in_scope and canon not in claimed
+            }
+        return not self._previous_open
+
     def check_trap(self, url: str) -> str | None:
         reason = self.traps.check(url)
         return f"URL trap: {reason}" if reason else None
@@ -312,7 +346,7 @@ class FormSpider(scrapy.Spider):
         if depth > self.cfg.max_depth:  # not claimed: a shorter path may still reach it
             self.stats_.skipped_max_depth += 1
             return None
-        self.claimed.add(url)
+        self._claim(url)
         if self.scope.reason_out(url) is not None:
             return None
         trap = self.check_trap(url)
@@ -477,7 +511,7 @@ class FormSpider(scrapy.Spider):
             return True  # never re-record a page that is already done
         origin = request.meta["fl_url"]
         if target == origin or target not in self.claimed:
-            self.claimed.add(target)
+            self._claim(target)
             return True
         self._record_unlinted(request, origin, target, status=301, links=[target])
         return False
@@ -531,13 +565,15 @@ class FormSpider(scrapy.Spider):
                 loc_text = entry.findtext(f"{_SITEMAP_NS}loc") or entry.findtext("loc")
                 lastmod = entry.findtext(f"{_SITEMAP_NS}lastmod") or entry.findtext("lastmod")
                 if loc_text and lastmod:
-                    self.sitemap_lastmod[canonicalize(loc_text.strip())] = lastmod.strip()
+                    self.sitemap_lastmod[self._resolve(loc_text.strip())[0]] = lastmod.strip()
         for loc in locs:
-            req = (
-                self.sitemap_request(loc)
-                if tag == "sitemapindex"
-                else self.page_request(loc, depth=1, referer=response.url)
-            )
+            if tag == "sitemapindex":
+                req = self.sitemap_request(loc)
+            else:
+                # through the link memo: the pages' menus link the same URLs again
+                req = self.page_request(
+                    self._resolve(loc)[0], depth=1, referer=response.url, canonical=True
+                )
             if req is not None:
                 yield req
 
@@ -644,6 +680,8 @@ class FormSpider(scrapy.Spider):
         A menu repeats the same links on every page, so nearly all are settled already (every
         URL fetched for the target is claimed, or out of scope, and so stays): they are left
         out by a set difference before any link is looked at (see ``stored_link_groups``)."""
+        if self._previous_all_claimed():
+            return
         resolved = self._resolved
         claimed = self.claimed
         settled = self._settled_targets

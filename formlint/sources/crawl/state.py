@@ -9,7 +9,7 @@ the exact URLs fetched) and ``run_documents``. This module never touches the sto
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, Protocol, runtime_checkable
 
 from formlint.store.crawlstate import CrawledPage, CrawlStateStore
@@ -110,6 +110,16 @@ def stored_link_groups(
             new.discard(dst)  # a target listed twice is one group
             groups.append((dst, exact.get(dst, [])))
     return groups
+
+
+def previous_urls(state: object) -> Collection[str] | None:
+    """During a scan, every URL of the previous scans a stored link can map back to (the
+    snapshot ``stored_link_groups`` reads); None from a state that cannot say, or one that keeps
+    links exactly (those may name URLs that were never fetched)."""
+    if has_exact_links(state):
+        return None
+    urls = getattr(state, "previous_urls", None)
+    return None if urls is None else urls()
 
 
 def run_documents(state: Any, run_id: int) -> list[dict[str, Any]]:
