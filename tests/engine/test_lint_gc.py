@@ -45,3 +45,22 @@ def test_lint_document_leaves_the_collector_as_it_was(engine: Engine, enabled: b
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_gc_frozen_freezes_for_the_block_and_puts_everything_back() -> None:
+    """The crawl runs inside ``gc_frozen``: what was alive at its start is out of the
+    collector's reach, young collections are rarer, and both are undone after."""
+    from formlint.gcpause import gc_frozen
+
+    before = gc.get_threshold()
+    gc.collect()
+    frozen_before = gc.get_freeze_count()
+    with gc_frozen():
+        assert gc.get_freeze_count() > frozen_before
+        assert gc.get_threshold()[0] == gc_frozen.YOUNG_THRESHOLD
+        cycle: list[object] = []
+        cycle.append(cycle)  # garbage made inside the block is still collected
+        del cycle
+        assert gc.collect() >= 1
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

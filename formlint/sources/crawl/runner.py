@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from formlint.gcpause import gc_frozen
 from formlint.sources.crawl.progress import Progress
 from formlint.sources.crawl.render import (
     BROWSER_START_ERROR_STAT,
@@ -169,7 +170,8 @@ def run_scan(
     prog.start()
     try:
         process.crawl(crawler, ctx=ctx)
-        process.start()
+        with gc_frozen():
+            process.start()
     finally:
         prog.stop()
     ctx.stats.browser_started = bool(crawler.stats.get_value(BROWSER_STARTED_STAT))
