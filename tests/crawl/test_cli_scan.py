@@ -123,3 +123,46 @@ def test_scan_help_lists_the_options() -> None:
         "--base-url",
     ):
         assert opt in res.stdout
+
+
+def test_a_rescan_with_the_store_reaches_what_a_fresh_scan_reaches(tmp_path: Path) -> None:
+    """With the SQL store a re-scan follows unchanged pages' stored links (``/c`` is linked only
+    from the unchanged ``/b``) until every URL of the previous scan is claimed, and follows the
+    new link of a changed page: it ends with the documents and findings of a fresh scan."""
+    import json
+
+    from formlint.demo.server import StaticSiteServer
+
+    site = tmp_path / "site"
+    site.mkdir()
+    page = '<!doctype html><html lang="nb"><body><p>{}</p>{}</body></html>'
+    (site / "index.html").write_text(page.format("Hjem", '<a href="/a.html">A</a>'))
+    (site / "a.html").write_text(page.format("A", '<a href="/b.html">B</a>'))
+    (site / "b.html").write_text(page.format("B", '<a href="/c.html">C</a>'))
+    (site / "c.html").write_text(FORM_PAGE)
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    args = ("--format", "none", "--fail-on", "never")
+
+    def documents(out: Path) -> dict[str, list[str]]:
+        data = json.loads((out / "out" / "findings.json").read_text(encoding="utf-8"))
+        return {d["source"]: sorted(f["rule"] for f in d["findings"]) for d in data["documents"]}
+
+    with StaticSiteServer(site) as server:
+        first = _scan(tmp_path, fast_config(), server.base_url, *args)
+        assert first.returncode == 0, first.stderr
+        assert len(documents(tmp_path)) == 4
+        (site / "a.html").write_text(
+            page.format("A", '<a href="/b.html">B</a> <a href="/ny.html">Ny</a>')
+        )
+        (site / "ny.html").write_text(FORM_PAGE.replace("SFO-plass", "AKS-plass"))
+        again = _scan(tmp_path, fast_config(), server.base_url, *args)
+        assert again.returncode == 0, again.stderr
+        fresh_dir = tmp_path / "fresh"
+        fresh_dir.mkdir()
+        fresh = _scan(fresh_dir, fast_config(), server.base_url, *args)
+        assert fresh.returncode == 0, fresh.stderr
+    assert "(2 linted, 3 unchanged and reused)" in again.stdout
+    rescanned = documents(tmp_path)
+    assert rescanned == documents(fresh_dir)
+    assert any(u.endswith("/c.html") for u in rescanned)
+    assert any(u.endswith("/ny.html") for u in rescanned)
