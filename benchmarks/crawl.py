@@ -36,7 +36,7 @@ from formlint.demo.server import StaticSiteServer  # noqa: E402
 from formlint.sources.crawl.settings import event_loop  # noqa: E402
 
 
-def build_settings_event_loop() -> str:
+def scan_event_loop() -> str:
     """The asyncio event loop class a scan runs on ('' for the standard one)."""
     return event_loop().get("ASYNCIO_EVENT_LOOP", "")
 
@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
         floor = json.loads((work / "revalidate.json").read_text())
         # The same floor on the event loop formlint runs its crawl on (settings.event_loop).
-        loop = build_settings_event_loop()
+        loop = scan_event_loop()
         floor_loop_wall, floor_loop_rss = _run(
             [sys.executable, str(work / "revalidate.py"), str(db), str(args.concurrency),
              str(work / "revalidate-loop.json"), loop],

@@ -127,9 +127,9 @@ def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str
         "DOWNLOADER_STATS": False,
         "DOWNLOADER_MIDDLEWARES_BASE": downloader_middlewares(),
         "DOWNLOADER_MIDDLEWARES": {},
-        "SPIDER_MIDDLEWARES_BASE": SPIDER_MIDDLEWARES,
+        "SPIDER_MIDDLEWARES_BASE": dict(SPIDER_MIDDLEWARES),
         "SPIDER_MIDDLEWARES": {},
-        "EXTENSIONS_BASE": EXTENSIONS,
+        "EXTENSIONS_BASE": dict(EXTENSIONS),
         "EXTENSIONS": {},
         **event_loop(),
     }

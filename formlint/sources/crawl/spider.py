@@ -185,7 +185,6 @@ class FormSpider(scrapy.Spider):
         # In-scope URLs of the previous scans not claimed yet (None: not read yet, or the store
         # cannot say): once empty, no stored link of an unchanged page can lead anywhere new.
         self._previous_open: set[str] | None = None
-        self._previous_unknown = False
         self.sitemap_lastmod: dict[str, str] = {}  # canonical URL -> <lastmod> (trust mode)
         self._unchanged: deque[tuple[str, int]] = deque()
         self._draining = False
@@ -308,9 +307,8 @@ class FormSpider(scrapy.Spider):
         only to URLs fetched in a previous scan (``stored_link_groups``). With a sitemap, or once
         a re-scan has met the whole site, that is most 304s."""
         if self._previous_open is None:
-            urls = None if self._previous_unknown else previous_urls(self.ctx.state)
+            urls = previous_urls(self.ctx.state)  # cheap when it cannot say: a class lookup
             if urls is None:
-                self._previous_unknown = True
                 return False
             claimed = self.claimed
             self._previous_open = {
