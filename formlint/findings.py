@@ -82,12 +82,33 @@ class Suppression:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """A further place the same finding occurs: a statutory term used again in the form, the
+    same string in one of the form's translations, or another field of a parent field set."""
+
+    location: Location
+    excerpt: str
+    matched: str = ""
+    language: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"location": self.location.to_dict(), "excerpt": self.excerpt}
+        if self.matched:
+            d["matched"] = self.matched
+        if self.language:
+            d["language"] = self.language
+        return d
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing to revise, with everything a person needs to act on it.
 
     ``excerpt`` is the exact visible text the finding is about (a label, an option set, a
     sentence); ``matched`` the words inside it that triggered the rule. ``form_key`` ties the
-    finding to a form for the work list (empty for page prose outside forms).
+    finding to a form for the work list (empty for page prose outside forms). ``places`` are
+    the further places the same finding stands for (one statutory term per form, one string and
+    its translations, one parent field set), so an editor reads it once.
     """
 
     rule: str
@@ -108,11 +129,23 @@ class Finding:
     fingerprint: str = ""
     suppression: Suppression | None = None
     expired_exception: Suppression | None = None
+    places: tuple[Place, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def suppressed(self) -> bool:
         return self.suppression is not None
+
+    @property
+    def occurrences(self) -> int:
+        """How many places the finding stands for (its own and ``places``)."""
+        return 1 + len(self.places)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages of its places, its own first."""
+        langs = [self.language, *(p.language for p in self.places)]
+        return list(dict.fromkeys(x for x in langs if x))
 
     def with_fingerprint(self, occurrence: int = 0) -> Finding:
         return replace(self, fingerprint=fingerprint(self, occurrence))
@@ -137,6 +170,10 @@ class Finding:
             "why": self.why,
             "help_uri": self.help_uri,
         }
+        if self.places:
+            rec["occurrences"] = self.occurrences
+            rec["languages"] = self.languages
+            rec["places"] = [p.to_dict() for p in self.places]
         if self.suppression:
             rec["suppression"] = self.suppression.to_dict()
         if self.expired_exception:

@@ -428,6 +428,7 @@ def _load_findings(conn: sa.Connection, run_ids: list[int], *, full_run: int) ->
         f.c.help_uri,
         f.c.fingerprint,
         d.c.final_url,
+        f.c.places,
     ]
     out: list[_F] = []
     light_ids = [r for r in run_ids if r != full_run]
@@ -478,6 +479,7 @@ def _load_findings(conn: sa.Connection, run_ids: list[int], *, full_run: int) ->
                     "help_uri": row[19],
                     "fingerprint": row[20],
                     "final_url": row[21],
+                    "places": list(row[22] or []),
                 }
             else:
                 item.full = {"excerpt": row[11]}
@@ -599,6 +601,7 @@ def _finding_view(f: _F, cov: _Coverage) -> dict[str, Any]:
         "page": f.doc_url,
         "link": text_fragment_link(page, full.get("matched") or full.get("excerpt") or ""),
         "exception": cov.exception,
+        "places": full.get("places", []),
     }
 
 

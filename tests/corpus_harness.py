@@ -10,7 +10,7 @@ import functools
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -112,9 +112,27 @@ class CaseReport:
         return f"{self.case_id}\n" + "\n".join(parts)
 
 
+def occurrences(f: Finding) -> list[Finding]:
+    """A finding and each of its further places as findings of their own: the manifest counts
+    occurrences, and formlint reports a statutory term once per form and a string once with its
+    translations (``Finding.places``)."""
+    return [f] + [
+        replace(
+            f,
+            source=p.location.source,
+            location=p.location,
+            excerpt=p.excerpt,
+            matched=p.matched,
+            language=p.language,
+            places=(),
+        )
+        for p in f.places
+    ]
+
+
 def check_case(case: dict[str, Any]) -> CaseReport:
     run = run_case(case["id"])
-    findings = list(run.findings())
+    findings = [o for f in run.findings() for o in occurrences(f)]
     rep = CaseReport(case["id"], errors=run.errors)
     used: set[int] = set()
     for exp in case.get("expect", []) or []:

@@ -130,8 +130,15 @@ def quoted(an: Analysis, hit: TextHit) -> bool:
     return all(an.tokens[i].quoted for i in range(hit.start, hit.end))
 
 
+# Where a text that is only the role word is a choice: an option ("Mor"), the legend of a field
+# set ("Mor" over Navn/Telefon) or a table's column head ("Mor | Far"). The choice and field-set
+# rules judge those as a set (a third option or section clears them), so the word alone is not
+# wording to revise.
+_CHOICE_SCOPES = frozenset({Scope.OPTION, Scope.LEGEND, Scope.TABLE_CELL})
+
+
 def bare_option(an: Analysis, hit: TextHit, scope: Scope) -> bool:
-    if scope is not Scope.OPTION:
+    if scope not in _CHOICE_SCOPES:
         return False
     words = [i for i, t in enumerate(an.tokens) if any(ch.isalnum() for ch in t.text)]
     return all(hit.start <= i < hit.end for i in words)

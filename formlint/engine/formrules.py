@@ -137,8 +137,13 @@ def choices_hit(m: ChoicesMatch, fv: FieldView) -> bool:
 
 
 def fieldset_hit(m: ChoicesMatch, views: list[FieldView]) -> list[FieldView]:
-    """Fields whose *questions* name only the rule's classes (a "Mor" and a "Far" field), when no
-    field of the form has a neutral question. Returns the fields involved, or []."""
+    """Fields whose *questions* name only the rule's classes (a "Mor" and a "Far" field, or
+    "Navn" fields under a "Mor" and a "Far" legend), when no field asks about anyone else.
+    Returns the fields involved, or [].
+
+    A field's own question decides; its section (an enclosing legend) counts only when the
+    question names no one: "Mors navn" under "Foresatte" asks about the mother (the heading does
+    not offer a neutral field), while "Navn" under "Annen foresatt" is a neutral field."""
     classes = set(m.classes)
     involved = []
     present: set[str] = set()
@@ -146,7 +151,7 @@ def fieldset_hit(m: ChoicesMatch, views: list[FieldView]) -> list[FieldView]:
         # a signature line ("Underskrift fra mor") is wording, judged by the text rules
         if fv.field.hidden or fv.field.kind is FieldKind.SIGNATURE:
             continue
-        q = (fv.question | fv.section) & CLASS_CONCEPTS
+        q = (fv.question & CLASS_CONCEPTS) or (fv.section & CLASS_CONCEPTS)
         if q & set(m.neutral):
             return []
         if q and q <= classes:

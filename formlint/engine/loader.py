@@ -37,6 +37,11 @@ class ProfileSpec(BaseModel):
         default_factory=dict, description="severity overrides by rule id"
     )
     strict_terms: bool = False
+    context_terms: bool = Field(
+        default=True,
+        description="rules' context_terms apply: wording bound by law in a statutory form is a "
+        "legal-term, and choice rules with unless: statutory-context stay silent there",
+    )
 
 
 class ContextSpec(BaseModel):

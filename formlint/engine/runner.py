@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from formlint.engine import checks, conditions
+from formlint.engine import checks, conditions, merge
 from formlint.engine.blockscan import PART, BlockScan
 from formlint.engine.contexts import ContextMatcher
 from formlint.engine.formrules import (
@@ -28,6 +28,7 @@ from formlint.engine.formrules import (
     choices_hit,
     field_hit,
     fieldset_hit,
+    option_classes,
     require_satisfied,
     require_triggers,
     view_field,
@@ -41,7 +42,14 @@ from formlint.engine.spec import (
     RuleSpec,
 )
 from formlint.engine.textmatch import LanguageMatcher, TextHit, text_words
-from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
+from formlint.findings import (
+    Confidence,
+    Finding,
+    Place,
+    Severity,
+    Suppression,
+    assign_fingerprints,
+)
 from formlint.model import Field, Form, Location, ParsedDocument, Scope, Suppressions
 from formlint.model.blocks import BlockTable, block_table
 from formlint.nlp.analysis import Analysis, analyse
@@ -54,6 +62,7 @@ if TYPE_CHECKING:
     from formlint.config.models import Config, ExceptionEntry
 
 TEXT_KINDS = frozenset({"term", "pair", "pattern"})
+STATUTORY = "statutory-parent"  # the context of forms about the statutory parent categories
 _WORDS = re.compile(r"\w+")
 LEGAL_TAG = "legal"
 
@@ -186,7 +195,7 @@ class Engine:
         doc_lang = normalise_language(doc.language) or self.default_language
         skipped_langs: set[str] = set()
         table = block_table(doc)
-        doc_context = self._context_of(doc, None)
+        contexts = _Contexts(self, doc)
         items = _TextItems(doc, table)
         # Say once per language what is skipped: text marked up in a language without a lexicon
         # (Sámi pages, lang="se"/"sma") is never linted, and people should know it was not.
@@ -245,9 +254,9 @@ class Engine:
                     skipped_langs.add(lang)
                     notes.append(self._skip_note(item.location.source, lang))
                 continue
-            findings.extend(self._lint_text(item, lang, doc, doc_context, words))
+            findings.extend(self._lint_text(item, lang, doc, contexts, words))
         for form in doc.forms:
-            findings.extend(self._lint_form(form, doc, doc_lang, blocks))
+            findings.extend(self._lint_form(form, doc, doc_lang, contexts.of(form), blocks))
         for spec in self.form_rules:
             m = spec.match
             if (
@@ -269,8 +278,7 @@ class Engine:
                         doc_lang,
                     )
                 )
-        findings = _supersede(findings, self.rules)
-        findings = [self._suppress(f, doc) for f in findings]
+        findings = merge.supersede(findings, self.rules)
         findings.sort(
             key=lambda f: (
                 f.location.line or 0,
@@ -278,6 +286,9 @@ class Engine:
                 f.location.page or 0,
             )
         )
+        findings = merge.merge_translations(findings, self.rules, doc)
+        findings = merge.group_per_form(findings, self.rules, doc)
+        findings = [self._suppress(f, doc) for f in findings]
         return assign_fingerprints(findings), notes
 
     # ------------------------------------------------------------------ text rules
@@ -323,7 +334,7 @@ class Engine:
         item: TextItem,
         lang: str,
         doc: ParsedDocument,
-        doc_context: set[str],
+        contexts: _Contexts,
         words: frozenset[str],
     ) -> list[Finding]:
         matcher = self.matchers[lang]
@@ -333,6 +344,9 @@ class Engine:
         hits = self._matches_of(matcher, an)
         if not hits:
             return []
+        context = contexts.of(item.form)
+        # a phrase that needs a context (a statutory term in a statutory form) matches only there
+        hits = tuple(h for h in hits if h.context is None or self._context_on(h.context, context))
         legal_spans = [(h.start, h.end) for h in hits if LEGAL_TAG in self.rules[h.rule].tags]
         out: list[Finding] = []
         kept: list[TextHit] = []
@@ -340,33 +354,34 @@ class Engine:
             spec = self.rules[hit.rule]
             if item.scope.value not in spec.scopes or lang not in spec.languages:
                 continue
-            if spec.only_if.context and item.form is not None:
-                context = self._context_of(doc, item.form)  # rare: a text rule scoped to a service
-            else:
-                context = doc_context
             if not self._allowed_here(spec, doc, context):
                 continue
-            if self._vetoed(spec, an, hit, item.scope, legal_spans):
+            if self._vetoed(spec, an, hit, item.scope, legal_spans, context):
                 continue
             # one finding per rule per overlapping span: the longest phrase wins
             if any(k.rule == hit.rule and k.start < hit.end and hit.start < k.end for k in kept):
                 continue
             kept.append(hit)
-            matched = an.text[an.tokens[hit.start].start : an.tokens[hit.end - 1].end]
-            out.append(
-                self._finding(
-                    spec,
-                    doc,
-                    item.location,
-                    _excerpt(an.text, an.tokens[hit.start].start, an.tokens[hit.end - 1].end),
-                    matched,
-                    item.form,
-                    item.scope,
-                    item.suppressions,
-                    lang,
-                )
+            matched = hit.shown or an.text[an.tokens[hit.start].start : an.tokens[hit.end - 1].end]
+            finding = self._finding(
+                spec,
+                doc,
+                item.location,
+                _excerpt(an.text, an.tokens[hit.start].start, an.tokens[hit.end - 1].end),
+                matched,
+                item.form,
+                item.scope,
+                item.suppressions,
+                lang,
             )
+            finding.extra["term"] = term_key(an, hit)
+            out.append(finding)
         return out
+
+    def _context_on(self, name: str, context: set[str]) -> bool:
+        """Does a context-bound phrase or condition apply here? (The strict profile turns the
+        statutory context off, so mor/far in a foreldrepenger form are judged as anywhere.)"""
+        return self.profile_spec.context_terms and name in context
 
     def _matches_of(self, matcher: LanguageMatcher, an: Analysis) -> tuple[TextHit, ...]:
         """``matcher.match(an)``, cached by language and text: labels, options and boilerplate
@@ -389,8 +404,11 @@ class Engine:
         hit: TextHit,
         scope: Scope,
         legal_spans: list[tuple[int, int]],
+        context: set[str],
     ) -> bool:
         for cond in spec.unless:
+            if cond == "statutory-context" and self._context_on(STATUTORY, context):
+                return True
             if cond == "quoted" and conditions.quoted(an, hit):
                 return True
             if cond == "homograph" and conditions.homograph(an, hit):
@@ -412,11 +430,15 @@ class Engine:
     # ------------------------------------------------------------------ form rules
 
     def _lint_form(
-        self, form: Form, doc: ParsedDocument, doc_lang: str, blocks: _PageBlocks | None = None
+        self,
+        form: Form,
+        doc: ParsedDocument,
+        doc_lang: str,
+        context: set[str],
+        blocks: _PageBlocks | None = None,
     ) -> list[Finding]:
         marked_form_lang = normalise_language(form.language) or normalise_language(doc.language)
         form_lang = marked_form_lang or self._detect_form_language(form) or doc_lang
-        context = self._context_of(doc, form)
         views: list[FieldView] = []
         for f in form.fields:
             field_text = " ".join([f.question, *(o.label for o in f.visible_options())])
@@ -431,6 +453,8 @@ class Engine:
         unviewed: list[Field] | None = None
         for spec in self.form_rules:
             if not self._allowed_here(spec, doc, context):
+                continue
+            if "statutory-context" in spec.unless and self._context_on(STATUTORY, context):
                 continue
             m = spec.match
             if isinstance(m, ChoicesMatch):
@@ -447,16 +471,21 @@ class Engine:
                         first = involved[0]
                         # "Mor / Far", also when the roles head table columns over "Navn" fields
                         names = dict.fromkeys(
-                            (x.field.legend or "")
-                            if x.section & CLASS_CONCEPTS
-                            else x.field.question
+                            x.field.question
+                            if x.question & CLASS_CONCEPTS
+                            else (x.field.legend or "")
                             for x in involved
                         )
+                        cited = " / ".join(n for n in names if n)
                         finding = self._field_finding(
-                            spec, doc, form, first, excerpt=" / ".join(n for n in names if n)
+                            spec, doc, form, first, excerpt=cited, options=cited
                         )
-                        finding.extra["covers"] = [x.field.location for x in involved]
-                        out.append(finding)
+                        # one finding for the set: the other fields are its places
+                        places = tuple(
+                            Place(x.field.location, x.field.question, language=x.language)
+                            for x in involved[1:]
+                        )
+                        out.append(replace(finding, places=places))
             elif isinstance(m, FieldMatch):
                 for fv in views:
                     if not fv.field.hidden and field_hit(m, fv):
@@ -531,9 +560,10 @@ class Engine:
         fv: FieldView,
         *,
         excerpt: str | None = None,
+        options: str | None = None,
     ) -> Finding:
         f = fv.field
-        opts = " / ".join(o.label for o in fv.options)
+        opts = options if options is not None else " / ".join(o.label for o in fv.options)
         text = (
             excerpt
             if excerpt is not None
@@ -660,6 +690,27 @@ class Engine:
         )
 
 
+_GENERIC_CONCEPTS = frozenset({"legal", "or"})
+
+
+def term_key(an: Analysis, hit: TextHit) -> str:
+    """What a hit names, the same in Bokmål, Nynorsk and English where the lexicon says so:
+    each word by its concepts (enslig and einsleg are both "single", mor "mother"), else by its
+    lemma; punctuation and "eller"/"or" left out. Grouping per form and term uses it."""
+    parts: list[str] = []
+    for tok in an.tokens[hit.start : hit.end]:
+        concepts = tok.concepts - _GENERIC_CONCEPTS
+        if concepts:
+            parts.append("+".join(sorted(concepts)))
+        elif "or" in tok.concepts:
+            continue
+        elif tok.lemmas:
+            parts.append(min(tok.lemmas))
+        elif any(c.isalnum() for c in tok.text):
+            parts.append(tok.lower)
+    return " ".join(parts) or hit.phrase
+
+
 def _excerpt(text: str, start: int, end: int, width: int = 240) -> str:
     if len(text) <= width:
         return text
@@ -731,6 +782,44 @@ class _TextItems:
             languages = [languages[i] for i in self.visible]
         firsts = [self.item(languages.index(lang)) for lang in dict.fromkeys(languages)]
         return firsts + self.form_items
+
+
+class _Contexts:
+    """The service contexts of one document and of each of its forms, worked out once each."""
+
+    def __init__(self, engine: Engine, doc: ParsedDocument) -> None:
+        self.engine = engine
+        self.doc = doc
+        self.page = engine._context_of(doc, None)
+        self._forms: dict[int, set[str]] = {}
+
+    def of(self, form: Form | None) -> set[str]:
+        if form is None:
+            return self.page
+        found = self._forms.get(id(form))
+        if found is None:
+            found = self.engine._context_of(self.doc, form)
+            language = normalise_language(form.language or self.doc.language)
+            if offers_statutory_roles(form, language or self.engine.default_language):
+                found = found | {STATUTORY}
+            self._forms[id(form)] = found
+        return found
+
+
+def offers_statutory_roles(form: Form, language: str) -> bool:
+    """Does the form itself offer the statutory parent categories (mor, far *and* medmor) as
+    choices? Then it uses them as barneloven does, as legal positions (DOMAIN.md §5)."""
+    if language not in LEXICON_LANGUAGES:
+        return False
+    for f in form.fields:
+        if f.hidden:
+            continue
+        classes: set[str] = set()
+        for o in f.visible_options():
+            classes |= option_classes(o.label, language)
+        if "comother" in classes and classes & {"mother", "father"}:
+            return True
+    return False
 
 
 def _unviewed(form: Form, views: list[FieldView]) -> list[Field]:
@@ -898,18 +987,3 @@ class _PageBlocks:
             out = [t for t in texts if any(w in t.lower() for w in words)]
         self._with[words] = out
         return out
-
-
-def _supersede(findings: list[Finding], rules: dict[str, RuleSpec]) -> list[Finding]:
-    """Drop findings that a stronger finding at the same field already covers."""
-    covers: dict[str, set[Location]] = {}
-    for f in findings:
-        spec = rules.get(f.rule)
-        if not spec or not spec.supersedes:
-            continue
-        locs = set(f.extra.get("covers", [])) | {f.location}
-        for victim in spec.supersedes:
-            covers.setdefault(victim, set()).update(locs)
-    if not covers:
-        return findings
-    return [f for f in findings if f.location not in covers.get(f.rule, set())]

@@ -53,11 +53,14 @@ Condition = Literal[
     "quoted",  # inside «», "", '' quotes: the text discusses the wording
     "homograph",  # "far" used as a verb, "Hans" used as a given name
     "legal-context",  # inside a statutory term (enslig mor eller far, far eller medmor)
-    "bare-option",  # an option that is only the matched word (a choice, judged by choice rules)
+    "bare-option",  # an option, field-set legend or column head that is only the matched word
     "example-hint",  # a hint giving examples ("for eksempel: han, hun, hen")
     "inclusive-continuation",  # the pair goes on to a neutral form ("han/hun/hen", "he/she/they")
+    "statutory-context",  # the form's subject is a statutory parent category (foreldrepenger …)
 ]
-Context = Literal["school", "kindergarten", "health", "registration", "welfare", "business"]
+Context = Literal[
+    "school", "kindergarten", "health", "registration", "welfare", "business", "statutory-parent"
+]
 
 
 class Strict(BaseModel):
@@ -152,6 +155,33 @@ class TermMatch(Strict):
     except_phrases: dict[Lang, list[str]] = Field(
         default_factory=dict, description="fixed expressions that are not findings (mother tongue)"
     )
+    context_terms: dict[Context, dict[Lang, list[str]]] = Field(
+        default_factory=dict,
+        description="terms that match only where the page or form is about the context "
+        "(statutory-parent: mor, far, medmor name legal positions in a foreldrepenger form)",
+    )
+
+
+class SplitPair(Strict):
+    """A pronoun pair split over two alternatives in one text: each pronoun follows a person
+    of its gender that an alternative opens ("if it is the mother, she …; if the father, he …").
+
+    A pronoun whose nearest person before it (within ``window`` tokens, in its sentence) is of
+    its gender, with a word of ``alternatives`` right before that person, makes one half; a
+    female and a male half in one text make the pair. A pronoun that refers to a thing (nn "ho"
+    for "fullmakta") has no person before it and makes nothing."""
+
+    female: list[str] = Field(description="concepts of the female pronouns")
+    male: list[str] = Field(description="concepts of the male pronouns")
+    female_persons: list[str] = Field(description="concepts of female persons (mother, woman)")
+    male_persons: list[str] = Field(description="concepts of male persons (father, man)")
+    alternatives: dict[Lang, list[str]] = Field(
+        description="words that open an alternative (hvis, dersom, er det, if …)"
+    )
+    window: int = Field(default=8, ge=2, le=20)
+    reach: int = Field(
+        default=6, ge=1, le=8, description="how many tokens before the person an opener may be"
+    )
 
 
 class PairMatch(Strict):
@@ -163,6 +193,7 @@ class PairMatch(Strict):
     fused: dict[Lang, list[str]] = Field(
         default_factory=dict, description="one-token forms: s/he, (s)he"
     )
+    split: SplitPair | None = None
 
 
 class PatternMatch(Strict):
@@ -299,6 +330,11 @@ class RuleSpec(Strict):
     unless: list[Condition] = Field(default_factory=list)
     only_if: OnlyIf = Field(default_factory=OnlyIf)
     supersedes: list[str] = Field(default_factory=list)
+    group: Literal["place", "form"] = Field(
+        default="place",
+        description="form: one finding per form and term, the further occurrences (and the "
+        "form's translations) as its places (statutory terms: recorded once, not per use)",
+    )
     max_severity: SeverityName | None = Field(
         default=None, description="config may not raise the rule above this (legal-term: info)"
     )

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from formlint.engine.spec import PairMatch, PatternMatch, RuleSpec, TermMatch
+from formlint.engine.spec import PairMatch, PatternMatch, RuleSpec, SplitPair, TermMatch
 from formlint.nlp.analysis import Analysis, Tok
 from formlint.nlp.lexicon import Lexicon, load_lexicon
 
@@ -22,7 +22,9 @@ class TextHit:
     rule: str
     start: int  # token indices, end exclusive
     end: int
-    phrase: str  # the rule's phrase that matched (for messages and tests)
+    phrase: str  # the rule's phrase that matched (for messages, grouping and tests)
+    context: str | None = None  # the service context the phrase needs (TermMatch.context_terms)
+    shown: str | None = None  # the words to quote when the span is long ("hun … han")
 
 
 # One element of a compiled phrase: the surface forms it accepts, and the lemmas (for compounds).
@@ -38,6 +40,7 @@ class Phrase:
     source: str
     slots: tuple[Slot, ...]
     compounds: bool
+    context: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,7 @@ class LanguageMatcher:
         self.pairs: list[PairSpec] = []
         self.fused: dict[str, str] = {}  # lower token -> rule
         self.patterns: list[tuple[str, list[list[dict[str, Any]]]]] = []
+        self.splits: list[tuple[str, SplitPair, frozenset[str]]] = []  # rule, spec, openers
         self._spacy_matcher: Any = None
         words: set[str] = set()
         for rule in rules:
@@ -69,8 +73,14 @@ class LanguageMatcher:
                     terms += m.strict_terms.get(language, [])  # type: ignore[call-overload]
                 for exc in m.except_phrases.get(language, []):  # type: ignore[call-overload]
                     self.phrases.append(self._compile_phrase("!" + rule.id, exc, False))
-                for term in terms:
-                    ph = self._compile_phrase(rule.id, term, m.compounds)
+                phrases: list[tuple[str, str | None]] = [(term, None) for term in terms]
+                phrases += [
+                    (term, context)
+                    for context, by_lang in m.context_terms.items()
+                    for term in by_lang.get(language, [])  # type: ignore[call-overload]
+                ]
+                for term, context in phrases:
+                    ph = self._compile_phrase(rule.id, term, m.compounds, context)
                     self.phrases.append(ph)
                     # Every match contains a word of every slot, so one slot's forms are a
                     # necessary condition: take a lexicon slot, never a function word ("eller").
@@ -98,6 +108,11 @@ class LanguageMatcher:
                 for f in m.fused.get(language, []):  # type: ignore[call-overload]
                     self.fused[f.lower()] = rule.id
                     words.add(f.lower())
+                if m.split is not None:
+                    openers = m.split.alternatives.get(language, [])  # type: ignore[call-overload]
+                    self.splits.append((rule.id, m.split, frozenset(w.lower() for w in openers)))
+                    for concept in m.split.female:  # a split pair holds a female pronoun
+                        words |= self.lex.forms_of("@" + concept)
             elif isinstance(m, PatternMatch):
                 pats = m.patterns.get(language, [])  # type: ignore[call-overload]
                 if pats:
@@ -157,8 +172,11 @@ class LanguageMatcher:
         ]
         return content[0] if content else ph.slots[0]
 
-    def _compile_phrase(self, rule: str, phrase: str, compounds: bool) -> Phrase:
-        return Phrase(rule, phrase, tuple(self._slot(t) for t in phrase.split()), compounds)
+    def _compile_phrase(
+        self, rule: str, phrase: str, compounds: bool, context: str | None = None
+    ) -> Phrase:
+        slots = tuple(self._slot(t) for t in phrase.split())
+        return Phrase(rule, phrase, slots, compounds, context)
 
     def might_match(self, text: str, words: frozenset[str] | None = None) -> bool:
         """A cheap superset test: can any rule of this language match this text at all?
@@ -182,13 +200,17 @@ class LanguageMatcher:
             for ph in cands:
                 n = _match_at(toks, i, ph)
                 if n:
-                    hits.append(TextHit(ph.rule, i, i + n, ph.source))
+                    hits.append(TextHit(ph.rule, i, i + n, ph.source, ph.context))
             for pr in self._pairs_by_left.get(tok.lower, ()):
                 n = _pair_at(toks, i, pr)
                 if n:
                     hits.append(TextHit(pr.rule, i, i + n, pr.label))
         if self.fused:
             hits.extend(self._fused_hits(an))
+        for rule, split, openers in self.splits:
+            hit = split_pair_hit(rule, toks, split, openers)
+            if hit is not None:
+                hits.append(hit)
         if self.patterns:
             hits.extend(self._run_patterns(an))
         vetoes = [h for h in hits if h.rule.startswith("!")]
@@ -268,6 +290,75 @@ def _pair_at(toks: tuple[Tok, ...], i: int, pr: PairSpec) -> int:
     ):
         return 3
     return 0
+
+
+_SENTENCE_END = frozenset({".", "!", "?", ";", ":"})
+
+
+def split_pair_hit(
+    rule: str, toks: tuple[Tok, ...], sp: SplitPair, openers: frozenset[str]
+) -> TextHit | None:
+    """The first female and male half of a pronoun pair split over two alternatives, as one
+    hit spanning both (see :class:`SplitPair`), or None."""
+    halves: dict[str, tuple[int, int]] = {}  # gender -> (person index, pronoun index)
+    genders = (
+        ("f", set(sp.female), set(sp.female_persons)),
+        ("m", set(sp.male), set(sp.male_persons)),
+    )
+    for j, tok in enumerate(toks):
+        gender = next((g for g, pron, _p in genders if tok.concepts & pron), None)
+        if gender is None or gender in halves:
+            continue
+        person = _nearest_person(toks, j, sp.window, genders)
+        if person is None or person[1] != gender:
+            continue
+        i = person[0]
+        if _opened(toks, i, sp.reach, openers):
+            halves[gender] = (i, j)
+        if len(halves) == 2:
+            (fi, fj), (mi, mj) = halves["f"], halves["m"]
+            first, second = sorted([(fi, fj), (mi, mj)])
+            shown = f"{toks[first[1]].text} … {toks[second[1]].text}"
+            return TextHit(rule, first[0], second[1] + 1, "split", shown=shown)
+    return None
+
+
+def _nearest_person(
+    toks: tuple[Tok, ...],
+    j: int,
+    window: int,
+    genders: tuple[tuple[str, set[str], set[str]], ...],
+) -> tuple[int, str] | None:
+    """The nearest token before ``j`` (in its sentence, within ``window``) that names a person of
+    either gender, with that gender."""
+    for i in range(j - 1, max(-1, j - 1 - window), -1):
+        t = toks[i]
+        if t.text[-1:] in _SENTENCE_END:
+            return None
+        for g, _pron, persons in genders:
+            if t.concepts & persons:
+                return i, g
+    return None
+
+
+def _opened(toks: tuple[Tok, ...], i: int, reach: int, openers: frozenset[str]) -> bool:
+    """Is the person at ``i`` the subject of an alternative: an opener ("hvis", "dersom", "if")
+    shortly before it in the same clause, or a verb that opens a conditional only at the start
+    of a clause (``^er``: "Er det mor, …")?"""
+    for k in range(i - 1, max(-1, i - 1 - reach), -1):
+        t = toks[k]
+        if t.text[-1:] in _SENTENCE_END or t.text == ",":
+            return False
+        if t.lower in openers:
+            return True
+        if "^" + t.lower in openers and (k == 0 or _ends_clause(toks[k - 1].text)):
+            return True
+    return False
+
+
+def _ends_clause(text: str) -> bool:
+    """A token after which a clause starts ("." also as the end of "2." or "osv.")."""
+    return text[-1:] in '.!?;:,–-(«"'
 
 
 _WORD = re.compile(r"\w+")

@@ -416,6 +416,9 @@ class Form:
     and task) and is the basis of form identity across scans. ``kind`` names the origin
     (``html-form``, ``html-section`` for controls outside a <form>, ``formio``, ``altinn``,
     ``fhir``, ``pdf-acroform``, ``pdf-xfa``, ``pdf-print``, ``docx``, ``odt``, ``govuk-njk``).
+    ``translation_of`` is the key of the form this one translates (a Form.io translation file's
+    locale): its fields and texts carry the anchors of the strings they translate, so a finding
+    in both is one finding.
     """
 
     key: str
@@ -427,11 +430,13 @@ class Form:
     language: str | None = None
     action: str | None = None  # HTML form action, for identity only; never submitted
     suppressions: Suppressions = NO_SUPPRESSIONS
+    translation_of: str | None = None
 
     def all_texts(self) -> list[tuple[str, Scope, Location, str | None, Suppressions]]:
         """Every visible text in the form: (text, scope, location, language, suppressions)."""
         out: list[tuple[str, Scope, Location, str | None, Suppressions]] = []
-        if self.title:
+        # a translation carries its original's title to name it; the title is not its text
+        if self.title and self.translation_of is None:
             out.append((self.title, Scope.TITLE, self.location, self.language, self.suppressions))
         seen_legends: set[str] = set()
         for f in self.fields:
@@ -459,7 +464,7 @@ class Form:
             "fields": [f.to_dict() for f in self.fields],
             "text_blocks": [b.to_dict() for b in self.text_blocks],
         }
-        for key in ("title", "language", "action"):
+        for key in ("title", "language", "action", "translation_of"):
             v = getattr(self, key)
             if v is not None:
                 d[key] = v

@@ -106,6 +106,7 @@ class _Origin:
     where: str
     scope: Scope
     hidden: bool
+    anchor: str  # the anchor the string's finding has in the form (a field's texts share its own)
 
 
 @dataclass(slots=True)
@@ -123,10 +124,10 @@ class _Ctx:
             source=self.source, json_pointer=pointer(*tokens), component=where, anchor=anchor
         )
 
-    def remember(self, raw: str, where: str, scope: Scope, hidden: bool) -> None:
+    def remember(self, raw: str, where: str, scope: Scope, hidden: bool, anchor: str) -> None:
         prev = self.origins.get(raw)
         if prev is None or (prev.hidden and not hidden):
-            self.origins[raw] = _Origin(where, scope, hidden)
+            self.origins[raw] = _Origin(where, scope, hidden, anchor)
 
     def block(
         self,
@@ -142,7 +143,7 @@ class _Ctx:
         if not text:
             return
         assert isinstance(raw, str)
-        self.remember(raw, where, scope, hidden)
+        self.remember(raw, where, scope, hidden, anchor)
         self.blocks.append(
             TextBlock(
                 text=text,
@@ -157,22 +158,25 @@ class _Ctx:
 # --- the form ------------------------------------------------------------------------------------
 
 
-def parse_formio(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
-    """A Form.io form definition, plus its translation file when it came as a sibling."""
-    source = doc.source
-    data, problem = load_problem(source, doc.body)
-    if problem is not None:
-        return ParsedDocument(source=source, format="formio", problems=(problem,))
-    root = as_dict(data)
+@dataclass(slots=True)
+class _ReadForm:
+    """A form definition read: its Form, the walk's context (where each string sits) and more."""
+
+    form: Form
+    ctx: _Ctx
+    root: dict[str, object]
+
+
+def _read_form(source: str, root: dict[str, object]) -> _ReadForm:
     ctx = _Ctx(source=source)
     title = strip_tags(as_str(root.get("title"))) or None
+    form_key = as_str(root.get("path")) or as_str(root.get("name")) or _stem(source)
     if title:
-        ctx.remember(as_str(root.get("title")), "title", Scope.TITLE, False)
+        ctx.remember(as_str(root.get("title")), "title", Scope.TITLE, False, form_key)
     _walk(ctx, as_list(root.get("components")), ("components",), hidden=False)
     _signatures(ctx, as_dict(root.get("properties")))
     _submission_texts(ctx, as_dict(root.get("properties")))
     _intro_page(ctx, as_dict(root.get("introPage")))
-    form_key = as_str(root.get("path")) or as_str(root.get("name")) or _stem(source)
     form = Form(
         key=form_key,
         kind="formio",
@@ -187,6 +191,17 @@ def parse_formio(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         text_blocks=tuple(ctx.blocks),
         language=FORMIO_LANGUAGE,
     )
+    return _ReadForm(form, ctx, root)
+
+
+def parse_formio(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
+    """A Form.io form definition, plus its translation file when it came as a sibling."""
+    source = doc.source
+    data, problem = load_problem(source, doc.body)
+    if problem is not None:
+        return ParsedDocument(source=source, format="formio", problems=(problem,))
+    read = _read_form(source, as_dict(data))
+    form, ctx, root = read.form, read.ctx, read.root
     forms = [form]
     problems = list(ctx.problems)
     for rel, body in sorted(doc.siblings.items()):
@@ -197,13 +212,15 @@ def parse_formio(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         if tproblem is not None:
             problems.append(tproblem)
             continue
-        forms.extend(_translation_forms(tsource, as_dict(tdata), ctx, form_key, problems))
+        forms.extend(
+            _translation_forms(tsource, as_dict(tdata), ctx, form.key, problems, form.title)
+        )
     return ParsedDocument(
         source=source,
         format="formio",
         forms=tuple(forms),
         language=FORMIO_LANGUAGE,
-        title=title,
+        title=form.title,
         problems=tuple(problems),
         metadata={
             "skjemanummer": as_str(root.get("skjemanummer"))
@@ -218,10 +235,11 @@ def _stem(source: str) -> str:
 
 
 def _sibling_path(source: str, rel: str) -> str:
-    """Where a sibling lives: siblings of ``…/forms/x.json`` are keyed relative to ``…/``."""
+    """Where a sibling lives: siblings of ``…/forms/x.json`` (and of ``…/translations/x.json``)
+    are keyed relative to ``…/``."""
     pure = PureWindowsPath if "\\" in source and "/" not in source else PurePosixPath
     p = pure(source)
-    base = p.parent.parent if p.parent.name == "forms" else p.parent
+    base = p.parent.parent if p.parent.name in ("forms", "translations") else p.parent
     return str(base / rel)
 
 
@@ -357,6 +375,7 @@ def _field(
             where("label"),
             Scope.LEGEND if kind.has_options else Scope.LABEL,
             hidden or hide_label,
+            f"{key}:label",
         )
     help_texts: list[str] = []
     for name in (
@@ -368,10 +387,12 @@ def _field(
         raw = as_str(comp.get(name))
         if raw and (text := strip_tags(raw)):
             help_texts.append(text)
-            ctx.remember(raw, where(name), Scope.HELP, hidden)
+            ctx.remember(raw, where(name), Scope.HELP, hidden, f"{key}:label")
     raw_placeholder = as_str(comp.get("placeholder"))
     if raw_placeholder:
-        ctx.remember(raw_placeholder, where("placeholder"), Scope.PLACEHOLDER, hidden)
+        ctx.remember(
+            raw_placeholder, where("placeholder"), Scope.PLACEHOLDER, hidden, f"{key}:label"
+        )
 
     options, options_source, raw_option_labels = _options(
         ctx, comp, tokens, ctype, key, hidden=hidden
@@ -445,10 +466,17 @@ def _options(
         value_s = str(value) if value is not None else None
         desc_raw = as_str(vd.get("description"))
         where = f"{key} ({ctype}) {prefix}[{i}].label"
-        ctx.remember(raw, where, Scope.OPTION, hidden)
+        # an option's text is linted at its field (Form.all_texts), so it has the field's anchor
+        ctx.remember(raw, where, Scope.OPTION, hidden, f"{key}:label")
         raws.append(raw)
         if desc_raw:
-            ctx.remember(desc_raw, f"{key} ({ctype}) {prefix}[{i}].description", Scope.HELP, hidden)
+            ctx.remember(
+                desc_raw,
+                f"{key} ({ctype}) {prefix}[{i}].description",
+                Scope.HELP,
+                hidden,
+                f"{key}:label",
+            )
         selected = False
         if value_s is not None:
             if isinstance(default, dict):
@@ -501,7 +529,8 @@ def _intro_page(ctx: _Ctx, intro: dict[str, object]) -> None:
                 if any(t == "bulletPoints" for t in path)
                 else Scope.PARAGRAPH
             )
-            ctx.remember(value, dotted, scope, hidden)
+            # not in the form itself (only in its translations): no anchor of the form's
+            ctx.remember(value, dotted, scope, hidden, dotted)
         elif isinstance(value, dict):
             for k, v in value.items():
                 if k != "enabled":
@@ -556,7 +585,8 @@ def _signatures(ctx: _Ctx, props: dict[str, object]) -> None:
             continue
         if label:
             assert isinstance(label_raw, str)
-            ctx.remember(label_raw, label_where, Scope.SIGNATURE, False)
+            # linted as the signature field's label, so its translation is a label too
+            ctx.remember(label_raw, label_where, Scope.LABEL, False, f"signature:{anchor}")
             ctx.fields.append(
                 Field(
                     kind=FieldKind.SIGNATURE,
@@ -583,8 +613,16 @@ def _signatures(ctx: _Ctx, props: dict[str, object]) -> None:
 
 
 def _translation_forms(
-    tsource: str, data: dict[str, object], ctx: _Ctx | None, form_key: str, problems: list[Problem]
+    tsource: str,
+    data: dict[str, object],
+    ctx: _Ctx | None,
+    form_key: str,
+    problems: list[Problem],
+    title: str | None = None,
 ) -> list[Form]:
+    """One Form per locale of a translation file. With the form's own context (``ctx``) each
+    translated string keeps the anchor of the string it translates and the form's title, so the
+    engine can tell a translation's finding from the form's own and join them."""
     forms: list[Form] = []
     for locale, entries in data.items():
         if not isinstance(entries, dict):
@@ -625,7 +663,7 @@ def _translation_forms(
                         source=tsource,
                         json_pointer=pointer(locale, src),
                         component=where,
-                        anchor=f"{locale}:{origin.where if origin else src[:80]}",
+                        anchor=origin.anchor if origin else f"{locale}:{src[:80]}",
                     ),
                     language=lang,
                     # A translation is published text even when its source component is hidden
@@ -646,9 +684,11 @@ def _translation_forms(
                     component=f"{locale} (translated values)",
                     anchor=f"{form_key}#{lang}",
                 ),
+                title=f"{title} ({locale})" if title else None,
                 fields=tuple(fields),
                 text_blocks=tuple(blocks),
                 language=lang,
+                translation_of=form_key if ctx is not None else None,
             )
         )
     return forms
@@ -676,7 +716,7 @@ def _translated_fields(
                 source=tsource,
                 json_pointer=pointer(locale, raw),
                 component=o.location.component if o.location else None,
-                anchor=f"{locale}:{o.location.anchor}" if o.location else None,
+                anchor=o.location.anchor if o.location else None,
             )
             opts.append(replace(o, label=translated[raw], location=loc, description=None))
             consumed.add(raw)
@@ -699,7 +739,7 @@ def _translated_fields(
                     if label_raw and label_raw in translated
                     else pointer(locale),
                     component=f.location.component,
-                    anchor=f"{locale}:{f.location.anchor}",
+                    anchor=f.location.anchor,
                 ),
             )
         )
@@ -707,13 +747,33 @@ def _translated_fields(
 
 
 def parse_formio_translations(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
-    """A Form.io translation file on its own (``{"nn-NO": {bokmål: nynorsk}, ...}``)."""
+    """A Form.io translation file on its own (``{"nn-NO": {bokmål: nynorsk}, ...}``).
+
+    When its form came along as a sibling (``forms/<id>.json`` beside ``translations/``), the
+    form is read for context only: the translated strings get their form's title, components and
+    anchors, and only the translation's own findings are reported here."""
     source = doc.source
     data, problem = load_problem(source, doc.body)
     if problem is not None:
         return ParsedDocument(source=source, format="formio-translations", problems=(problem,))
     problems: list[Problem] = []
-    forms = _translation_forms(source, as_dict(data), None, _stem(source), problems)
+    read: _ReadForm | None = None
+    for rel, body in sorted(doc.siblings.items()):
+        if "forms" not in PurePosixPath(rel.replace("\\", "/")).parts:
+            continue
+        fdata, fproblem = load_problem(_sibling_path(source, rel), body)
+        if fproblem is None and isinstance(fdata, dict):
+            read = _read_form(_sibling_path(source, rel), fdata)
+        break  # a form that cannot be read only loses the context, which the form's own run reports
+    form_key = read.form.key if read is not None else _stem(source)
+    forms = _translation_forms(
+        source,
+        as_dict(data),
+        read.ctx if read is not None else None,
+        form_key,
+        problems,
+        read.form.title if read is not None else None,
+    )
     return ParsedDocument(
         source=source, format="formio-translations", forms=tuple(forms), problems=tuple(problems)
     )

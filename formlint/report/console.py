@@ -26,6 +26,7 @@ _LABELS = {
         "summary": "{docs} dokument(er), {forms} skjema, {n} funn ({by}); {sup} undertrykt, {err} feil.",
         "expired": "utløpt unntak",
         "suppressed": "undertrykt",
+        "places": "og {n} steder til ({langs})",
     },
     "nn": {
         "why": "Kvifor",
@@ -36,6 +37,7 @@ _LABELS = {
         "summary": "{docs} dokument, {forms} skjema, {n} funn ({by}); {sup} undertrykte, {err} feil.",
         "expired": "utgått unntak",
         "suppressed": "undertrykt",
+        "places": "og {n} stader til ({langs})",
     },
     "en": {
         "why": "Why",
@@ -46,6 +48,7 @@ _LABELS = {
         "summary": "{docs} document(s), {forms} form(s), {n} finding(s) ({by}); {sup} suppressed, {err} error(s).",
         "expired": "expired exception",
         "suppressed": "suppressed",
+        "places": "and {n} more place(s) ({langs})",
     },
 }
 
@@ -89,6 +92,13 @@ class ConsoleReporter(Reporter):
         )
         if f.excerpt and f.excerpt not in f.message:
             self.out.write(f"      » {f.excerpt}\n")
+        if f.places:
+            more = L["places"].format(n=len(f.places), langs=", ".join(f.languages))
+            self.out.write(f"      + {more}\n")
+            if self.ctx.options.get("verbose"):
+                for p in f.places:
+                    where = p.location.describe().replace(f.source, "").lstrip(":") or "-"
+                    self.out.write(f"        · {where}: {p.excerpt}\n")
         if f.suggestions:
             self.out.write(f"      {L['try']}: {f.suggestions[0]}\n")
         if self.ctx.options.get("verbose") and f.why:

@@ -110,8 +110,11 @@ def render_markdown(model: dict[str, Any], *, mode: str = "report") -> str:
                     if f.get("exception")
                     else ""
                 )
+                more = (
+                    f" ({s['places_short'].format(n=len(f['places']))})" if f.get("places") else ""
+                )
                 out.append(
-                    f"- **{severity_label(f['severity'], lang)}** `{f['rule']}`: «{esc(f['excerpt'])}» ({esc(f['page'])}){sugg}{exc}"
+                    f"- **{severity_label(f['severity'], lang)}** `{f['rule']}`: «{esc(f['excerpt'])}» ({esc(f['page'])}){more}{sugg}{exc}"
                 )
     ch = model["changes"]
     out.append("")

@@ -12,12 +12,14 @@ not be read become ``toolExecutionNotifications``.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from formlint import __version__
 from formlint.baseline import is_url, portable_fingerprint, repo_relative
 from formlint.findings import Finding, Severity
+from formlint.model import Location
 from formlint.report.base import ReportContext, Reporter
 
 if TYPE_CHECKING:
@@ -271,17 +273,17 @@ def _notification(level: str, text: str, uri: str) -> dict[str, Any]:
     }
 
 
-def _result(f: Finding, rule_index: int, ctx: ReportContext) -> dict[str, Any]:
-    loc = f.location
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.source, ctx.root)}}
+def _location(loc: Location, excerpt: str, ctx: ReportContext) -> dict[str, Any]:
+    """A SARIF location: the file and line where known, the JSON pointer or CSS path."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(loc.source, ctx.root)}}
     if loc.line is not None and loc.line >= 1:
         region: dict[str, Any] = {"startLine": loc.line}
         if loc.column is not None:
             region["startColumn"] = max(1, loc.column)
         if loc.end_line is not None and loc.end_line >= loc.line:
             region["endLine"] = loc.end_line
-        if f.excerpt:
-            region["snippet"] = {"text": f.excerpt}
+        if excerpt:
+            region["snippet"] = {"text": excerpt}
         physical["region"] = region
     location: dict[str, Any] = {"physicalLocation": physical}
     logical = []
@@ -294,6 +296,12 @@ def _result(f: Finding, rule_index: int, ctx: ReportContext) -> dict[str, Any]:
         logical.append({"fullyQualifiedName": loc.css_path, "kind": "element"})
     if logical:
         location["logicalLocations"] = logical
+    return location
+
+
+def _result(f: Finding, rule_index: int, ctx: ReportContext) -> dict[str, Any]:
+    loc = f.location
+    location = _location(replace(loc, source=f.source), f.excerpt, ctx)
 
     text = f.message
     if f.suggestions:
@@ -328,6 +336,18 @@ def _result(f: Finding, rule_index: int, ctx: ReportContext) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: portable_fingerprint(f, ctx.root)},
         "properties": props,
     }
+    if f.places:
+        # the further places this one finding stands for (a statutory term's other uses, the
+        # same string in a translation, the other fields of a parent field set)
+        related = []
+        for i, p in enumerate(f.places, start=1):
+            rel = _location(p.location, p.excerpt, ctx)
+            rel["id"] = i
+            rel["message"] = {"text": p.excerpt or p.matched}
+            related.append(rel)
+        result["relatedLocations"] = related
+        props["occurrences"] = f.occurrences
+        props["languages"] = f.languages
     if f.suppression is not None:
         s = f.suppression
         sup: dict[str, Any] = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from formlint.document import FetchedDocument
@@ -49,12 +50,20 @@ def collect(
     # A file inside an Altinn app (as pre-commit passes them: App/ui/Task_1/layouts/Side1.json) is
     # read as its whole app, so its texts and options resolve; each app once.
     paths = _promote_app_files(paths)
-    # A translation file given next to its form is read with the form, not twice.
-    given = {p.resolve() for p in paths if _is_form_path(p)}
-    for path in paths:
-        if _is_translation_path(path) and _form_for(path).resolve() in given:
-            continue
-        yield from _collect_one(path, limit)
+    inputs = [_expand(p) for p in paths]
+    # A translation file is read with its form whenever the run reads that form (given by name
+    # or found in any folder walked: `lint forms/ translations/` reads each translation once).
+    forms = {
+        f.resolve() for items in inputs for f in items if isinstance(f, Path) and _is_form_path(f)
+    }
+    for items in inputs:
+        for item in items:
+            if isinstance(item, Problem):
+                yield item
+            elif isinstance(item, _App):
+                yield _altinn_doc(item.root, limit)
+            elif not (_is_translation_path(item) and _form_for(item).resolve() in forms):
+                yield from _file_doc(item, limit)
 
 
 def _promote_app_files(paths: list[Path]) -> list[Path]:
@@ -86,34 +95,39 @@ def _form_for(translation: Path) -> Path:
     return translation.parent.parent / "forms" / translation.name
 
 
-def _collect_one(path: Path, limit: int) -> Iterator[FetchedDocument | Problem]:
+@dataclass(frozen=True, slots=True)
+class _App:
+    """An Altinn app found among the inputs: read as one document."""
+
+    root: Path
+
+
+def _expand(path: Path) -> list[Path | _App | Problem]:
+    """The files (and Altinn apps) one input names, in order, or the Problem that it cannot be
+    read."""
     try:
         is_dir = path.is_dir()
         exists = is_dir or path.exists()
     except OSError as exc:
-        yield _problem(path, exc)
-        return
+        return [_problem(path, exc)]
     if not exists:
-        yield Problem("no such file or directory", Location(str(path)))
-        return
+        return [Problem("no such file or directory", Location(str(path)))]
     if not is_dir:
-        yield from _file_doc(path, limit)
-        return
-    yield from _walk_dir(path, limit)
+        return [path]
+    return _walk_dir(path)
 
 
-def _walk_dir(top: Path, limit: int) -> Iterator[FetchedDocument | Problem]:
+def _walk_dir(top: Path) -> list[Path | _App | Problem]:
+    app_root = _altinn_root(top)
+    if app_root is not None:
+        return [_App(app_root)]
     files: list[Path] = []
     apps: list[Path] = []  # app roots (directories holding App/)
-    errors: list[Problem] = []
+    errors: list[Path | _App | Problem] = []
 
     def onerror(exc: OSError) -> None:
         errors.append(_problem(Path(exc.filename or top), exc))
 
-    app_root = _altinn_root(top)
-    if app_root is not None:
-        yield _altinn_doc(app_root, limit)
-        return
     for dirpath, dirnames, filenames in os.walk(top, onerror=onerror):
         d = Path(dirpath)
         dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and n not in SKIP_DIRS)
@@ -127,19 +141,9 @@ def _walk_dir(top: Path, limit: int) -> Iterator[FetchedDocument | Problem]:
             for f in filenames
             if not f.startswith(".") and Path(f).suffix.lower() in WALK_SUFFIXES
         )
-    yield from errors
-    form_paths = {p for p in files if _is_form_path(p)}
-    walked = set(files)
-    attached = {t for t in (_translation_for(p) for p in form_paths) if t in walked}
-    items: list[tuple[str, Path | None, Path | None]] = [
-        (str(p), p, None) for p in files if p not in attached
-    ]
-    items += [(str(a), None, a) for a in apps]
-    for _key, file_path, app in sorted(items, key=lambda t: t[0]):
-        if app is not None:
-            yield _altinn_doc(app, limit)
-        elif file_path is not None:
-            yield from _file_doc(file_path, limit)
+    found: list[tuple[str, Path | _App]] = [(str(p), p) for p in files]
+    found += [(str(a), _App(a)) for a in apps]
+    return errors + [item for _key, item in sorted(found, key=lambda t: t[0])]
 
 
 def _altinn_root(path: Path) -> Path | None:
@@ -198,14 +202,22 @@ def _file_doc(path: Path, limit: int) -> Iterator[FetchedDocument | Problem]:
     except OSError as exc:
         yield _problem(path, exc)
         return
+    # A form's translation file is read with it; a translation file read on its own brings its
+    # form for context (the form's title, components and anchors name the translated strings).
     siblings: dict[str, bytes] = {}
-    if _is_form_path(path):
-        t = _translation_for(path)
+    other = (
+        _translation_for(path)
+        if _is_form_path(path)
+        else _form_for(path)
+        if _is_translation_path(path)
+        else None
+    )
+    if other is not None:
         try:
-            if t.is_file() and t.stat().st_size <= limit:
-                siblings[t.relative_to(path.parent.parent).as_posix()] = t.read_bytes()
+            if other.is_file() and other.stat().st_size <= limit:
+                siblings[other.relative_to(path.parent.parent).as_posix()] = other.read_bytes()
         except OSError:
-            pass  # the translation is read (and its error reported) when it is walked on its own
+            pass  # a file that cannot be read is reported when it is read on its own
     yield FetchedDocument(url=str(path), body=body, siblings=siblings)
 
 

@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from formlint.api import DocumentResult, RunResult
     from formlint.config.models import ExceptionEntry
     from formlint.config.progress import OwnerRule, StoreConfig
-    from formlint.findings import Finding
 
 DEFAULT_DB = "reports/formlint.db"
 DEFAULT_SITE = "default"
@@ -240,7 +239,7 @@ class DocInput:
             list(d.errors) if d.errors else [],
             list(d.notes) if d.notes else [],
             forms,
-            [_record(f) for f in d.findings] if d.findings else [],
+            [f.to_record() for f in d.findings] if d.findings else [],
         )
 
     @classmethod
@@ -964,49 +963,6 @@ def _version() -> str:
     return __version__
 
 
-_LOC_KEYS = (
-    "source",
-    "line",
-    "column",
-    "end_line",
-    "css_path",
-    "json_pointer",
-    "page",
-    "part",
-    "component",
-    "anchor",
-)
-
-
-def _record(f: Finding) -> dict[str, Any]:
-    """``Finding.to_record()`` without ``dataclasses.asdict`` (same dict; a test checks it).
-
-    ``asdict`` deep-copies recursively and dominated bulk writes; the result is the same dict.
-    """
-    loc = f.location
-    sup = f.suppression
-    return {
-        "rule": f.rule,
-        "severity": f.severity.value,
-        "confidence": f.confidence.value,
-        "message": f.message,
-        "suggestions": list(f.suggestions),
-        "source": f.source,
-        "location": {k: v for k in _LOC_KEYS if (v := getattr(loc, k)) is not None},
-        "excerpt": f.excerpt,
-        "matched": f.matched,
-        "fingerprint": f.fingerprint,
-        "form": f.form_key,
-        "form_title": f.form_title,
-        "language": f.language,
-        "scope": f.scope,
-        "why": f.why,
-        "help_uri": f.help_uri,
-        **({"suppression": sup.to_dict()} if sup else {}),
-        **({"expired_exception": f.expired_exception.to_dict()} if f.expired_exception else {}),
-    }
-
-
 _DOCUMENT_COLUMNS = (
     "id", "run_id", "url", "norm_url", "final_url", "status", "etag", "last_modified", "sha256",
     "depth", "rendered", "render_reason", "format", "title", "error", "errors", "notes",
@@ -1078,6 +1034,7 @@ def _finding_row(
         "suppression_reason": sup.get("reason"),
         "suppression_approver": sup.get("approver"),
         "suppression_expires": sup.get("expires"),
+        "places": rec.get("places") or None,
     }
 
 

@@ -141,6 +141,7 @@ findings = sa.Table(
     sa.Column("suppression_reason", sa.Text, nullable=True),
     sa.Column("suppression_approver", sa.String(500), nullable=True),
     sa.Column("suppression_expires", sa.String(10), nullable=True),
+    sa.Column("places", sa.JSON, nullable=True),  # further places (Finding.places), or NULL
     sa.Index("ix_findings_run_form", "run_id", "form_id"),
     sa.Index("ix_findings_document", "document_id"),
 )

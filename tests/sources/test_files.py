@@ -105,11 +105,18 @@ def test_formio_form_carries_its_translation(tmp_path: Path) -> None:
     nn = next(f for f in parsed.forms if f.language == "nn")
     assert nn.text_blocks[0].location.source == str(trans)
     assert parse_document(docs[1]).format == "formio-global-translations"
-    # a translation given alone is read alone; given with its form, it is read once
+    # a translation given alone is read alone, its form beside it for context (title, anchors);
+    # given with its form, by name or in any folder of the run, it is read once, with the form
     (alone,) = _docs(list(collect([trans])))
-    assert alone.url == str(trans) and alone.siblings == {}
+    assert alone.url == str(trans) and alone.siblings == {"forms/nav1.json": form.read_bytes()}
+    alone_parsed = parse_document(alone)
+    assert [(f.key, f.title, f.translation_of) for f in alone_parsed.forms] == [
+        ("nav1#nn", "T (nn-NO)", "nav1")
+    ]
     both = _docs(list(collect([form, trans])))
     assert [d.url for d in both] == [str(form)] and both[0].siblings
+    folders = _docs(list(collect([tmp_path / "forms", tmp_path / "translations"])))
+    assert [d.url for d in folders] == [str(form)] and folders[0].siblings
 
 
 def test_too_large_file_is_skipped(tmp_path: Path) -> None:
