@@ -567,7 +567,12 @@ class Engine:
         text = (
             excerpt
             if excerpt is not None
-            else (f"{f.question}: {opts}" if opts and f.question else (f.question or opts))
+            # a printed question keeps its colon ("Kjønn:"): one colon before the options
+            else (
+                f"{f.question.rstrip().rstrip(':')}: {opts}"
+                if opts and f.question
+                else (f.question or opts)
+            )
         )
         msg_question = f.question or opts
         finding = self._finding(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import html as html_module
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -778,6 +778,10 @@ class _Page:
         return _collapse(before)
 
 
+def _aria_named(el: Element) -> bool:
+    return bool(_collapse(el.get("aria-label")) or (el.get("aria-labelledby") or "").strip())
+
+
 def _ancestor_label(el: Element) -> Element | None:
     for anc in el.iterancestors():
         tag = anc.tag
@@ -836,6 +840,158 @@ def _input_type(el: Element) -> str:
     return (el.get("type") or "text").strip().lower() if el.tag == "input" else ""
 
 
+# --- the question next to a group in legacy markup -----------------------------------------------
+#
+# Legacy forms print a group's question as text in the same block as its boxes ("<p>Kjønn:
+# <input type=radio> mann <input type=radio> kvinne</p>") or in the first cell of its table row,
+# often inside a fieldset whose legend names the whole section ("Opplysninger om barnet"). That
+# text is the group's question, nearer than the legend. ``_text_before`` finds it without
+# changing anything; ``_FieldBuilder.take_question`` then takes it out of the page prose.
+
+_TEXT_PART, _TAIL_PART, _WHOLE_PART = 0, 1, 2  # what of an element a piece of question text is
+_Piece = tuple[int, Element]
+_CELLS = ("td", "th")
+# blocks a search for the question does not climb out of: what lies beyond is the section, a
+# group's own name (group_info) or another row
+_CLIMB_STOP = frozenset(
+    {"form", "fieldset", "body", "html", "table", "tbody", "thead", "tfoot", "tr", "td", "th"}
+)
+_CLIMB_LEVELS = 3
+_MAX_QUESTION_CHARS = 300
+_FIELD_TAGS = ("input", "select", "textarea", "button", "label")
+# A pure instruction in front of the boxes ("Velg ett alternativ:", "Kryss av:") does not ask the
+# question: a legend, when there is one, still does.
+_INSTRUCTION = re.compile(
+    r"^\W*(?:vennligst\s+|ver\s+venleg\s+og\s+|please\s+)?"
+    r"(?:velg|vel|kryss\s+av|sett\s+kryss|merk\s+av|choose|select|tick|check|pick)"
+    r"(?:\s+(?:ett|eitt|ein|en|én|ei|one|an?|all|alle|the))?"
+    r"(?:\s+(?:alternativ|alternativet|svar|svaret|option|options|answer|"
+    r"that\s+apply|som\s+passer|boks|box))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _no_field_inside(el: Element) -> bool:
+    return next(el.iterdescendants(*_FIELD_TAGS), None) is None
+
+
+def _text_before(
+    el: Element, consumed: set[Element], stop: Element, own: str
+) -> tuple[str, list[_Piece], Element | None]:
+    """The text right before ``el`` in its block, back to the previous control, block boundary or
+    line break: ``(text, pieces, cell)``. Inline wrappers (a span, a wrapping label, whose words
+    are the box's own) and blocks that hold nothing before ``el`` are climbed out of, up to a
+    table cell, fieldset or form; hidden inputs and other boxes' ``<label for>`` are passed over.
+    ``cell`` is the table cell reached when nothing at all stands before ``el`` in it (its row's
+    earlier cells may hold the question). ``own`` is ``el``'s option text when that was read
+    from before it (see ``_Page._adjacent_text``): it is the option's, not the question's.
+    """
+    pieces: list[_Piece] = []
+    texts: list[str] = []  # in reverse document order, as found
+    x = el
+    levels = 0
+    while True:
+        parent = x.getparent()
+        if parent is None or not isinstance(parent.tag, str):
+            break
+        ptag = parent.tag
+        if ptag == "label":
+            x = parent  # a wrapping label's words are its box's: look before the label
+            continue
+        prev = x.getprevious()
+        blocked = False
+        while prev is not None:
+            tail = prev.tail
+            if tail and not tail.isspace():
+                pieces.append((_TAIL_PART, prev))
+                texts.append(tail)
+            tag = prev.tag
+            if isinstance(tag, str):
+                if tag == "br":
+                    if texts:
+                        blocked = True  # the question is the nearest line
+                        break
+                elif tag == "label" and prev.get("for"):
+                    pass  # another box's label: not the question, not a boundary either
+                elif tag == "input" and (prev.get("type") or "").strip().lower() == "hidden":
+                    pass
+                elif (
+                    tag in _INLINE
+                    and tag not in _CONTROL_TAGS
+                    and prev not in consumed
+                    and not _HINT_CLASS.search(prev.get("class") or "")
+                    and _no_field_inside(prev)
+                ) or (tag == "label" and prev not in consumed and _no_field_inside(prev)):
+                    text = _text(prev)
+                    if text:
+                        pieces.append((_WHOLE_PART, prev))
+                        texts.append(text)
+                else:
+                    blocked = True  # a control, a block, a hint, text a field took
+                    break
+            prev = prev.getprevious()
+        if blocked:
+            break
+        lead = parent.text
+        if lead and not lead.isspace() and not (x is el and own and _collapse(lead) == own):
+            pieces.append((_TEXT_PART, parent))
+            texts.append(lead)
+        if ptag in _INLINE:
+            x = parent
+            continue
+        if (
+            texts
+            or parent is stop
+            or ptag in _CLIMB_STOP
+            or parent.get("role") in ("group", "radiogroup")
+            or levels >= _CLIMB_LEVELS
+        ):
+            if not texts and ptag in _CELLS:
+                return "", [], parent
+            break
+        x = parent
+        levels += 1
+    text = _collapse(" ".join(reversed(texts)))
+    if not text or len(text) > _MAX_QUESTION_CHARS:
+        return "", [], None
+    return text, pieces, None
+
+
+def _row_question(cell: Element, consumed: set[Element]) -> tuple[str, list[_Piece]]:
+    """The nearest earlier cell of ``cell``'s row that holds text and no field: the question
+    of the boxes in ``cell`` (``<tr><th>Kjønn</th><td>(boxes)</td></tr>``)."""
+    for sib in cell.itersiblings(preceding=True):
+        if not isinstance(sib.tag, str) or sib.tag not in _CELLS:
+            continue
+        if sib in consumed or not _no_field_inside(sib):
+            break
+        text = _text(sib)
+        if text:
+            if len(text) <= _MAX_QUESTION_CHARS:
+                return text, [(_WHOLE_PART, sib)]
+            break
+    return "", []
+
+
+def _block_of(el: Element) -> Element:
+    """The block whose prose holds ``el``'s own text: ``el`` or its nearest non-inline ancestor."""
+    x = el
+    while x.tag in _INLINE:
+        parent = x.getparent()
+        if parent is None:
+            break
+        x = parent
+    return x
+
+
+def _set_container(el: Element) -> Element | None:
+    """Where an unnamed box's set lives: its block, or for a table cell its row."""
+    block = _block_of(el.getparent()) if el.getparent() is not None else None
+    if block is not None and block.tag in _CELLS:
+        return block.getparent()
+    return block
+
+
 class _FieldBuilder:
     def __init__(self, page: _Page) -> None:
         self.page = page
@@ -844,6 +1000,8 @@ class _FieldBuilder:
         # group radios (and checkboxes sharing a name) into one field each, in document order
         groups: dict[tuple[str, str], list[_Control]] = {}
         order: list[tuple[str, object]] = []
+        # the open set of unnamed boxes: (type, container, key); see unnamed_set
+        open_set: tuple[str, Element | None, tuple[str, str]] | None = None
         for c in ctx.controls:
             el = c.el
             t = _input_type(el)
@@ -854,6 +1012,14 @@ class _FieldBuilder:
                     groups[key] = []
                     order.append(("group", key))
                 groups[key].append(c)
+            elif t in ("radio", "checkbox") and c.adjacent and not _aria_named(el):
+                open_set = self.unnamed_set(c, t, open_set, len(order))
+                key = open_set[2] if open_set is not None else (t, f"\0{len(order)}")
+                if key not in groups:
+                    groups[key] = []
+                    order.append(("group", key))
+                groups[key].append(c)
+                continue
             elif el.get("role") == "radio" and el.tag != "input" and c.fieldset is not None:
                 key = ("role-radio", str(id(c.fieldset)))
                 if key not in groups:
@@ -862,12 +1028,13 @@ class _FieldBuilder:
                 groups[key].append(c)
             else:
                 order.append(("single", c))
+            open_set = None
         fields: list[Field] = []
         for what, item in order:
             if what == "group":
                 assert isinstance(item, tuple)
                 members = groups[item]
-                if item[0] == "checkbox" and len(members) == 1:
+                if len(members) == 1 and (item[0] == "checkbox" or item[1].startswith("\0")):
                     fields.append(self.single(members[0]))
                 else:
                     fields.append(self.group(item[0], members))
@@ -875,6 +1042,30 @@ class _FieldBuilder:
                 assert isinstance(item, _Control)
                 fields.append(self.single(item))
         return tuple(fields)
+
+    def unnamed_set(
+        self,
+        c: _Control,
+        t: str,
+        open_set: tuple[str, Element | None, tuple[str, str]] | None,
+        position: int,
+    ) -> tuple[str, Element | None, tuple[str, str]] | None:
+        """The set an unnamed, unlabelled radio/checkbox belongs to (None: a checkbox of its
+        own). Legacy markup leaves out ``name`` (``<p>Kjønn: <input type=radio> mann <input
+        type=radio> kvinne</p>``): boxes of one type that follow each other in one block (or
+        one table row) with only their own words between them are one question's options.
+        Text of its own before a box (a new question) starts a new set; checkboxes make a set
+        only after such a question, as "☐ Jeg godtar ☐ Send meg nyhetsbrev" are two fields."""
+        container = _set_container(c.el)
+        same = open_set is not None and open_set[0] == t and open_set[1] is container
+        text, _, cell = _text_before(c.el, self.page.consumed, c.stop, c.adjacent)
+        if cell is not None:
+            text = _row_question(cell, self.page.consumed)[0]
+        if same and not text:
+            return open_set
+        if t == "checkbox" and not text:
+            return None
+        return (t, container, (t, f"\0{position}"))
 
     # accessible name ----------------------------------------------------------------------
 
@@ -950,27 +1141,99 @@ class _FieldBuilder:
 
     # groups, help ------------------------------------------------------------------------
 
-    def group_info(self, fieldset: Element | None) -> tuple[str | None, bool]:
+    def group_info(self, fieldset: Element | None, consume: bool = True) -> tuple[str | None, bool]:
         """(legend text, in_fieldset) for a control in ``fieldset`` (its nearest fieldset or
-        role=group/radiogroup), from fieldset/legend or role=group naming."""
+        role=group/radiogroup), from fieldset/legend or role=group naming. ``consume``: the
+        legend (or naming element) becomes the field's and leaves the page prose."""
         fs = fieldset
         while fs is not None:
             if fs.tag == "fieldset":
                 legend = fs.find("legend")
                 if legend is not None:
-                    self.page.consumed.add(legend)
+                    if consume:
+                        self.page.consumed.add(legend)
                     text = _text(legend)
                     if text:
                         return text, True
-                name, _ = self.acc_name_group(fs)
+                name, _ = self.acc_name_group(fs, consume)
                 return (name or None), True
-            name, _ = self.acc_name_group(fs)
+            name, _ = self.acc_name_group(fs, consume)
             if name:
                 return name, True
             fs = _nearest_group(fs)
         return None, False
 
-    def acc_name_group(self, el: Element) -> tuple[str, str]:
+    def near_question(self, first: _Control) -> str | None:
+        """The question printed right before a group's first box, in its block or in an earlier
+        cell of its table row (see ``_text_before``), taken out of the page prose. Nearer than
+        any legend, but for a radiogroup's own ARIA name and a bare instruction ("Velg ett
+        alternativ:") in front of a legend."""
+        fs = first.fieldset
+        if (
+            fs is not None
+            and fs.tag != "fieldset"
+            and fs.get("role") == "radiogroup"
+            and self.acc_name_group(fs, consume=False)[0]
+        ):
+            return None
+        consumed = self.page.consumed
+        text, pieces, cell = _text_before(first.el, consumed, first.stop, first.adjacent)
+        if cell is not None:
+            text, pieces = _row_question(cell, consumed)
+        if not text:
+            return None
+        if _INSTRUCTION.match(text) and self.group_info(fs, consume=False)[0]:
+            return None
+        self.take_question(pieces)
+        return text
+
+    def words_before_boxes(
+        self, members: list[_Control], options: list[Option], sources: list[str]
+    ) -> str | None:
+        """Unlabelled boxes with their words *before* them in one block ("Kvinne ○ Mann ○") are
+        read box by box as words-after (see ``_Page._adjacent_text``): each box takes the next
+        one's words and the last has none. Then the words before the first box are its option,
+        not the question; the options are moved back one place, in ``options``. A question in
+        front of them ends with a colon ("Kjønn: Kvinne ○ Mann ○") and is returned."""
+        if (
+            len(options) < 2
+            or any(sources)
+            or options[-1].label
+            or not all(o.label for o in options[:-1])
+        ):
+            return None
+        last = members[-1].el
+        after = last.getnext()
+        if (after is not None and after.tag != "br") or _collapse(last.tail):
+            return None  # "Annet ○ [text]": the last box's words are a field of their own
+        first = members[0]
+        text, pieces, _ = _text_before(first.el, self.page.consumed, first.stop, first.adjacent)
+        question, colon, word = text.rpartition(":")
+        word = word.strip()
+        if not word:
+            return None
+        self.take_question(pieces)
+        labels = [word] + [o.label for o in options[:-1]]
+        options[:] = [replace(o, label=label) for o, label in zip(options, labels, strict=True)]
+        return (question.strip() + colon) if question.strip() else None
+
+    def take_question(self, pieces: list[_Piece]) -> None:
+        """Take question text out of the page prose: whole elements are consumed; a text or tail
+        is cleared and its block marked dirty (re-read without it), as preceding_question does."""
+        page = self.page
+        for kind, el in pieces:
+            if kind == _WHOLE_PART:
+                page.consumed.add(el)
+            elif kind == _TEXT_PART:
+                el.text = ""
+                page.dirty.add(_block_of(el))
+            else:
+                el.tail = ""
+                parent = el.getparent()
+                if parent is not None:
+                    page.dirty.add(_block_of(parent))
+
+    def acc_name_group(self, el: Element, consume: bool = True) -> tuple[str, str]:
         ids = (el.get("aria-labelledby") or "").split()
         if ids:
             parts = []
@@ -978,7 +1241,8 @@ class _FieldBuilder:
                 target = self.page.by_id(i)
                 if target is not None:
                     parts.append(_text(target))
-                    self.page.consumed.add(target)
+                    if consume:
+                        self.page.consumed.add(target)
             text = _collapse(" ".join(parts))
             if text:
                 return text, "aria-labelledby"
@@ -1180,10 +1444,21 @@ class _FieldBuilder:
                     location=self.location(el),
                 )
             )
-        legend, in_fs = self.group_info(first.fieldset)
         stop = first.stop
-        if legend is None:
-            legend = self.preceding_question(els[0], stop)
+        near = None
+        if kind_name != "role-radio":
+            near = self.words_before_boxes(members, options, sources)
+            if near is None:
+                near = self.near_question(first)
+        if near is not None:
+            # the question printed with the boxes; an enclosing legend is the section they
+            # sit in, left to the page text (no field says it)
+            legend: str | None = near
+            _, in_fs = self.group_info(first.fieldset, consume=False)
+        else:
+            legend, in_fs = self.group_info(first.fieldset)
+            if legend is None:
+                legend = self.preceding_question(els[0], stop)
         kind = FieldKind.RADIO if kind_name in ("radio", "role-radio") else FieldKind.CHECKBOXES
         common = self.common(first)
         common["required"] = any(self.common(m)["required"] for m in members)

@@ -475,6 +475,8 @@ class Collector:
             )
         )
         for r, row in enumerate(rows):
+            if self._option_cells_row(row):
+                continue
             start = len(self.blocks)
             texts = [cell_text(lines) for _, lines in row]
             consumed: set[str] = set()  # label cells that became a field's label
@@ -508,6 +510,38 @@ class Collector:
                 self.blocks[start:] = [
                     b for b in self.blocks[start:] if b.location.component not in consumed
                 ]
+
+    def _option_cells_row(self, row: list[tuple[str, list[Line]]]) -> bool:
+        """ "Kjønn | ☐ Gutt | ☐ Jente": a question in the first cell and one box with its words
+        in each later cell (glyphs, checkbox or radio controls). Read cell by cell, each box
+        would be a lone checkbox and the question prose; the row is one question, as the same
+        words on one line are. Returns True when the row was read so."""
+        if len(row) < 3:
+            return False
+        first_comp, first_lines = row[0]
+        question = cell_text(first_lines)
+        if not label_cell(question) or any(ln.controls for ln in first_lines):
+            return False
+        cells = [lines for _, lines in row[1:] if not blank_cell(lines)]
+        if len(cells) < 2:
+            return False
+        for lines in cells:
+            if len(lines) != 1:
+                return False
+            glyph = _glyph_field(lines[0].text.strip())
+            if glyph is None or glyph[0] or len(glyph[1]) != 1:
+                return False
+        texts: list[str] = []
+        controls: list[Control] = []
+        for lines in cells:
+            ln = lines[0]
+            texts.append(_renumber(ln.text.strip(), len(controls), len(ln.controls)))
+            controls.extend(ln.controls)
+        first = cells[0][0]
+        merged = Line(" ".join(texts), first.component, first.scope, controls)
+        if not self.emit([merged], fallback_label=question, cell=True):
+            self._block(question, Scope.TABLE_CELL, first_comp)
+        return True
 
     def _header_table(self, rows: list[list[tuple[str, list[Line]]]]) -> bool:
         """ "Mor | Far" over rows to write in: the header cells label the fields.
