@@ -86,7 +86,7 @@ _EXAMPLE = re.compile(
     re.IGNORECASE,
 )
 _NEUTRAL_CONTINUATION = frozenset(
-    {"hen", "de", "dei", "they", "them", "their", "vedkommende", "vedkomande", "den"}
+    {"hen", "de", "dei", "they", "them", "their", "vedkommende", "vedkomande", "vedkommande", "den"}
 )
 
 

@@ -10,6 +10,7 @@ from dataclasses import field as dataclass_field
 from formlint.engine.spec import ChoicesMatch, FieldMatch, RequireMatch
 from formlint.model import Field, FieldKind, Form
 from formlint.nlp.analysis import analyse
+from formlint.nlp.lexicon import LEXICON_LANGUAGES
 
 CLASS_CONCEPTS = frozenset(
     {
@@ -86,6 +87,24 @@ class FieldView:
 def view_field(
     f: Field, language: str, letters: dict[str, dict[str, str]] | None = None
 ) -> FieldView:
+    """The field with its question and options classified in ``language``.
+
+    Option sets are recognised whatever language the document claims: when none of a choice
+    field's options means anything in ``language`` (Male/Female on a page marked Bokmål, Mann/
+    Kvinne in a Word file whose styles say English), the first other language in which every
+    option means something classifies the field instead."""
+    view = _view(f, language, letters)
+    if not view.options or any(o.classes for o in view.options):
+        return view
+    for other in LEXICON_LANGUAGES:
+        if other != language:
+            alt = _view(f, other, letters)
+            if all(o.classes for o in alt.options):
+                return alt
+    return view
+
+
+def _view(f: Field, language: str, letters: dict[str, dict[str, str]] | None) -> FieldView:
     opts = f.visible_options()
     views = []
     letter_map = (letters or {}).get(language, {})
