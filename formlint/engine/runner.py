@@ -53,7 +53,13 @@ from formlint.findings import (
 from formlint.model import Field, Form, Location, ParsedDocument, Scope, Suppressions
 from formlint.model.blocks import BlockTable, block_table
 from formlint.nlp.analysis import Analysis, analyse
-from formlint.nlp.langdetect import SAMI_CODES, choose_language, detect, normalise_language
+from formlint.nlp.langdetect import (
+    MIN_WORDS,
+    SAMI_CODES,
+    choose_language,
+    form_language,
+    normalise_language,
+)
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
 from formlint.parse.prefilter import WORD_BYTES, PageNeedles, PageScanner
 from formlint.parse.registry import ParseOptions
@@ -192,11 +198,12 @@ class Engine:
     def run(self, doc: ParsedDocument) -> tuple[list[Finding], list[str]]:
         notes: list[str] = []
         findings: list[Finding] = []
-        doc_lang = normalise_language(doc.language) or self.default_language
         skipped_langs: set[str] = set()
         table = block_table(doc)
         contexts = _Contexts(self, doc)
         items = _TextItems(doc, table)
+        languages = _Languages(doc, items.texts, self.default_language)
+        marked_doc = languages.marked or self.default_language
         # Say once per language what is skipped: text marked up in a language without a lexicon
         # (Sámi pages, lang="se"/"sma") is never linted, and people should know it was not.
         marked_of: dict[tuple[str | None, str | None], str] = {}  # a page has few markups
@@ -205,7 +212,7 @@ class Engine:
             marked = marked_of.get((item.language, form_lang))
             if marked is None:
                 marked = (
-                    normalise_language(item.language) or normalise_language(form_lang) or doc_lang
+                    normalise_language(item.language) or normalise_language(form_lang) or marked_doc
                 )
                 marked_of[item.language, form_lang] = marked
             if marked not in LEXICON_LANGUAGES and marked not in skipped_langs:
@@ -248,7 +255,7 @@ class Engine:
         for index in sorted(hit_items):
             item = items.item(index)
             words = text_words(item.text)
-            lang = self._language_of(item, doc_lang)
+            lang = languages.of(item)
             if lang not in LEXICON_LANGUAGES:
                 if lang not in skipped_langs:
                     skipped_langs.add(lang)
@@ -256,7 +263,9 @@ class Engine:
                 continue
             findings.extend(self._lint_text(item, lang, doc, contexts, words))
         for form in doc.forms:
-            findings.extend(self._lint_form(form, doc, doc_lang, contexts.of(form), blocks))
+            findings.extend(
+                self._lint_form(form, doc, languages.form(form), contexts.of(form), blocks)
+            )
         for spec in self.form_rules:
             m = spec.match
             if (
@@ -275,7 +284,7 @@ class Engine:
                         None,
                         Scope.TITLE,
                         None,
-                        doc_lang,
+                        languages.doc,
                     )
                 )
         findings = merge.supersede(findings, self.rules)
@@ -292,12 +301,6 @@ class Engine:
         return assign_fingerprints(findings), notes
 
     # ------------------------------------------------------------------ text rules
-
-    def _language_of(self, item: TextItem, doc_lang: str) -> str:
-        marked = normalise_language(item.language) or (
-            normalise_language(item.form.language) if item.form else None
-        )
-        return choose_language(item.text, marked, doc_lang)
 
     @staticmethod
     def _skip_note(source: str, lang: str) -> str:
@@ -433,12 +436,11 @@ class Engine:
         self,
         form: Form,
         doc: ParsedDocument,
-        doc_lang: str,
+        form_lang: str,
         context: set[str],
         blocks: _PageBlocks | None = None,
     ) -> list[Finding]:
-        marked_form_lang = normalise_language(form.language) or normalise_language(doc.language)
-        form_lang = marked_form_lang or self._detect_form_language(form) or doc_lang
+        """The form rules on one form whose language (from its words) is ``form_lang``."""
         views: list[FieldView] = []
         for f in form.fields:
             field_text = " ".join([f.question, *(o.label for o in f.visible_options())])
@@ -539,18 +541,6 @@ class Engine:
                             )
                         )
         return out
-
-    def _detect_form_language(self, form: Form) -> str | None:
-        """A form without any language markup (a FHIR Questionnaire without ``language``)."""
-        sample = " ".join(
-            [
-                form.title or "",
-                *(f.question for f in form.fields[:60]),
-                *(b.text for b in form.text_blocks[:20]),
-            ]
-        )
-        detected = detect(sample)
-        return detected if detected in LEXICON_LANGUAGES else None
 
     def _field_finding(
         self,
@@ -787,6 +777,67 @@ class _TextItems:
             languages = [languages[i] for i in self.visible]
         firsts = [self.item(languages.index(lang)) for lang in dict.fromkeys(languages)]
         return firsts + self.form_items
+
+
+class _Languages:
+    """The language of each text, the words winning over the markup.
+
+    Markup is a hint (DOMAIN.md §7: Word styles say en-US on Norwegian forms, CMS templates ship
+    lang="en" on Norwegian pages, resource.en.json holds Norwegian): a form's language is read
+    from its words, and so is the document's when one of its own texts needs it; a text marked
+    only with the mark those words contradict is taken in the words' language. A text with
+    enough words of its own is then judged on them (``choose_language``); a single word ("Mor",
+    "Kjønn") keeps that language.
+    """
+
+    def __init__(self, doc: ParsedDocument, texts: list[str], default: str) -> None:
+        self.marked = normalise_language(doc.language)
+        self.default = default
+        self._sample = [doc.title or "", *(f.title or "" for f in doc.forms), *texts]
+        self._doc: str | None = None
+        self._forms: dict[int, tuple[str | None, str]] = {}  # id -> (its mark, its language)
+
+    @property
+    def doc(self) -> str:
+        """The document's language from its words (read when first asked: most pages have no
+        text a rule needs it for)."""
+        if self._doc is None:
+            self._doc = form_language(self._sample, self.marked, self.default)
+        return self._doc
+
+    def form(self, form: Form) -> str:
+        known = self._forms.get(id(form))
+        if known is None:
+            marked = normalise_language(form.language) or self.marked
+            words = form_language(_form_texts(form), marked, marked or self.default)
+            known = self._forms[id(form)] = (marked, words)
+        return known[1]
+
+    def of(self, item: TextItem) -> str:
+        """The language of one text to lint."""
+        marked = normalise_language(item.language)
+        if item.form is not None:
+            lang = self.form(item.form)
+            said = self._forms[id(item.form)][0]
+        elif len(item.text.split()) >= MIN_WORDS:
+            # page prose with words enough to judge itself: the page's words are not needed
+            return choose_language(item.text, marked or self.marked, self.marked or self.default)
+        else:
+            lang, said = self.doc, self.marked
+        if marked is None or (marked == said and lang != said):
+            marked = lang  # unmarked, or marked only as the form or page whose words say otherwise
+        return choose_language(item.text, marked, lang)
+
+
+def _form_texts(form: Form) -> list[str]:
+    """What a form says: its title, questions, options and texts (for its language)."""
+    texts = [form.title or ""]
+    for f in form.fields:
+        texts.append(f.question)
+        texts.extend(o.label for o in f.options)
+        texts.extend(f.help)
+    texts.extend(b.text for b in form.text_blocks)
+    return texts
 
 
 class _Contexts:
