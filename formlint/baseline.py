@@ -29,7 +29,7 @@ from formlint.errors import ConfigError, UsageError
 from formlint.findings import Finding, Suppression, fingerprint
 
 if TYPE_CHECKING:
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
 BASELINE_SCHEMA = "formlint-baseline/1"
 _MAX_OCCURRENCE = 1000  # identical findings in one place are numbered; we search this far

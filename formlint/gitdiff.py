@@ -28,8 +28,8 @@ from formlint.baseline import is_url, portable_fingerprint, repo_relative
 from formlint.errors import UsageError
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
     from formlint.engine.runner import Engine
+    from formlint.results import DocumentResult, RunResult
 
 Linter = Callable[[Sequence[Path]], "RunResult"]
 
@@ -196,7 +196,7 @@ def filter_new(
     linter: Linter | None = None,
 ) -> tuple[RunResult, NewOnlyStats]:
     """Like :func:`new_only`, also returning what was kept and dropped."""
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
     top = repo_toplevel(repo_root)
     commit = resolve_ref(top, base_ref)

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
     from formlint.engine.runner import Engine
     from formlint.findings import Finding, Severity
+    from formlint.results import DocumentResult, RunResult
 
 # Formats that are forms (JSON that is no known form format, translation files and unknown
 # files are not collected; translations are read together with their form).

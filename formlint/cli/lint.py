@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import ExitStack
-from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -149,7 +148,7 @@ def run_lint(
     default_fail_on: str = "error",
 ) -> int:
     """The whole lint job; returns the exit code. Errors before linting raise FormlintError."""
-    from formlint.api import RunResult, lint_documents, make_engine
+    from formlint.api import Linter, RunResult, make_engine
     from formlint.config.load import load_config
     from formlint.engine.catalog import rule_catalog
     from formlint.report.base import ReportContext, reporter_class
@@ -173,7 +172,7 @@ def run_lint(
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from None
     engine = make_engine(config)
-    engine.parse_options = replace(engine.parse_options, collect_links=False)
+    linter = Linter(engine, collect_links=False)
 
     def documents() -> Any:
         if paths:
@@ -212,7 +211,7 @@ def run_lint(
                 out = sys.stdout.buffer if klass.binary else sys.stdout
                 opts = {**ctx.options, "color": sys.stdout.isatty()}
             reporters.append(klass(out, ReportContext(**{**ctx.__dict__, "options": opts})))
-        run: RunResult = lint_documents(documents(), engine)
+        run: RunResult = linter.documents(documents())
         if baseline_path or write_baseline_path or new_only:
             run = _post_process(
                 run, engine, baseline_path, write_baseline_path, new_only, base_ref, reporters

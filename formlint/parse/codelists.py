@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from formlint.resources import rules_dir
+from formlint.util.resources import rules_dir
 
-CODELISTS_NAME = "codelists.yaml"  # in the shipped rules directory (formlint.resources)
+CODELISTS_NAME = "codelists.yaml"  # in the shipped rules directory (formlint.util.resources)
 
 
 @dataclass(frozen=True, slots=True)

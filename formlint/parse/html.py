@@ -32,14 +32,15 @@ from formlint.model import (
     Option,
     ParsedDocument,
     Problem,
+    Row,
     Scope,
     Suppressions,
+    TextBlocks,
+    row_block,
 )
-from formlint.model.blocks import BlockTable, Row, row_block
-from formlint.model.form import defer_text_blocks
 from formlint.parse.decode import decode_html_utf8
-from formlint.parse.prefilter import has_form_tag, scanner
 from formlint.parse.registry import ParseOptions
+from formlint.textscan import WordScanner, has_odd_case
 
 Element = Any  # lxml ships no type stubs here; elements are lxml.etree._Element
 
@@ -1630,8 +1631,6 @@ def _parse_tree(text: str, utf8: bytes | None = None) -> Element | None:
 
 # Anything that could make a form (or hide rule-relevant text from a cheap scan) sends a page down
 # the full path: controls, ARIA widgets, comments (inline suppressions) and JS-built content.
-# Literal byte searches (memchr speed) over the lower-cased page, instead of one regex whose
-# top-level alternation defeats the regex engine's literal scan (1.2 ms vs ~0.1 ms on 112 KB).
 _CONTROL_MARKERS = (
     b"<input",
     b"<select",
@@ -1646,10 +1645,10 @@ _CONTROL_MARKERS = (
 )
 _HTML_LANG = re.compile(r"<html\b[^>]*?\b(?:xml:)?lang\s*=\s*[\"']?([a-z-]+)")
 _TAGS = re.compile(r"<[^>]*>")
-# (no leading \b: a literal start lets the regex engine skip ahead; "xml:lang" matches too)
-_ANY_LANG = re.compile(r"lang\s*=\s*[\"']?([a-z][a-z-]*)")
-# the same on a page's UTF-8 bytes at an offset of "lang": any case, and white space widened to
-# every non-ASCII byte (str \s has Unicode spaces), so a match holding one goes to the exact path
+_LANG = b"lang"  # ("xml:lang" holds it too)
+# a lang attribute's value at an offset of "lang" in a page's UTF-8 bytes: any case, and white
+# space widened to every non-ASCII byte (str \s has Unicode spaces), so a match holding one
+# sends the page to the tree
 _ANY_LANG_BYTES = re.compile(
     rb"(?i:lang)[\s\x1c-\x1f\x80-\xff]*=[\s\x1c-\x1f\x80-\xff]*[\"']?([A-Za-z][A-Za-z-]*)"
 )
@@ -1658,47 +1657,12 @@ _TITLE_CLOSE = re.compile(rb"</title", re.IGNORECASE)
 _LEXICON_LANGS = frozenset({"nb", "nn", "en"})
 
 
-def _quick_page(
-    doc: FetchedDocument,
-    text: str,
-    low: str,
-    low_bytes: bytes,
-    opts: ParseOptions,
-    meta: dict[str, Any],
-    problems: list[Problem],
-) -> ParsedDocument | None:
-    """A page with no form control and no word any rule could match needs no tree at all.
-
-    ``opts.text_needles`` (set by the engine) says whether the page's lower-cased UTF-8 bytes hold
-    a rule word; when it does not, only what page-level checks read is extracted (language,
-    title). Most pages of a municipal site are like this, which is what makes whole-site scans
-    cheap. This is the exact path; :func:`_scanned_page` reaches the same result without
-    lower-casing the page when the one-pass scan finds nothing.
-    """
-    assert opts.text_needles is not None
-    if opts.text_needles.in_lowered(low_bytes):
-        return None
-    # text in a language without a lexicon (Sámi) must still be reported as skipped: full path
-    if any(normalise_lang(v) not in _LEXICON_LANGS for v in _ANY_LANG.findall(low)):
-        return None
-    m = _HTML_LANG.search(low[:4096])
-    title = None
-    start = low.find("<title")
-    if start != -1:
-        open_end = low.find(">", start)
-        end = low.find("</title", open_end)
-        if open_end != -1 and end != -1:
-            title = text[open_end + 1 : end]
-    return _quick_result(doc, m, title, opts, meta, problems)
-
-
 def _lexicon_langs_only(raw: bytes, lang_offsets: list[int]) -> bool | None:
     """Does every ``lang=`` value on a page the scan found clear name a lexicon language?
 
-    What ``_ANY_LANG.findall`` on the lower-cased text says, read from the UTF-8 bytes ``raw``:
-    that regex matches only where "lang" is, non-overlapping from left to right, and the scan
-    gave every such offset. None when a match holds a non-ASCII byte (maybe a Unicode space,
-    which str ``\\s`` matches): the exact path decides.
+    ``lang_offsets``: where the scan found "lang" (any case) in the UTF-8 bytes ``raw``; each is
+    read as ``lang = value`` (non-overlapping, left to right). None when a match holds a
+    non-ASCII byte (maybe a Unicode space): the page then goes to the tree, which decides.
     """
     done = 0
     for offset in lang_offsets:
@@ -1715,7 +1679,7 @@ def _lexicon_langs_only(raw: bytes, lang_offsets: list[int]) -> bool | None:
     return True
 
 
-def _scanned_page(
+def _page_facts(
     doc: FetchedDocument,
     text: str,
     raw: bytes,
@@ -1723,32 +1687,16 @@ def _scanned_page(
     meta: dict[str, Any],
     problems: list[Problem],
 ) -> ParsedDocument:
-    """:func:`_quick_page` for a page the scan found clear (no control marker, no rule word, no
-    character whose ``lower()`` is ASCII) and whose ``lang`` values are all lexicon languages:
-    the same result, read from the UTF-8 bytes ``raw`` without lower-casing the page.
-
-    Without those characters ``text.lower()`` keeps every length and lower-cases ASCII as
-    ``bytes.lower()`` does, so case-insensitive byte searches find what the exact path finds.
-    """
-    html_lang = _HTML_LANG.search(text[:4096].lower())
-    title = None
+    """A page with no form control, no rule word and only lexicon languages: what page-level
+    checks read (its language and title), from the UTF-8 bytes ``raw``, with no tree."""
+    html_lang_match = _HTML_LANG.search(text[:4096].lower())
+    title_html = None
     start_m = _TITLE_OPEN.search(raw)
     if start_m is not None:
         open_end = raw.find(b">", start_m.start())
         end_m = _TITLE_CLOSE.search(raw, open_end) if open_end != -1 else None
         if end_m is not None:
-            title = raw[open_end + 1 : end_m.start()].decode("utf-8")
-    return _quick_result(doc, html_lang, title, opts, meta, problems)
-
-
-def _quick_result(
-    doc: FetchedDocument,
-    html_lang_match: re.Match[str] | None,
-    title_html: str | None,
-    opts: ParseOptions,
-    meta: dict[str, Any],
-    problems: list[Problem],
-) -> ParsedDocument:
+            title_html = raw[open_end + 1 : end_m.start()].decode("utf-8", "replace")
     html_lang = normalise_lang(html_lang_match.group(1)) if html_lang_match else None
     meta["html_lang_missing"] = html_lang is None
     meta["quick"] = True
@@ -1765,6 +1713,25 @@ def _quick_result(
     )
 
 
+@lru_cache(maxsize=4)
+def _page_scanner(words: frozenset[str]) -> WordScanner:
+    """One automaton per set of rule words (an engine's), with the control markers."""
+    return WordScanner(words, (*_CONTROL_MARKERS, _LANG))
+
+
+def _needs_tree(raw: bytes, opts: ParseOptions) -> bool:
+    """Does the page need its tree: a form control (or a marker of one), a rule word, a
+    character the scan cannot fold, or a ``lang`` value outside the lexicon languages (Sámi
+    text must be reported as skipped)? One pass over the page's bytes says (a superset: a page
+    it clears certainly has none)."""
+    if has_odd_case(raw):
+        return True
+    hits = _page_scanner(opts.rule_words).find(raw)
+    if any(key != "lang" for key, _offset in hits):
+        return True
+    return not _lexicon_langs_only(raw, [offset for _key, offset in hits])
+
+
 def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     """Parse one HTML page into forms, page text, links and metadata. Never raises on bad input."""
     loc = Location(source=doc.source)
@@ -1776,21 +1743,12 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         "has_form_markers": False,
         "spa_root": False,
     }
-    needles = opts.text_needles
-    if needles is not None and not opts.collect_links and text:
+    # Most pages of a municipal site hold no form and no word any rule could match: for them
+    # only page-level facts are read, without a tree (what makes whole-site scans cheap).
+    if opts.rule_words and not opts.collect_links and text:
         raw = utf8 if utf8 is not None else text.encode("utf-8", "replace")
-        # "<form" is a control marker: with one the page goes to the tree whatever else it holds
-        found = True if has_form_tag(raw) else scanner(needles, _CONTROL_MARKERS).scan(raw)
-        langs_ok = _lexicon_langs_only(raw, found) if isinstance(found, list) else None
-        if langs_ok:
-            return _scanned_page(doc, text, raw, opts, meta, problems)
-        if langs_ok is None and found is not True:  # the exact path: lower-case, split, intersect
-            low = text.lower()
-            low_bytes = low.encode("utf-8", "replace")
-            if not any(marker in low_bytes for marker in _CONTROL_MARKERS):
-                quick = _quick_page(doc, text, low, low_bytes, opts, meta, problems)
-                if quick is not None:
-                    return quick
+        if not _needs_tree(raw, opts):
+            return _page_facts(doc, text, raw, opts, meta, problems)
     root = _parse_tree(text, utf8)
     if root is None or not isinstance(root.tag, str):
         problems.append(Problem("no HTML content could be read", loc))
@@ -1843,17 +1801,17 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
 
     meta["has_form_markers"] = bool(page.forms or page.has_controls or platform)
     meta["spa_root"] = (page.spa_candidate and not page.has_controls) or page.form_without_controls
-    parsed = ParsedDocument(
+    return ParsedDocument(
         source=doc.source,
         format="html",
         forms=tuple(forms),
+        text_blocks=TextBlocks.from_rows(doc.source, page_rows),
         language=html_lang or opts.default_language,
         title=page.title,
         problems=tuple(problems),
         links=links,
         metadata=meta,
     )
-    return defer_text_blocks(parsed, BlockTable(doc.source, page_rows))
 
 
 def _filter_blocks(blocks: list[Row | None], els: list[Element | None], page: _Page) -> list[Row]:

@@ -20,7 +20,7 @@ from formlint.report.base import ReportContext, Reporter
 from formlint.report.junit import describe_location, sort_findings
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
+    from formlint.results import DocumentResult, RunResult
 
 COMMANDS = {
     Severity.ERROR: "error",

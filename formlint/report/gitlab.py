@@ -19,7 +19,7 @@ from formlint.report.base import ReportContext, Reporter
 from formlint.report.junit import sort_findings
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
+    from formlint.results import DocumentResult, RunResult
 
 SEVERITIES = {
     Severity.ERROR: "critical",

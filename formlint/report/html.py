@@ -16,7 +16,7 @@ from formlint.report.base import ReportContext, Reporter
 from formlint.report.i18n import html_lang, percent, severity_label, strings
 
 if TYPE_CHECKING:
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
 WORKLIST_LIMIT = 500  # rows of the work list in HTML; the long tail is in CSV/XLSX/JSON
 CHANGES_LIMIT = 100

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from formlint.report.base import Reporter
 
 if TYPE_CHECKING:
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
 
 class JsonReporter(Reporter):

@@ -19,7 +19,7 @@ from formlint.findings import Finding, Severity
 from formlint.report.base import ReportContext, Reporter
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
+    from formlint.results import DocumentResult, RunResult
 
 PAGE_CASE = "(page)"
 # Characters XML 1.0 cannot hold at all, even escaped.

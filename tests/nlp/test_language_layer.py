@@ -6,10 +6,11 @@ import re
 
 import pytest
 
+from formlint.engine.kinds.pair import PairMatch
+from formlint.engine.kinds.term import TermMatch
 from formlint.engine.loader import load_rules
 from formlint.engine.runner import Engine
-from formlint.engine.spec import PairMatch, TermMatch
-from formlint.model import Location, ParsedDocument, Scope, TextBlock
+from formlint.model import Location, ParsedDocument, Scope, TextBlock, TextBlocks
 from formlint.nlp.analysis import analyse
 from formlint.nlp.langdetect import choose_language, detect, normalise_language
 from formlint.nlp.lexicon import load_lexicon
@@ -109,7 +110,7 @@ def _lint(engine: Engine, text: str, lang: str = "nb", scope: Scope = Scope.PARA
         source="t",
         format="example",
         language=lang,
-        text_blocks=(TextBlock(text, scope, Location("t"), lang),),
+        text_blocks=TextBlocks((TextBlock(text, scope, Location("t"), lang),)),
     )
     return [f.rule for f in engine.run(doc)[0]]
 
@@ -156,7 +157,9 @@ def test_sami_is_detected_and_skipped_with_a_note(engine: Engine) -> None:
         source="sma.html",
         format="html",
         language="sma",
-        text_blocks=(TextBlock("Mor jïh aehtjie", Scope.PARAGRAPH, Location("sma.html"), "sma"),),
+        text_blocks=TextBlocks(
+            (TextBlock("Mor jïh aehtjie", Scope.PARAGRAPH, Location("sma.html"), "sma"),)
+        ),
     )
     findings, notes = engine.run(doc)
     assert findings == []

@@ -1,4 +1,4 @@
-"""The walk's fast path for plain blocks, and the direct TextBlock constructor, change nothing.
+"""The walk's fast path for plain blocks changes nothing.
 
 The fast path handles attribute-less block elements (most <p>, <h2>, <li> of a page) in fewer
 steps; forcing every element down the general path must give the same ParsedDocument.
@@ -6,18 +6,13 @@ steps; forcing every element down the general path must give the same ParsedDocu
 
 from __future__ import annotations
 
-import pickle
 import random
-from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import lxml.etree as etree
 import pytest
 
 from formlint.document import FetchedDocument
-from formlint.model import NO_SUPPRESSIONS, Location, Scope, Suppressions, TextBlock
-from formlint.model import form as model_form
-from formlint.model.form import text_block_at
 from formlint.parse import html as html_parser
 from formlint.parse.registry import ParseOptions
 
@@ -76,48 +71,6 @@ def test_fast_path_matches_general_path(
     assert fast == general
 
 
-@pytest.mark.parametrize(
-    ("line", "css", "anchor", "lang", "hidden", "supp"),
-    [
-        (3, "main#x p", "text:hei", "nb", False, NO_SUPPRESSIONS),
-        (None, None, None, None, True, Suppressions(frozenset({"a"}), (("a", "why"),))),
-    ],
-)
-def test_text_block_at_equals_the_dataclass(
-    line: int | None,
-    css: str | None,
-    anchor: str | None,
-    lang: str | None,
-    hidden: bool,
-    supp: Suppressions,
-) -> None:
-    fast = text_block_at("Hei", Scope.HEADING, "f.html", line, css, anchor, lang, hidden, supp)
-    by_descriptors = model_form._text_block_by_init(
-        "Hei", Scope.HEADING, "f.html", line, css, anchor, lang, hidden, supp
-    )
-    assert type(fast) is TextBlock and type(fast.location) is Location
-    assert by_descriptors == fast and repr(by_descriptors) == repr(fast)
-    with pytest.raises(FrozenInstanceError):
-        fast.text = "x"  # type: ignore[misc]
-    with pytest.raises(FrozenInstanceError):
-        fast.location.line = 9  # type: ignore[misc]
-    slow = TextBlock(
-        text="Hei",
-        scope=Scope.HEADING,
-        location=Location(source="f.html", line=line, css_path=css, anchor=anchor),
-        language=lang,
-        hidden=hidden,
-        suppressions=supp,
-    )
-    assert fast == slow
-    assert hash(fast) == hash(slow)
-    assert repr(fast) == repr(slow)
-    assert fast.to_dict() == slow.to_dict()
-    assert pickle.loads(pickle.dumps(fast)) == slow
-    assert replace(fast, text="x") == replace(slow, text="x")
-    assert fast.location.describe() == slow.location.describe()
-
-
 # The menu test as the single XPath it replaced: _nav_has_prose must agree on every element.
 _NAV_HAS_PROSE_XPATH = etree.XPath(
     "boolean(.//text()[normalize-space()][not(ancestor::a)][not(ancestor::script)]"
@@ -162,13 +115,6 @@ def test_nav_has_prose_edge_cases(snippet: str) -> None:
     assert root is not None
     for el in root.iter(etree.Element):
         assert html_parser._nav_has_prose(el) == _NAV_HAS_PROSE_XPATH(el), snippet
-
-
-def test_text_block_at_uses_the_class_swap() -> None:
-    """On CPython the fast constructor is in use (the fallback would cost ~1 µs a block)."""
-    assert model_form._class_swap_works()
-    assert model_form.text_block_at is text_block_at
-    assert text_block_at is not model_form._text_block_by_init
 
 
 def test_collapse_is_split_and_join() -> None:
