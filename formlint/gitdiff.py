@@ -24,8 +24,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from formlint.baseline import is_url, portable_fingerprint, repo_relative
 from formlint.errors import UsageError
+from formlint.findings import portable_fingerprint
+from formlint.util.paths import is_url, repo_relative
 
 if TYPE_CHECKING:
     from formlint.api import DocumentResult, RunResult

@@ -13,13 +13,10 @@ from formlint.baseline import (
     BASELINE_SCHEMA,
     apply_baseline,
     load_baseline,
-    occurrence_of,
-    portable_fingerprint,
-    repo_relative,
     write_baseline,
 )
 from formlint.errors import ConfigError, UsageError
-from formlint.findings import Suppression
+from formlint.findings import Suppression, occurrence_of, portable_fingerprint
 
 
 def test_write_format_is_deterministic_and_sorted(tmp_path: Path) -> None:
@@ -150,13 +147,6 @@ def test_identical_findings_keep_their_occurrence(
         tmp_path / "b.json",
     )
     assert (report.suppressed, report.new) == (2, 1)
-
-
-def test_repo_relative() -> None:
-    assert repo_relative("https://x.no/a") == "https://x.no/a"
-    root = Path.cwd()
-    assert repo_relative(str(root / "a" / "b.html"), root) == "a/b.html"
-    assert repo_relative(str(root), root) == "."
 
 
 def test_update_keeps_baseline_suppressed_entries(tmp_path: Path) -> None:
