@@ -254,7 +254,7 @@ def test_deterministic_and_sorted() -> None:
 
 
 def test_artifacts_and_baseline_summary(sarif_validator: Any) -> None:
-    from formlint.baseline import BaselineReport
+    from formlint.ci.baseline import BaselineReport
 
     log = render(
         sample_run(),
