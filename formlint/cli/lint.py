@@ -248,7 +248,7 @@ def _post_process(
     reporters: list[Any],
 ) -> Any:
     """--new-only, --write-baseline and --baseline, then hand the baseline report to reporters."""
-    from formlint.baseline import apply_ci_gating
+    from formlint.ci.gate import apply_ci_gating
 
     gate = apply_ci_gating(
         run,

@@ -14,9 +14,9 @@ import re
 import xml.etree.ElementTree as ET
 from typing import IO, TYPE_CHECKING, Any
 
-from formlint.baseline import repo_relative
 from formlint.findings import Finding, Severity
 from formlint.report.base import ReportContext, Reporter
+from formlint.util.paths import repo_relative
 
 if TYPE_CHECKING:
     from formlint.results import DocumentResult, RunResult

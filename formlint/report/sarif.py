@@ -17,10 +17,10 @@ from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from formlint import __version__
-from formlint.baseline import is_url, portable_fingerprint, repo_relative
-from formlint.findings import Finding, Severity
+from formlint.findings import Finding, Severity, portable_fingerprint
 from formlint.model import Location
 from formlint.report.base import ReportContext, Reporter
+from formlint.util.paths import is_url, repo_relative
 
 if TYPE_CHECKING:
     from formlint.results import DocumentResult, RunResult
