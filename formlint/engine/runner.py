@@ -52,13 +52,13 @@ from formlint.findings import (
 )
 from formlint.model import Field, Form, Location, ParsedDocument, Scope, Suppressions
 from formlint.model.blocks import BlockTable, block_table
+from formlint.model.language import normalise_language
 from formlint.nlp.analysis import Analysis, analyse
 from formlint.nlp.langdetect import (
     MIN_WORDS,
     SAMI_CODES,
     choose_language,
     form_language,
-    normalise_language,
 )
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
 from formlint.parse.prefilter import WORD_BYTES, PageNeedles, PageScanner

@@ -15,7 +15,6 @@ import contextlib
 import html as html_module
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -37,6 +36,7 @@ from formlint.model import (
 )
 from formlint.model.blocks import BlockTable, Row, row_block
 from formlint.model.form import defer_text_blocks
+from formlint.model.language import normalise_language
 from formlint.parse.decode import decode_html_utf8
 from formlint.parse.prefilter import has_form_tag, scanner
 from formlint.parse.registry import ParseOptions
@@ -216,26 +216,6 @@ def _collapse(text: str | None) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=256)
-def normalise_lang(value: str | None) -> str | None:
-    """``nb-NO`` → ``nb``, ``no`` → ``nb``, ``en-GB`` → ``en``; other tags lower-case as given."""
-    if value is None:
-        return None
-    v = value.strip().replace("_", "-").lower()
-    if not v:
-        return None
-    primary = v.split("-", 1)[0]
-    if primary in ("nb", "nn", "en", "se", "sma", "smj", "sme", "smn", "sms"):
-        return primary
-    if primary in ("no", "nor"):
-        return "nn" if v.endswith(("-nynorsk", "-nyn")) else "nb"
-    if primary == "nob":
-        return "nb"
-    if primary == "nno":
-        return "nn"
-    return primary if len(primary) in (2, 3) and primary.isalpha() else v
-
-
 def _text(el: Element, skip_controls: bool = False) -> str:
     """Visible-ish text of an element, whitespace collapsed; script/style never count."""
     # a C-level descendant search: el.find(".//script") runs ElementPath's Python selector
@@ -398,7 +378,7 @@ class _Page:
         root = self.root
         body = root.find("body")
         top = _State(
-            lang=normalise_lang(root.get("lang") or root.get("xml:lang")),
+            lang=normalise_language(root.get("lang") or root.get("xml:lang")),
             hidden=False,
             ignore=frozenset(),
             form=None,
@@ -604,7 +584,7 @@ class _Page:
         ):
             return parent
         state = _State(
-            lang=normalise_lang(lang) if lang is not None else parent.lang,
+            lang=normalise_language(lang) if lang is not None else parent.lang,
             hidden=hidden,
             ignore=ignore,
             form=form,
@@ -1679,7 +1659,7 @@ def _quick_page(
     if opts.text_needles.in_lowered(low_bytes):
         return None
     # text in a language without a lexicon (Sámi) must still be reported as skipped: full path
-    if any(normalise_lang(v) not in _LEXICON_LANGS for v in _ANY_LANG.findall(low)):
+    if any(normalise_language(v) not in _LEXICON_LANGS for v in _ANY_LANG.findall(low)):
         return None
     m = _HTML_LANG.search(low[:4096])
     title = None
@@ -1710,7 +1690,7 @@ def _lexicon_langs_only(raw: bytes, lang_offsets: list[int]) -> bool | None:
         if not m.group(0).isascii():
             return None
         done = m.end()
-        if normalise_lang(m.group(1).decode("ascii").lower()) not in _LEXICON_LANGS:
+        if normalise_language(m.group(1).decode("ascii").lower()) not in _LEXICON_LANGS:
             return False
     return True
 
@@ -1749,7 +1729,7 @@ def _quick_result(
     meta: dict[str, Any],
     problems: list[Problem],
 ) -> ParsedDocument:
-    html_lang = normalise_lang(html_lang_match.group(1)) if html_lang_match else None
+    html_lang = normalise_language(html_lang_match.group(1)) if html_lang_match else None
     meta["html_lang_missing"] = html_lang is None
     meta["quick"] = True
     title = None
@@ -1800,7 +1780,7 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     page = _Page(doc, root, opts)
     page.walk()
 
-    html_lang = normalise_lang(root.get("lang") or root.get("xml:lang"))
+    html_lang = normalise_language(root.get("lang") or root.get("xml:lang"))
     meta["html_lang_missing"] = html_lang is None
 
     builder = _FieldBuilder(page)

@@ -9,7 +9,7 @@ import yaml
 
 from formlint.document import FetchedDocument
 from formlint.model import Field, FieldKind, ParsedDocument, Scope
-from formlint.parse.html import normalise_lang, parse_html
+from formlint.parse.html import parse_html
 from formlint.parse.registry import ParseOptions, parse_document
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -424,24 +424,6 @@ def test_search_form_in_nav_is_read() -> None:
 # --- language ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("tag", "expected"),
-    [
-        ("nb-NO", "nb"),
-        ("nn-NO", "nn"),
-        ("no", "nb"),
-        ("en-GB", "en"),
-        ("se", "se"),
-        ("SMA", "sma"),
-        ("smj-NO", "smj"),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_normalise_lang(tag: str | None, expected: str | None) -> None:
-    assert normalise_lang(tag) == expected
-
-
 def test_language_inheritance() -> None:
     doc = parse(
         page(
@@ -469,6 +451,16 @@ def test_missing_html_lang() -> None:
     assert doc.metadata["html_lang_missing"] is True
     assert doc.language is None
     assert doc.text_blocks[1].language is None
+
+
+def test_a_lang_value_that_names_no_language_is_none() -> None:
+    """An unrendered template variable says nothing about the language: the words decide, and
+    the page has no language as far as ``page-lang-missing`` is concerned."""
+    doc = parse(
+        page('<p lang="{{ lang }}">Hei</p><p lang="sme">Bures</p>', lang=' lang="{{ lang }}"')
+    )
+    assert doc.metadata["html_lang_missing"] is True
+    assert [(b.text, b.language) for b in doc.text_blocks[1:]] == [("Hei", None), ("Bures", "se")]
 
 
 # --- suppression ------------------------------------------------------------------------------

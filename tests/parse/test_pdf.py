@@ -168,14 +168,6 @@ def test_pdf_without_fields_has_document_text(tmp_path: Path) -> None:
     assert [b.text for b in doc.text_blocks] == ["Vi gleder oss til å bli kjent med deg."]
 
 
-def test_language_tags() -> None:
-    assert pdf.normalise_language("nb-NO") == "nb"
-    assert pdf.normalise_language("nn_NO") == "nn"
-    assert pdf.normalise_language("no") == "nb"
-    assert pdf.normalise_language("en-GB") == "en"
-    assert pdf.normalise_language("") is None
-
-
 # --- bad inputs --------------------------------------------------------------------------------------------
 
 
