@@ -30,6 +30,7 @@ from formlint.model import (
 )
 from formlint.model.language import normalise_language
 from formlint.parse import printform
+from formlint.parse.pdf_names import humanise_name
 from formlint.parse.registry import ParseOptions
 
 if TYPE_CHECKING:
@@ -652,14 +653,6 @@ def _text(v: Any) -> str:
     if isinstance(v, bytes):
         return v.decode("latin-1")
     return str(v)
-
-
-def humanise_name(name: str) -> str:
-    """``mors_navn`` / ``morsNavn`` / ``mors-navn[0]`` → ``Mors navn`` (a label of last resort)."""
-    s = re.sub(r"\[\d+\]$", "", name)
-    s = re.sub(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])", " ", s)
-    s = re.sub(r"[_\-.]+", " ", s).strip()
-    return s[:1].upper() + s[1:].lower() if s else ""
 
 
 # --- text -------------------------------------------------------------------------------------------

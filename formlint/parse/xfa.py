@@ -39,7 +39,7 @@ from lxml import etree
 
 from formlint.model import Field, FieldKind, Location, Option, Scope, TextBlock
 from formlint.model.language import normalise_language
-from formlint.parse.pdf import humanise_name
+from formlint.parse.pdf_names import humanise_name
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,

@@ -88,14 +88,6 @@ def test_acroform_label_from_humanised_name(tmp_path: Path) -> None:
     assert [o.label for o in radio.options] == ["Gutt", "Jente"]
 
 
-@pytest.mark.parametrize(
-    ("name", "label"),
-    [("mors_navn", "Mors navn"), ("morsNavn", "Mors navn"), ("far-navn[0]", "Far navn"), ("", "")],
-)
-def test_humanise_name(name: str, label: str) -> None:
-    assert pdf.humanise_name(name) == label
-
-
 # --- print-and-fill ---------------------------------------------------------------------------------------
 
 
