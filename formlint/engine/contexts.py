@@ -27,7 +27,7 @@ from formlint.engine.conditions import STATUTORY
 from formlint.engine.kinds.fields import option_classes
 from formlint.engine.loader import ContextSpec
 from formlint.model import Form, ParsedDocument, Scope, TextBlock, TextBlocks
-from formlint.nlp.langdetect import normalise_language
+from formlint.model.language import normalise_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
 
 # the other characters re.IGNORECASE matches with an anchor letter: the Kelvin sign (k), long s

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from formlint.engine.items import TextItem
 from formlint.model import Form, ParsedDocument
-from formlint.nlp.langdetect import (
-    MIN_WORDS,
-    SAMI_CODES,
-    choose_language,
-    form_language,
-    normalise_language,
-)
+from formlint.model.language import normalise_language
+from formlint.nlp.langdetect import MIN_WORDS, SAMI_CODES, choose_language, form_language
 
 
 class Languages:

@@ -31,8 +31,9 @@ from formlint.engine.textmatch import LanguageMatcher, TextHit
 from formlint.errors import ConfigError
 from formlint.findings import Finding, Severity, assign_fingerprints
 from formlint.model import Form, ParsedDocument
+from formlint.model.language import normalise_language
 from formlint.nlp.analysis import analyse
-from formlint.nlp.langdetect import choose_language, normalise_language
+from formlint.nlp.langdetect import choose_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES
 from formlint.textscan import WordScanner
 

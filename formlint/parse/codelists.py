@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from formlint.model.language import normalise_language
 from formlint.util.resources import rules_dir
 
 CODELISTS_NAME = "codelists.yaml"  # in the shipped rules directory (formlint.util.resources)
@@ -25,11 +26,7 @@ class Code:
 
     def label(self, language: str | None) -> str:
         """The display in ``language`` (nb for Norwegian variants), else the first one given."""
-        lang = (language or "").lower().split("-")[0]
-        if lang in ("no", "nob"):
-            lang = "nb"
-        if lang == "nno":
-            lang = "nn"
+        lang = normalise_language(language)
         if lang in self.display:
             return self.display[lang]
         return next(iter(self.display.values()), self.value)

@@ -12,7 +12,7 @@ from formlint.engine.loader import load_rules
 from formlint.engine.runner import Engine
 from formlint.model import Location, ParsedDocument, Scope, TextBlock, TextBlocks
 from formlint.nlp.analysis import analyse
-from formlint.nlp.langdetect import choose_language, detect, normalise_language
+from formlint.nlp.langdetect import choose_language, detect
 from formlint.nlp.lexicon import load_lexicon
 
 
@@ -175,11 +175,6 @@ def test_markup_wins_unless_the_text_clearly_disagrees() -> None:
     assert (
         choose_language("Gender", None, "nb") == "nb"
     )  # too short to tell: the document's language
-    assert (
-        normalise_language("nb-NO") == "nb"
-        and normalise_language("no") == "nb"
-        and normalise_language("en-GB") == "en"
-    )
 
 
 def test_tokens_come_from_spacy() -> None:
