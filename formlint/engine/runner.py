@@ -21,7 +21,7 @@ from formlint.engine.conditions import LEGAL_TAG, Situation, vetoed
 from formlint.engine.contexts import ContextMatcher, ServiceContexts
 from formlint.engine.items import TextItem, TextItems
 from formlint.engine.kinds import FormKind, TextKind, rule_kinds
-from formlint.engine.kinds.base import FormFacts
+from formlint.engine.kinds.base import SUBJECT_WORDS, FormFacts
 from formlint.engine.kinds.fields import view_field
 from formlint.engine.languages import Languages, skip_note
 from formlint.engine.loader import LoadedRule, load_contexts, load_profiles, load_rules
@@ -85,7 +85,9 @@ class Engine:
             for lang, table in getattr(spec.match, "option_letters", {}).items():
                 self.option_letters.setdefault(lang, {}).update(table)
         self.rule_words = frozenset().union(*(m.trigger_words for m in self.matchers.values()))
-        self._scanner = WordScanner(w for w in self.rule_words if w.isalnum())
+        self._scanner = WordScanner(
+            (w for w in self.rule_words if w.isalnum()), parts=SUBJECT_WORDS
+        )
         self._fused = [m.fused_re for m in self.matchers.values() if m.fused_re is not None]
         self._context_matcher = ContextMatcher(load_contexts())
 
@@ -135,8 +137,16 @@ class Engine:
             )
             if marked not in LEXICON_LANGUAGES:
                 skipped.setdefault(marked, skip_note(item.location.source, marked))
+        # One scan over every text: which may hold a rule word (each is checked exactly), and
+        # which page texts mention what forms ask about (where a purpose statement may stand).
+        scan = self._scanner.blocks(items.texts)
+        mentions = [
+            items.texts[i]
+            for i in sorted(set().union(*(scan.get(w, ()) for w in SUBJECT_WORDS)))
+            if i < items.n_page and any(w in items.texts[i].lower() for w in SUBJECT_WORDS)
+        ]
         findings: list[Finding] = []
-        for index in sorted(self._candidates(items.texts)):
+        for index in sorted(self._candidates(items.texts, scan)):
             item = items.item(index)
             lang = languages.of(item)
             if lang not in LEXICON_LANGUAGES:
@@ -144,7 +154,9 @@ class Engine:
                 continue
             findings += self._lint_text(item, lang, doc, contexts.of(item.form))
         for form in doc.forms:
-            findings += self._lint_form(form, doc, languages.form(form), contexts.of(form))
+            findings += self._lint_form(
+                form, doc, languages.form(form), contexts.of(form), mentions
+            )
         findings += self._lint_page(doc, languages)
         findings = merge.supersede(findings, self.rules)
         findings.sort(
@@ -159,10 +171,10 @@ class Engine:
         findings = [self.exceptions.apply(f, doc) for f in findings]
         return assign_fingerprints(findings), list(skipped.values())
 
-    def _candidates(self, texts: list[str]) -> set[int]:
-        """The texts that may hold a word of a text rule: one scan over them all (a superset;
+    def _candidates(self, texts: list[str], scan: dict[str, set[int]]) -> set[int]:
+        """The texts that may hold a word of a text rule, from the scan over them all (a superset;
         :meth:`_lint_text` checks each exactly). Most page text holds none."""
-        found = self._scanner.blocks(texts)
+        found: set[int] = set().union(*(scan.get(w, ()) for w in self.rule_words))
         if self._fused:  # forms with no word in them at all: a regex over the joined text
             joined = "\n".join(texts)
             if any(rx.search(joined) for rx in self._fused):
@@ -206,7 +218,12 @@ class Engine:
         return out
 
     def _lint_form(
-        self, form: Form, doc: ParsedDocument, form_lang: str, context: frozenset[str]
+        self,
+        form: Form,
+        doc: ParsedDocument,
+        form_lang: str,
+        context: frozenset[str],
+        mentions: list[str],
     ) -> list[Finding]:
         """The form rules on one form whose language (from its words) is ``form_lang``."""
         views = []
@@ -220,7 +237,7 @@ class Engine:
                 views.append(view_field(f, lang, self.option_letters))
             else:
                 unviewed.append(f)
-        facts = FormFacts(form, doc, form_lang, views, unviewed)
+        facts = FormFacts(form, doc, form_lang, views, unviewed, mentions)
         active = context if self.profile_spec.context_terms else frozenset()
         kinds = rule_kinds()
         out: list[Finding] = []

@@ -46,12 +46,15 @@ def has_odd_case(data: bytes) -> bool:
 
 
 class WordScanner:
-    """The automaton for one set of words (lower-case, letters and digits only) and byte markers
-    (which must read the same in the folded view), built once per run."""
+    """The automaton for one set of words (lower-case, letters and digits only), word parts
+    (found anywhere, inside other words too: "kjønn" in "kjønnsidentitet") and byte markers (which
+    must read the same in the folded view), built once per run."""
 
-    def __init__(self, words: Iterable[str], markers: Iterable[bytes] = ()) -> None:
+    def __init__(
+        self, words: Iterable[str], markers: Iterable[bytes] = (), parts: Iterable[str] = ()
+    ) -> None:
         patterns: list[bytes] = []
-        self._keys: list[str] = []  # pattern index -> the word or marker it finds
+        self._keys: list[str] = []  # pattern index -> the word, part or marker it finds
         for marker in markers:
             if marker.translate(_FOLD) != marker:
                 raise ValueError(f"marker {marker!r} does not survive the folded view")
@@ -65,6 +68,11 @@ class WordScanner:
                 for left, right in itertools.product(_BOUNDARIES, _BOUNDARIES):
                     patterns.append(left + spelling + right)
                     self._keys.append(word)
+        self.parts = frozenset(parts)
+        for part in sorted(self.parts):
+            for spelling in {s.translate(_FOLD) for s in spellings(part)}:
+                patterns.append(spelling)
+                self._keys.append(part)
         self._automaton = ahocorasick_rs.BytesAhoCorasick(
             patterns, implementation=ahocorasick_rs.Implementation.DFA
         )
@@ -82,19 +90,25 @@ class WordScanner:
         # the padded text is one byte ahead of ``data``
         return [(keys[index], start - 1) for index, start, _end in self._matches(data)]
 
-    def blocks(self, texts: Sequence[str]) -> set[int]:
-        """Indexes of the ``texts`` that may hold one of the words (a superset: all of them when
-        they hold a character the scan cannot fold, see :func:`has_odd_case`)."""
+    def blocks(self, texts: Sequence[str]) -> dict[str, set[int]]:
+        """Each word or part that may occur in the ``texts`` -> the indexes of the texts that may
+        hold it (a superset: every text holds every key when they hold a character the scan
+        cannot fold, see :func:`has_odd_case`)."""
         pieces = [t.encode("utf-8", "replace") for t in texts]
         data = b"\n".join(pieces)
         if has_odd_case(data):
-            return set(range(len(texts)))
+            every = set(range(len(texts)))
+            return {key: every for key in {*self.words, *self.parts}}
         starts = list(itertools.accumulate((len(p) + 1 for p in pieces), initial=0))
-        hits: set[int] = set()
-        for _index, start, _end in self._matches(data):
-            # the padded text is one byte ahead; the pattern's first byte is the left boundary
-            hits.add(bisect.bisect_right(starts, start) - 1)
-        return hits
+        keys = self._keys
+        found: dict[str, set[int]] = {}
+        for index, start, _end in self._matches(data):
+            # the padded text is one byte ahead; a word's pattern starts with its left boundary,
+            # a part's with its own first byte
+            key = keys[index]
+            at = start if key in self.words else start - 1
+            found.setdefault(key, set()).add(bisect.bisect_right(starts, at) - 1)
+        return found
 
 
 def spellings(word: str) -> set[bytes]:

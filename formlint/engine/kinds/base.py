@@ -92,33 +92,30 @@ class Hit:
 class FormFacts:
     """What form kinds read of one form: its fields classified in their languages (``views``),
     the fields in a language without a lexicon (``unviewed``, for the accessibility checks), and
-    the text a purpose statement could be in, read when first asked for."""
+    the page texts outside forms that mention what forms ask about (``page_mentions``, where a
+    purpose statement may stand: see :data:`SUBJECT_WORDS`)."""
 
     form: Form
     doc: ParsedDocument
     language: str
     views: list[FieldView]
     unviewed: list[Field]
-    _purpose: str | None = field(default=None, repr=False)
+    page_mentions: list[str] = field(default_factory=list)
 
     def purpose_text(self) -> str:
-        """The form's own text, and the page paragraphs that mention its subject."""
-        if self._purpose is None:
-            parts = [self.form.title or "", self.doc.title or ""]
-            parts += [b.text for b in self.form.text_blocks]
-            for f in self.form.fields:
-                parts += list(f.help)
-                if f.label:
-                    parts.append(f.label)
-            parts += [
-                t for t in self.doc.text_blocks.texts() if any(w in t.lower() for w in _SUBJECT)
-            ]
-            self._purpose = "\n".join(parts)
-        return self._purpose
+        """The text a purpose statement could be in: the form's own text, and the page texts
+        that mention its subject."""
+        parts = [self.form.title or "", self.doc.title or ""]
+        parts += [b.text for b in self.form.text_blocks]
+        for f in self.form.fields:
+            parts += list(f.help)
+            if f.label:
+                parts.append(f.label)
+        return "\n".join(parts + self.page_mentions)
 
 
 # words a purpose statement about the asked data holds ("Vi spør om kjønn fordi …")
-_SUBJECT = ("kjønn", "gender", "sex", "navn", "namn", "name")
+SUBJECT_WORDS = ("kjønn", "gender", "sex", "navn", "namn", "name")
 
 
 @dataclass(frozen=True, slots=True)
