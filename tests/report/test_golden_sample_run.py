@@ -1,7 +1,7 @@
 """Golden files for the CI report formats (SARIF, JUnit, GitLab, GitHub) of a fixed synthetic run.
 
-Regenerate after an intended change with ``pytest tests/ci/test_golden.py --update-golden`` (when
-the suite defines that option) or ``FORMLINT_UPDATE_GOLDEN=1 pytest tests/ci/test_golden.py``, and
+Regenerate after an intended change with ``pytest tests/report/test_golden_sample_run.py --update-golden`` (when
+the suite defines that option) or ``FORMLINT_UPDATE_GOLDEN=1 pytest tests/report/test_golden_sample_run.py``, and
 review the diff. The tool version is normalised so a release does not touch the goldens.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ci_helpers import CATALOGUE, FIXTURES, sample_run
+from sample_runs import CATALOGUE, sample_run
 
 from formlint import __version__
 from formlint.report.base import ReportContext
@@ -23,7 +23,7 @@ from formlint.report.gitlab import GitlabReporter
 from formlint.report.junit import JunitReporter
 from formlint.report.sarif import SarifReporter
 
-GOLDEN = FIXTURES / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "ci" / "golden"
 
 
 def _update(request: pytest.FixtureRequest) -> bool:
