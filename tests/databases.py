@@ -1,4 +1,4 @@
-"""Store fixtures: every store test runs on SQLite and on a real PostgreSQL.
+"""Database fixtures (imported by tests/conftest.py): every store and progress test runs on SQLite and on a real PostgreSQL.
 
 PostgreSQL comes from ``FORMLINT_TEST_PG_URL`` (CI starts a server with
 ``tools/start_test_postgres.sh``); else, when server binaries are installed, from a throwaway
