@@ -24,7 +24,7 @@ from formlint.store.samples import (
     record_fixture_scans,
     synthetic_scan,
 )
-from formlint.store.store import current_revision
+from formlint.store.connect import current_revision
 
 TODAY = date(2026, 9, 1)
 
@@ -177,6 +177,7 @@ def test_same_form_on_many_pages_is_one_form(store: Store) -> None:
             findings=[],
             parsed=parsed,
             forms=[{"key": "kontakt", "kind": "html-form", "title": "Kontakt"}],
+            field_names={"kontakt": [f.name or "" for f in fields]},
         )
 
     from datetime import UTC, datetime
@@ -452,7 +453,7 @@ def test_record_page_is_one_transaction(store: Store, monkeypatch: pytest.Monkey
         raise RuntimeError("killed mid-page")
 
     # Crash after the document row and forms are written, before the findings.
-    monkeypatch.setattr(store_mod, "_finding_row", crash)
+    monkeypatch.setattr(store_mod, "finding_row", crash)
     with pytest.raises(RuntimeError):
         store.record_page(rid, pages[1])
     monkeypatch.undo()
