@@ -15,6 +15,7 @@ from formlint.priority import read_reach_csv
 from formlint.progress import build_report
 from formlint.store import Store
 from formlint.store import tables as t
+from formlint.store.connect import current_revision
 from formlint.store.crawlstate import CrawlStateStore
 from formlint.store.identity import normalise_url
 from formlint.store.samples import (
@@ -24,7 +25,6 @@ from formlint.store.samples import (
     record_fixture_scans,
     synthetic_scan,
 )
-from formlint.store.connect import current_revision
 
 TODAY = date(2026, 9, 1)
 
