@@ -9,9 +9,9 @@ kind is one module defining a ``KIND`` of either sort, plus its name in the regi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from formlint.engine.kinds.fields import FieldView
 from formlint.engine.specbase import Strict
@@ -27,7 +27,6 @@ from formlint.model import (
 )
 
 if TYPE_CHECKING:
-    from formlint.engine.spec import RuleSpec
     from formlint.engine.textmatch import LanguageMatcher
 
 
@@ -37,6 +36,21 @@ class MatchBlock(Strict):
     kind: str
 
 
+class Rule(Protocol):
+    """What a kind reads of a rule (a :class:`~formlint.engine.spec.RuleSpec`): its id, its
+    ``match`` block and its languages. The rule spec is built from the registered kinds, so the
+    kinds know it only as this."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def match(self) -> MatchBlock: ...
+
+    @property
+    def languages(self) -> Sequence[str]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class TextKind:
     """A kind matched in running text (term, pair, pattern)."""
@@ -44,7 +58,7 @@ class TextKind:
     name: str
     match: type[MatchBlock]
     # (rule, one language's matcher, strict profile): add the rule's phrases for that language
-    compile: Callable[[RuleSpec, LanguageMatcher, bool], None]
+    compile: Callable[[Rule, LanguageMatcher, bool], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +139,8 @@ class FormKind:
 
     name: str
     match: type[MatchBlock]
-    hits: Callable[[RuleSpec, FormFacts], list[Hit]]
-    page: Callable[[RuleSpec, ParsedDocument], list[Hit]] | None = None
+    hits: Callable[[Rule, FormFacts], list[Hit]]
+    page: Callable[[Rule, ParsedDocument], list[Hit]] | None = None
 
 
 RuleKind = TextKind | FormKind

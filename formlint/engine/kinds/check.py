@@ -4,16 +4,13 @@ the page itself."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from formlint.engine import checks
-from formlint.engine.kinds.base import FormFacts, FormKind, Hit, MatchBlock
+from formlint.engine.kinds.base import FormFacts, FormKind, Hit, MatchBlock, Rule
 from formlint.model import Location, ParsedDocument, Scope
-
-if TYPE_CHECKING:
-    from formlint.engine.spec import RuleSpec
 
 
 class CheckMatch(MatchBlock):
@@ -32,7 +29,7 @@ class CheckMatch(MatchBlock):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
-def check_hits(spec: RuleSpec, facts: FormFacts) -> list[Hit]:
+def check_hits(spec: Rule, facts: FormFacts) -> list[Hit]:
     m = spec.match
     assert isinstance(m, CheckMatch)
     check = checks.FIELD_CHECKS.get(m.check)
@@ -49,7 +46,7 @@ def check_hits(spec: RuleSpec, facts: FormFacts) -> list[Hit]:
     return hits
 
 
-def page_hits(spec: RuleSpec, doc: ParsedDocument) -> list[Hit]:
+def page_hits(spec: Rule, doc: ParsedDocument) -> list[Hit]:
     m = spec.match
     assert isinstance(m, CheckMatch)
     if m.check != "page-lang" or not checks.page_lang_missing(doc):

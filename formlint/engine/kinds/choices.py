@@ -4,18 +4,15 @@ set (a "Mors navn" and a "Fars navn" field)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
-from formlint.engine.kinds.base import FormFacts, FormKind, Hit, MatchBlock
+from formlint.engine.kinds.base import FormFacts, FormKind, Hit, MatchBlock, Rule
 from formlint.engine.kinds.fields import CLASS_CONCEPTS, FieldView
 from formlint.engine.specbase import Lang
 from formlint.findings import Place
 from formlint.model import FieldKind
-
-if TYPE_CHECKING:
-    from formlint.engine.spec import RuleSpec
 
 
 class ChoicesMatch(MatchBlock):
@@ -47,7 +44,7 @@ class ChoicesMatch(MatchBlock):
     )
 
 
-def choices_hits(spec: RuleSpec, facts: FormFacts) -> list[Hit]:
+def choices_hits(spec: Rule, facts: FormFacts) -> list[Hit]:
     m = spec.match
     assert isinstance(m, ChoicesMatch)
     hits = [

@@ -4,15 +4,12 @@ options live outside the files read)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
-from formlint.engine.kinds.base import FormFacts, FormKind, Hit, MatchBlock
+from formlint.engine.kinds.base import FormFacts, FormKind, Hit, MatchBlock, Rule
 from formlint.engine.kinds.fields import FieldView
-
-if TYPE_CHECKING:
-    from formlint.engine.spec import RuleSpec
 
 
 class FieldMatch(MatchBlock):
@@ -26,7 +23,7 @@ class FieldMatch(MatchBlock):
     options: Literal["unresolved", "any"] = "any"
 
 
-def field_hits(spec: RuleSpec, facts: FormFacts) -> list[Hit]:
+def field_hits(spec: Rule, facts: FormFacts) -> list[Hit]:
     m = spec.match
     assert isinstance(m, FieldMatch)
     return [

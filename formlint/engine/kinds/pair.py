@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from formlint.engine.kinds.base import MatchBlock, TextKind
+from formlint.engine.kinds.base import MatchBlock, Rule, TextKind
 from formlint.engine.specbase import Lang, Strict
 from formlint.engine.textmatch import TextHit
 from formlint.nlp.analysis import Analysis, Tok
 
 if TYPE_CHECKING:
-    from formlint.engine.spec import RuleSpec
     from formlint.engine.textmatch import LanguageMatcher
 
 
@@ -54,7 +53,7 @@ class PairMatch(MatchBlock):
     split: SplitPair | None = None
 
 
-def compile_pairs(spec: RuleSpec, matcher: LanguageMatcher, strict: bool) -> None:
+def compile_pairs(spec: Rule, matcher: LanguageMatcher, strict: bool) -> None:
     m = spec.match
     assert isinstance(m, PairMatch)
     lang = matcher.language

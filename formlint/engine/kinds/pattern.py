@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from formlint.engine.kinds.base import MatchBlock, TextKind
+from formlint.engine.kinds.base import MatchBlock, Rule, TextKind
 from formlint.engine.specbase import Lang
 
 if TYPE_CHECKING:
-    from formlint.engine.spec import RuleSpec
     from formlint.engine.textmatch import LanguageMatcher
 
 
@@ -19,7 +18,7 @@ class PatternMatch(MatchBlock):
     patterns: dict[Lang, list[list[dict[str, Any]]]]
 
 
-def compile_patterns(spec: RuleSpec, matcher: LanguageMatcher, strict: bool) -> None:
+def compile_patterns(spec: Rule, matcher: LanguageMatcher, strict: bool) -> None:
     m = spec.match
     assert isinstance(m, PatternMatch)
     patterns = m.patterns.get(matcher.language, [])  # type: ignore[call-overload]

@@ -4,17 +4,14 @@ field beside a name; a purpose statement beside a gender question)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
-from formlint.engine.kinds.base import FormFacts, FormKind, Hit, MatchBlock
+from formlint.engine.kinds.base import FormFacts, FormKind, Hit, MatchBlock, Rule
 from formlint.engine.kinds.fields import FieldView
 from formlint.engine.specbase import Lang
 from formlint.model import FieldKind
-
-if TYPE_CHECKING:
-    from formlint.engine.spec import RuleSpec
 
 
 class RequireMatch(MatchBlock):
@@ -47,7 +44,7 @@ class RequireMatch(MatchBlock):
     )
 
 
-def require_hits(spec: RuleSpec, facts: FormFacts) -> list[Hit]:
+def require_hits(spec: Rule, facts: FormFacts) -> list[Hit]:
     m = spec.match
     assert isinstance(m, RequireMatch)
     triggers = [fv for fv in require_triggers(m, facts.views) if fv.language in spec.languages]

@@ -6,11 +6,10 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from formlint.engine.kinds.base import MatchBlock, TextKind
+from formlint.engine.kinds.base import MatchBlock, Rule, TextKind
 from formlint.engine.specbase import Context, Lang
 
 if TYPE_CHECKING:
-    from formlint.engine.spec import RuleSpec
     from formlint.engine.textmatch import LanguageMatcher
 
 
@@ -38,7 +37,7 @@ class TermMatch(MatchBlock):
     )
 
 
-def compile_terms(spec: RuleSpec, matcher: LanguageMatcher, strict: bool) -> None:
+def compile_terms(spec: Rule, matcher: LanguageMatcher, strict: bool) -> None:
     m = spec.match
     assert isinstance(m, TermMatch)
     lang = matcher.language
