@@ -63,8 +63,7 @@ def _options(f: Any) -> Any:
 
 
 def _open(db: str | None, config_path: Path | None) -> tuple[Any, Any]:
-    from formlint.config.load import find_config
-    from formlint.config.progress import load_sections
+    from formlint.config.load import find_config, load_sections
     from formlint.store import Store, resolve_url
 
     path = config_path or find_config()

@@ -149,8 +149,7 @@ def _revision_report(
     """The plan owner's report (``formlint report``) for this run; skipped with one line on failure."""
     try:
         from formlint.cli.report import write_outputs
-        from formlint.config.load import find_config
-        from formlint.config.progress import load_sections
+        from formlint.config.load import find_config, load_sections
         from formlint.progress import build_report
 
         _store_cfg, progress_cfg, _exc = load_sections(find_config())
