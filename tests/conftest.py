@@ -11,6 +11,8 @@ from formlint.engine.runner import Engine
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 
+pytest_plugins = ["db_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:

@@ -133,7 +133,7 @@ def write_outputs(
 def _build(
     store: Any, cfg: Any, *, run_id: int | None, site: str | None, lang: str, today: Any
 ) -> dict[str, Any]:
-    from formlint.progress import build_report
+    from formlint.progress.model import build_report
 
     try:
         return build_report(
@@ -234,7 +234,7 @@ def reach_import(
     config_path: Path | None,
 ) -> None:
     """Import an analytics export (CSV with URL and page views); replaces the previous import."""
-    from formlint.priority import read_reach_csv
+    from formlint.progress.analytics import read_reach_csv
 
     store, cfg = _open(db, config_path)
     try:

@@ -150,7 +150,7 @@ def _revision_report(
     try:
         from formlint.cli.report import write_outputs
         from formlint.config.load import find_config, load_sections
-        from formlint.progress import build_report
+        from formlint.progress.model import build_report
 
         _store_cfg, progress_cfg, _exc = load_sections(find_config())
         progress_cfg = progress_cfg.model_copy(

@@ -164,7 +164,7 @@ class HtmlReporter(Reporter):
     name = "html"
 
     def finish(self, run: RunResult) -> None:
-        from formlint.progress import build_report
+        from formlint.progress.model import build_report
         from formlint.store import Store
 
         store = Store("sqlite://")

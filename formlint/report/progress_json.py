@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from formlint.progress import PROGRESS_SCHEMA
+from formlint.progress.model import PROGRESS_SCHEMA
 
 
 def write_json(model: dict[str, Any], out: IO[str]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from formlint.progress import build_report
+from formlint.progress.model import build_report
 from formlint.report.html import render_html
 from formlint.store import Store
 from formlint.store.samples import XSS, fixture_scan

@@ -1,4 +1,4 @@
-"""The progress JSON (``formlint-progress/1.0``) against its shipped JSON Schema.
+"""The report model (``formlint-progress/1.0``) against its shipped JSON Schema.
 
 Real output only: the report model after the three fixture scans (SQLite and PostgreSQL), through
 ``write_json`` and back, and the files ``formlint report`` and ``formlint progress`` write.
@@ -20,7 +20,7 @@ import formlint
 from formlint.cli.main import cli
 from formlint.config.models import ExceptionEntry
 from formlint.config.progress import ProgressConfig
-from formlint.progress import PROGRESS_SCHEMA, build_report
+from formlint.progress.model import PROGRESS_SCHEMA, build_report
 from formlint.report.progress_json import write_json
 from formlint.store import Store
 from formlint.store.samples import BASE, fixture_scan, record_fixture_scans

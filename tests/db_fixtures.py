@@ -1,4 +1,5 @@
-"""Store fixtures: every store test runs on SQLite and on a real PostgreSQL.
+"""Database fixtures (a pytest plugin of the root conftest): every test that takes ``store`` or
+``db_url`` (tests/store, tests/progress) runs on SQLite and on a real PostgreSQL.
 
 PostgreSQL comes from ``FORMLINT_TEST_PG_URL`` (CI starts a server with
 ``tools/start_test_postgres.sh``); else, when server binaries are installed, from a throwaway
