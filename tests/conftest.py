@@ -11,7 +11,7 @@ from formlint.engine.runner import Engine
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 
-pytest_plugins = ["db_fixtures"]
+pytest_plugins = ["db_fixtures", "report_fixtures"]
 
 
 @pytest.fixture(scope="session")

@@ -277,15 +277,19 @@ def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
 
 
 def _formats(value: str) -> list[str]:
+    from formlint.report.base import formats, reporter_class
+
     chosen = [
         v.strip().lower() for v in value.split(",") if v.strip() and v.strip().lower() != "none"
     ]
-    bad = [v for v in chosen if v not in ("html", "md", "json", "csv", "xlsx")]
-    if bad:
-        raise click.BadParameter(
-            f"unknown format {bad[0]!r} (allowed: html, md, json, csv, xlsx, none)",
-            param_hint="--format",
-        )
+    for name in chosen:
+        try:
+            reporter_class(name, "progress")
+        except KeyError:
+            raise click.BadParameter(
+                f"unknown format {name!r} (allowed: {', '.join(formats('progress'))}, none)",
+                param_hint="--format",
+            ) from None
     return chosen
 
 

@@ -10,7 +10,7 @@ import shows in the next report without re-scanning.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from formlint.config.progress import ProgressConfig
 from formlint.progress.changes import changes
@@ -18,9 +18,11 @@ from formlint.progress.classify import Exemptions, classify
 from formlint.progress.load import load_history
 from formlint.progress.trend import kpi, project, trend
 from formlint.progress.worklist import build_worklist, owner_counts
+from formlint.report.base import PROGRESS_SCHEMA
 from formlint.store import Store
 
-PROGRESS_SCHEMA = "formlint-progress/1.0"
+if TYPE_CHECKING:
+    from formlint.api import RunResult
 
 
 def build_report(
@@ -67,3 +69,14 @@ def build_report(
         "worklist": items,
         "changes": changes(history.findings, target.id, prev.id if prev else None, history.forms),
     }
+
+
+def run_report(run: RunResult, *, lang: str = "nb") -> dict[str, Any]:
+    """The report model of one lint run (``formlint lint --format html``): the run is recorded
+    in a throwaway in-memory store, as site ``lint``, and reported as its only scan."""
+    store = Store("sqlite://")
+    try:
+        store.record_run(run, site="lint")
+        return build_report(store, lang=lang)
+    finally:
+        store.close()

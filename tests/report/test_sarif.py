@@ -19,11 +19,7 @@ from formlint.report.sarif import SarifReporter, artifact_uri, build_sarif, text
 def render(run: Any, **ctx: Any) -> dict[str, Any]:
     ctx.setdefault("rules", CATALOGUE)
     out = io.StringIO()
-    rep = SarifReporter(out, ReportContext(**ctx))
-    rep.start()
-    for d in run.documents:
-        rep.document(d)
-    rep.finish(run)
+    SarifReporter(ReportContext(**ctx)).write_run(run, out)
     text = out.getvalue()
     assert text.endswith("\n")
     log: dict[str, Any] = json.loads(text)
@@ -31,7 +27,7 @@ def render(run: Any, **ctx: Any) -> dict[str, Any]:
 
 
 def test_registered_under_sarif() -> None:
-    assert reporter_class("sarif") is SarifReporter
+    assert reporter_class("sarif", "run") is SarifReporter
 
 
 def test_valid_against_official_schema(sarif_validator: Any) -> None:

@@ -1,7 +1,7 @@
 """Golden files for the CI report formats (SARIF, JUnit, GitLab, GitHub) of a fixed synthetic run.
 
-Regenerate after an intended change with ``pytest tests/ci/test_golden.py --update-golden`` (when
-the suite defines that option) or ``FORMLINT_UPDATE_GOLDEN=1 pytest tests/ci/test_golden.py``, and
+Regenerate after an intended change with ``pytest tests/report/test_golden.py --update-golden`` (when
+the suite defines that option) or ``FORMLINT_UPDATE_GOLDEN=1 pytest tests/report/test_golden.py``, and
 review the diff. The tool version is normalised so a release does not touch the goldens.
 """
 
@@ -36,14 +36,8 @@ def _update(request: pytest.FixtureRequest) -> bool:
 
 def _render(cls: type[Any]) -> str:
     out = io.StringIO()
-    rep = cls(
-        out, ReportContext(rules=CATALOGUE, fail_on="warning", options={"github_step_summary": ""})
-    )
-    run = sample_run()
-    rep.start()
-    for d in run.documents:
-        rep.document(d)
-    rep.finish(run)
+    ctx = ReportContext(rules=CATALOGUE, fail_on="warning", options={"github_step_summary": ""})
+    cls(ctx).write_run(sample_run(), out)
     return out.getvalue()
 
 

@@ -1,4 +1,4 @@
-"""Shared builders for the CI-gating tests (imported by the tests as ``ci_helpers``): synthetic findings, runs and a rule catalogue.
+"""Shared builders for the CI-gating and reporter tests (imported as ``ci_helpers``): synthetic findings, runs and a rule catalogue.
 
 The reporters, baselines and --new-only are tested on hand-built ``Finding``/``RunResult`` objects
 (deterministic, no engine needed); end-to-end tests on real files use the engine when it can be
@@ -20,7 +20,7 @@ from formlint.api import DocumentResult, RunResult
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
 from formlint.model import Location
 
-TESTS = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 DATA = TESTS / "data"
 FIXTURES = TESTS / "fixtures" / "ci"

@@ -1,4 +1,6 @@
-"""Fixtures for the CI-gating tests; the builders live in ``ci_helpers``."""
+"""Report fixtures (a pytest plugin of the root conftest): the rule catalogue and a SARIF 2.1.0
+validator, for the reporter tests and the CI commands' end-to-end tests; the builders live in
+``ci_helpers``."""
 
 from __future__ import annotations
 
