@@ -2,7 +2,7 @@
 
 In a checkout they sit beside the package (data, edited and reviewed as such); a wheel must
 carry them, so ``build_py`` copies them into the built package as ``formlint/_rules`` (found by
-``formlint.resources.rules_dir``) and ``formlint/_crawl_configs`` (the demo's crawl config and
+``formlint.util.resources.rules_dir``) and ``formlint/_crawl_configs`` (the demo's crawl config and
 the documented example). Everything else is in pyproject.toml.
 """
 

@@ -22,7 +22,6 @@ import resource
 import statistics
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import lxml.html
@@ -30,7 +29,7 @@ import lxml.html
 # measure this checkout, not whichever formlint the venv has installed (a worktree shares a venv)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from formlint.api import lint_document, make_engine
+from formlint.api import Linter, make_engine
 from formlint.document import FetchedDocument
 
 SECTIONS = [
@@ -160,19 +159,15 @@ def main() -> None:
     args = ap.parse_args()
     rng = random.Random(42)
     menu_html = menu(rng)
-    engine = make_engine()
-    engine.parse_options = replace(
-        engine.parse_options, collect_links=False
-    )  # as `formlint lint` does
+    linter = Linter(make_engine(), collect_links=False)  # as `formlint lint` does
     # warm up: lexicons, spaCy tokenizer, parser imports
     for i in range(5):
-        lint_document(
+        linter.document(
             FetchedDocument(
                 url=f"https://demo.example/warm/{i}",
                 body=page(i, with_form=True, rng=rng, menu_html=menu_html),
                 media_type="text/html",
             ),
-            engine,
         )
 
     form_pages = [page(i, with_form=True, rng=rng, menu_html=menu_html) for i in range(args.sample)]
@@ -185,11 +180,10 @@ def main() -> None:
         t = time.process_time()
         findings = 0
         for i, body in enumerate(pages):
-            r = lint_document(
+            r = linter.document(
                 FetchedDocument(
                     url=f"https://demo.example/p/{i}", body=body, media_type="text/html"
                 ),
-                engine,
             )
             findings += len(r.findings)
         return len(pages) / (time.process_time() - t), findings
@@ -222,9 +216,8 @@ def main() -> None:
     cpu0 = time.process_time()
     for i in range(args.pages):
         body = page(i, with_form=(i % 20 == 0), rng=rng, menu_html=menu_html)
-        lint_document(
+        linter.document(
             FetchedDocument(url=f"https://demo.example/s/{i}", body=body, media_type="text/html"),
-            engine,
         )
     stream_wall = time.perf_counter() - t0
     stream_cpu = time.process_time() - cpu0

@@ -1,9 +1,11 @@
-"""Finding, Severity, Confidence and the fingerprint that keeps a finding's identity across edits."""
+"""Finding, Severity, Confidence and the fingerprints that keep a finding's identity across edits
+and checkouts."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -11,8 +13,10 @@ from enum import Enum
 from typing import Any
 
 from formlint.model import Location
+from formlint.util.paths import repo_relative
 
 FINDING_SCHEMA_VERSION = "1.0"
+_MAX_OCCURRENCE = 1000  # identical findings in one place are numbered; we search this far
 
 
 class Severity(Enum):
@@ -211,6 +215,33 @@ def _fingerprint_of(
 ) -> str:
     parts = [rule, source.replace("\\", "/"), form_key, anchor, normalised, str(occurrence)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def occurrence_of(f: Finding) -> int:
+    """Which of several identical findings in one place ``f`` is (0 for the first).
+
+    The number is part of the fingerprint but not stored on the finding; recovering it from the
+    fingerprint is exact and cheap (one hash per candidate, nearly always the first).
+    """
+    if not f.fingerprint:
+        return 0
+    for n in range(_MAX_OCCURRENCE):
+        if fingerprint(f, n) == f.fingerprint:
+            return n
+    return 0
+
+
+def portable_fingerprint(f: Finding, root: str | os.PathLike[str] | None = None) -> str:
+    """The finding's fingerprint computed on its repository-relative source.
+
+    Equal to ``f.fingerprint`` when the source was already given relative to the root (the usual
+    ``formlint lint forms/`` run from the repository root); otherwise recomputed, so an absolute
+    path or a different working directory does not change a finding's identity.
+    """
+    rel = repo_relative(f.source, root)
+    if f.fingerprint and rel == f.source:
+        return f.fingerprint
+    return fingerprint(replace(f, source=rel), occurrence_of(f))
 
 
 def assign_fingerprints(findings: list[Finding]) -> list[Finding]:

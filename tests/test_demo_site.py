@@ -55,9 +55,7 @@ def test_iso_8859_1_page_reads_norwegian_letters(engine: Engine) -> None:
 def test_sami_page_gets_its_note_on_the_fast_path_too(engine: Engine, tmp_path: Path) -> None:
     """`formlint lint` skips the tree for pages with no form and no rule word; a page in a
     language without a lexicon must still be reported as skipped."""
-    from dataclasses import replace
-
-    from formlint.api import lint_document
+    from formlint.api import Linter
     from formlint.document import FetchedDocument
 
     page = tmp_path / "sma.html"
@@ -65,11 +63,5 @@ def test_sami_page_gets_its_note_on_the_fast_path_too(engine: Engine, tmp_path: 
         '<!doctype html><html lang="sma"><head><title>Tråante</title></head><body><p>Buerie båetedh Tråantese. Daesnie maahtah lohkedh.</p></body></html>',
         encoding="utf-8",
     )
-    fast = replace(engine.parse_options, collect_links=False)
-    saved = engine.parse_options
-    engine.parse_options = fast
-    try:
-        res = lint_document(FetchedDocument.from_path(page), engine)
-    finally:
-        engine.parse_options = saved
+    res = Linter(engine, collect_links=False).document(FetchedDocument.from_path(page))
     assert any("Sámi" in n for n in res.notes)

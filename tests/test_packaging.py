@@ -48,7 +48,7 @@ def test_wheel_carries_rules_and_demo_and_runs_from_them(tmp_path: Path) -> None
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     probe = (
-        "import formlint.resources as r, formlint.parse.codelists as c;"
+        "import formlint.util.resources as r, formlint.parse.codelists as c;"
         "print(r.rules_dir()); print(len(c.load_codelists()))"
     )
     run = subprocess.run(

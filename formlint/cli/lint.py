@@ -149,7 +149,7 @@ def run_lint(
     default_fail_on: str = "error",
 ) -> int:
     """The whole lint job; returns the exit code. Errors before linting raise FormlintError."""
-    from formlint.api import RunResult, lint_documents, make_engine
+    from formlint.api import Linter, RunResult, make_engine
     from formlint.config.load import load_config
     from formlint.engine.catalog import rule_catalog
     from formlint.report.base import ReportContext, Reporter, reporter_class
@@ -173,7 +173,7 @@ def run_lint(
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from None
     engine = make_engine(config)
-    engine.parse_options = replace(engine.parse_options, collect_links=False)
+    linter = Linter(engine, collect_links=False)
 
     def documents() -> Any:
         if paths:
@@ -213,7 +213,7 @@ def run_lint(
                 out = sys.stdout.buffer if klass.binary else sys.stdout
                 opts = {**ctx.options, "color": sys.stdout.isatty()}
             outputs.append((klass(replace(ctx, options=opts)), out))
-        run: RunResult = lint_documents(documents(), engine)
+        run: RunResult = linter.documents(documents())
         if baseline_path or write_baseline_path or new_only:
             run = _post_process(
                 run,
@@ -258,7 +258,7 @@ def _post_process(
     reporters: list[Any],
 ) -> Any:
     """--new-only, --write-baseline and --baseline, then hand the baseline report to reporters."""
-    from formlint.baseline import apply_ci_gating
+    from formlint.ci.gate import apply_ci_gating
 
     gate = apply_ci_gating(
         run,

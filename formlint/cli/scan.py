@@ -198,7 +198,7 @@ def _write_report(
 ) -> Path:
     """findings.json in the shape of ``RunResult.to_dict()`` plus the crawl inventory."""
     from formlint import __version__
-    from formlint.api import RUN_SCHEMA
+    from formlint.results import RUN_SCHEMA
 
     counts = {s: by_sev.get(s, 0) for s in ("info", "suggestion", "warning", "error")}
     data = {

@@ -1,15 +1,42 @@
-"""Context conditions (``unless``) that veto a text match: the guards against false positives.
+"""Context conditions (``unless``) that veto a match: the guards against false positives.
 
-Each guard encodes a trap from DOMAIN.md §7 and has examples in the rules that use it.
+Each guard encodes a trap from DOMAIN.md §7 and has examples in the rules that use it. They are
+registered by name (ours here, a package's in the ``formlint.conditions`` entry-point group) and
+rule files name them; a condition reads one :class:`Situation`.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import entry_points
 
 from formlint.engine.textmatch import TextHit
 from formlint.model import Scope
 from formlint.nlp.analysis import Analysis, Tok
+
+LEGAL_TAG = "legal"  # rules tagged so are statutory terms (legal-term)
+STATUTORY = "statutory-parent"  # the context of forms about the statutory parent categories
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """What a condition may read about one match: the analysed text and the hit in it (None for
+    a form rule), the rule's tags, the text's scope, the statutory spans in the same text, and
+    the service contexts that apply (empty when the profile turns context rules off)."""
+
+    analysis: Analysis | None
+    hit: TextHit | None
+    tags: tuple[str, ...]
+    scope: Scope | None
+    legal_spans: tuple[tuple[int, int], ...]
+    contexts: frozenset[str]
+
+
+Condition = Callable[[Situation], bool]
 
 # "far" is also the present tense of "fare" (to travel): "han far til byen", "bussen far fra torget".
 _SUBJECTS = frozenset(
@@ -162,5 +189,67 @@ def inclusive_continuation(an: Analysis, hit: TextHit) -> bool:
     return False
 
 
-def overlaps(a: TextHit, spans: list[tuple[int, int]]) -> bool:
+def overlaps(a: TextHit, spans: Sequence[tuple[int, int]]) -> bool:
     return any(a.start < e and s < a.end for s, e in spans)
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+
+def _text(guard: Callable[[Analysis, TextHit], bool]) -> Condition:
+    """A guard on a text match, as a condition (a form rule's match has no text: never vetoed)."""
+
+    def condition(s: Situation) -> bool:
+        return s.analysis is not None and s.hit is not None and guard(s.analysis, s.hit)
+
+    condition.__doc__ = guard.__doc__
+    return condition
+
+
+def _legal_context(s: Situation) -> bool:
+    """Inside a statutory term (enslig mor eller far, far eller medmor, or mor in a
+    foreldrepenger form): the statutory term is reported, not this rule."""
+    return s.hit is not None and LEGAL_TAG not in s.tags and overlaps(s.hit, s.legal_spans)
+
+
+def _bare_option(s: Situation) -> bool:
+    """An option, field-set legend or column head that is only the matched word: a choice,
+    judged by the choice and field-set rules."""
+    return (
+        s.analysis is not None
+        and s.hit is not None
+        and s.scope is not None
+        and bare_option(s.analysis, s.hit, s.scope)
+    )
+
+
+def _statutory_context(s: Situation) -> bool:
+    """The page or form is about a statutory parent category (foreldrepenger, farskap …)."""
+    return STATUTORY in s.contexts
+
+
+_BUILTIN: dict[str, Condition] = {
+    "quoted": _text(quoted),
+    "homograph": _text(homograph),
+    "legal-context": _legal_context,
+    "bare-option": _bare_option,
+    "example-hint": _text(example_hint),
+    "inclusive-continuation": _text(inclusive_continuation),
+    "statutory-context": _statutory_context,
+}
+
+
+@functools.cache
+def registered_conditions() -> dict[str, Condition]:
+    """Every condition by name: ours, then those of the ``formlint.conditions`` entry points."""
+    found = dict(_BUILTIN)
+    for ep in entry_points(group="formlint.conditions"):
+        module, _, attr = ep.value.partition(":")
+        found.setdefault(ep.name, getattr(importlib.import_module(module), attr))
+    return found
+
+
+def vetoed(unless: list[str], situation: Situation) -> bool:
+    """Does any of the rule's ``unless`` conditions hold?"""
+    conditions = registered_conditions()
+    return any(conditions[name](situation) for name in unless)

@@ -1,5 +1,6 @@
-"""Which service contexts a page or form names: one keyword regex per context, with a literal
-prefilter so that most regexes never run.
+"""Which service contexts a page or form names (school, health, welfare, the statutory parent
+categories …): one keyword regex per context, with a literal prefilter so that most regexes
+never run; and the contexts of one document and each of its forms.
 
 A context's regex (``\\b(?:kw|kw|...)\\b``, case-insensitive, keywords being regex fragments) is
 slow on even a short text: Python's ``re`` has no literal scan for a case-insensitive alternation
@@ -18,10 +19,16 @@ context always run.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from formlint.engine.conditions import STATUTORY
+from formlint.engine.kinds.fields import option_classes
 from formlint.engine.loader import ContextSpec
+from formlint.model import Form, ParsedDocument, Scope, TextBlock, TextBlocks
+from formlint.model.language import normalise_language
+from formlint.nlp.lexicon import LEXICON_LANGUAGES
 
 # the other characters re.IGNORECASE matches with an anchor letter: the Kelvin sign (k), long s
 # (s), capital I with dot and dotless i (i), the Ångström sign (å)
@@ -78,3 +85,74 @@ class ContextMatcher:
         """Every context's regex, no prefilter: the reference, and the path for a text that holds
         a character of :data:`_CASE_KIN`."""
         return {name for name, rx in self._regexes.items() if rx.search(text)}
+
+
+# --- the contexts of one document and its forms ------------------------------------------------
+
+_HEADINGS = frozenset({Scope.HEADING, Scope.TITLE})
+
+
+def first_headings(blocks: Sequence[TextBlock] | TextBlocks) -> list[str]:
+    """The texts of the first three visible headings or titles."""
+    if isinstance(blocks, TextBlocks):
+        rows = zip(blocks.texts(), blocks.scopes(), blocks.hidden(), strict=True)
+        return list(itertools.islice((t for t, s, h in rows if s in _HEADINGS and not h), 3))
+    return [b.text for b in blocks if b.scope in _HEADINGS and not b.hidden][:3]
+
+
+class ServiceContexts:
+    """The service contexts of one document and of each of its forms, worked out once each.
+
+    What a service is about shows in its titles, the first headings and the URL path, not in
+    every word of the form ("helsevern" as a reason deep inside a benefit form is no context).
+    A form that offers mor, far and medmor as choices is about the statutory parent categories.
+    """
+
+    def __init__(self, matcher: ContextMatcher, doc: ParsedDocument, default_language: str) -> None:
+        self.matcher = matcher
+        self.doc = doc
+        self.default_language = default_language
+        self.page = self._names([doc.source, doc.title or "", *first_headings(doc.text_blocks)])
+        self._forms: dict[int, frozenset[str]] = {}
+
+    def _names(self, parts: list[str]) -> frozenset[str]:
+        blob = " ".join(parts).replace("/", " ").replace("_", " ").replace("-", " ")
+        return frozenset(self.matcher.names_in(blob))
+
+    def of(self, form: Form | None) -> frozenset[str]:
+        if form is None:
+            return self.page
+        found = self._forms.get(id(form))
+        if found is None:
+            doc = self.doc
+            found = self._names(
+                [
+                    doc.source,
+                    doc.title or "",
+                    *first_headings(doc.text_blocks),
+                    form.title or "",
+                    form.key,
+                    *first_headings(form.text_blocks),
+                ]
+            )
+            language = normalise_language(form.language or doc.language)
+            if offers_statutory_roles(form, language or self.default_language):
+                found = found | {STATUTORY}
+            self._forms[id(form)] = found
+        return found
+
+
+def offers_statutory_roles(form: Form, language: str) -> bool:
+    """Does the form itself offer the statutory parent categories (mor, far *and* medmor) as
+    choices? Then it uses them as barneloven does, as legal positions (DOMAIN.md §5)."""
+    if language not in LEXICON_LANGUAGES:
+        return False
+    for f in form.fields:
+        if f.hidden:
+            continue
+        classes: set[str] = set()
+        for o in f.visible_options():
+            classes |= option_classes(o.label, language)
+        if "comother" in classes and classes & {"mother", "father"}:
+            return True
+    return False

@@ -22,6 +22,7 @@ from formlint.model import (
     ParsedDocument,
     Scope,
     TextBlock,
+    TextBlocks,
 )
 
 
@@ -104,7 +105,7 @@ def example_document(ex: Example, index: int = 0) -> ParsedDocument:
                 )
             return ParsedDocument(source=source, format=ex.format, forms=(form,), language=ex.lang)
         return ParsedDocument(
-            source=source, format=ex.format, text_blocks=(block,), language=ex.lang
+            source=source, format=ex.format, text_blocks=TextBlocks((block,)), language=ex.lang
         )
     assert ex.form is not None
     loc = Location(source=source, line=1)

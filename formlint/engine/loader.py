@@ -16,9 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from formlint.config.loader import load_yaml_file, validate
-from formlint.engine.spec import Lang, RuleSpec
+from formlint.engine.spec import RuleSpec
+from formlint.engine.specbase import Lang
 from formlint.errors import ConfigError, RuleError
-from formlint.resources import rules_dir
+from formlint.util.resources import rules_dir
 
 RULE_PACK_DIRS = ("a2", "accessibility")
 

@@ -7,64 +7,24 @@ examples that the test suite runs. Unknown keys are errors with file:line (see c
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
-Lang = Literal["nb", "nn", "en"]
-SeverityName = Literal["error", "warning", "suggestion", "info"]
-ConfidenceName = Literal["high", "medium", "low"]
-ProfileName = Literal["standard", "strict", "minimal"]
-ScopeName = Literal[
-    "title",
-    "heading",
-    "paragraph",
-    "list-item",
-    "table-cell",
-    "label",
-    "legend",
-    "help",
-    "placeholder",
-    "option",
-    "signature",
-    "translation",
-]
-ALL_SCOPES: list[ScopeName] = list(get_args(ScopeName))  # the same as model.Scope (tested)
-FieldKindName = Literal[
-    "text",
-    "textarea",
-    "email",
-    "tel",
-    "number",
-    "date",
-    "radio",
-    "checkbox",
-    "checkboxes",
-    "select",
-    "multiselect",
-    "file",
-    "signature",
-    "hidden",
-    "button",
-    "other",
-]
-# Conditions a text match must not meet. Each is implemented in engine/conditions.py.
-Condition = Literal[
-    "quoted",  # inside «», "", '' quotes: the text discusses the wording
-    "homograph",  # "far" used as a verb, "Hans" used as a given name
-    "legal-context",  # inside a statutory term (enslig mor eller far, far eller medmor)
-    "bare-option",  # an option, field-set legend or column head that is only the matched word
-    "example-hint",  # a hint giving examples ("for eksempel: han, hun, hen")
-    "inclusive-continuation",  # the pair goes on to a neutral form ("han/hun/hen", "he/she/they")
-    "statutory-context",  # the form's subject is a statutory parent category (foreldrepenger …)
-]
-Context = Literal[
-    "school", "kindergarten", "health", "registration", "welfare", "business", "statutory-parent"
-]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from formlint.engine.conditions import registered_conditions
+from formlint.engine.kinds import rule_kinds
+from formlint.engine.kinds.base import MatchBlock
+from formlint.engine.specbase import (
+    ALL_SCOPES,
+    ConfidenceName,
+    Context,
+    FieldKindName,
+    Lang,
+    ProfileName,
+    ScopeName,
+    SeverityName,
+    Strict,
+)
 
 
 class Reference(Strict):
@@ -135,165 +95,15 @@ class Examples(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-# --- kind-specific match blocks -------------------------------------------------------------
+# --- the match block: one per registered rule kind (formlint/engine/kinds) ----------------------
 
-
-class TermMatch(Strict):
-    """Words or phrases, by lemma (all inflected forms), ``@concept``, or literal token.
-
-    A phrase is space-separated tokens; ``a|b`` is an alternative. Lemmas come from the lexicon.
-    """
-
-    kind: Literal["term"] = "term"
-    terms: dict[Lang, list[str]]
-    strict_terms: dict[Lang, list[str]] = Field(
-        default_factory=dict, description="added in the strict profile"
-    )
-    compounds: bool = Field(
-        default=False, description="also match closed compounds (morsnavn -> mor + navn)"
-    )
-    except_phrases: dict[Lang, list[str]] = Field(
-        default_factory=dict, description="fixed expressions that are not findings (mother tongue)"
-    )
-    context_terms: dict[Context, dict[Lang, list[str]]] = Field(
-        default_factory=dict,
-        description="terms that match only where the page or form is about the context "
-        "(statutory-parent: mor, far, medmor name legal positions in a foreldrepenger form)",
-    )
-
-
-class SplitPair(Strict):
-    """A pronoun pair split over two alternatives in one text: each pronoun follows a person
-    of its gender that an alternative opens ("if it is the mother, she …; if the father, he …").
-
-    A pronoun whose nearest person before it (within ``window`` tokens, in its sentence) is of
-    its gender, with a word of ``alternatives`` right before that person, makes one half; a
-    female and a male half in one text make the pair. A pronoun that refers to a thing (nn "ho"
-    for "fullmakta") has no person before it and makes nothing."""
-
-    female: list[str] = Field(description="concepts of the female pronouns")
-    male: list[str] = Field(description="concepts of the male pronouns")
-    female_persons: list[str] = Field(description="concepts of female persons (mother, woman)")
-    male_persons: list[str] = Field(description="concepts of male persons (father, man)")
-    alternatives: dict[Lang, list[str]] = Field(
-        description="words that open an alternative (hvis, dersom, er det, if …)"
-    )
-    window: int = Field(default=8, ge=2, le=20)
-    reach: int = Field(
-        default=6, ge=1, le=8, description="how many tokens before the person an opener may be"
-    )
-
-
-class PairMatch(Strict):
-    """Binary pairs joined by a joiner: han eller hun, han/hun, he or she."""
-
-    kind: Literal["pair"] = "pair"
-    pairs: dict[Lang, list[tuple[str, str]]]
-    joiners: dict[Lang, list[str]]
-    fused: dict[Lang, list[str]] = Field(
-        default_factory=dict, description="one-token forms: s/he, (s)he"
-    )
-    split: SplitPair | None = None
-
-
-class PatternMatch(Strict):
-    """Raw spaCy Matcher token patterns per language."""
-
-    kind: Literal["pattern"] = "pattern"
-    patterns: dict[Lang, list[list[dict[str, Any]]]]
-
-
-class ChoicesMatch(Strict):
-    """A condition on a field's visible options, classified into concepts.
-
-    ``mode``: ``only`` (every option is one of ``classes``, and at least ``min_options`` and every
-    class in ``all_of`` present); ``exactly`` (the option classes are exactly ``classes``);
-    ``selected`` (an option is selected by default); ``lacks`` (some option is in ``classes`` but
-    none is in ``lacking``); ``codelist`` (options come from a known binary code list).
-    A field is considered when its question has one of ``question`` concepts or its options hit
-    ``classes``; ``neutral`` classes present among the options clear the finding.
-    """
-
-    kind: Literal["choices"] = "choices"
-    mode: Literal["only", "exactly", "selected", "lacks"]
-    question: list[str] = Field(default_factory=list)
-    classes: list[str]
-    all_of: list[str] = Field(default_factory=list)
-    lacking: list[str] = Field(default_factory=list)
-    neutral: list[str] = Field(default_factory=list)
-    min_options: int = 2
-    fieldset: bool = Field(
-        default=False,
-        description="also judge the form's field questions as one set (a 'Mor' and a 'Far' field)",
-    )
-    option_letters: dict[Lang, dict[str, str]] = Field(
-        default_factory=dict,
-        description="single-letter options when all options are letters: M -> male",
-    )
-
-
-class FieldMatch(Strict):
-    """A single field's question or options source: e.g. a gender-like field with unresolved options."""
-
-    kind: Literal["field"] = "field"
-    question: list[str]
-    name_patterns: list[str] = Field(
-        default_factory=list, description="regexes on field name / options ref"
-    )
-    options: Literal["unresolved", "any"] = "any"
-
-
-class RequireMatch(Strict):
-    """Something that should exist in a form when a trigger field is there."""
-
-    kind: Literal["require"] = "require"
-    when_question: list[str] = Field(
-        default_factory=list, description="a field whose question has one of these concepts"
-    )
-    when_options: list[str] = Field(
-        default_factory=list, description="...or whose options hit all these classes"
-    )
-    not_when_question: list[str] = Field(
-        default_factory=list,
-        description="trigger fields whose question has these concepts are not triggers",
-    )
-    not_when_words: list[str] = Field(
-        default_factory=list,
-        description="regexes: trigger questions matching are not triggers (Firmanavn)",
-    )
-    missing_question: list[str] = Field(
-        default_factory=list, description="no field may have a question with these concepts"
-    )
-    missing_text: dict[Lang, list[str]] = Field(
-        default_factory=dict, description="regexes none of which may occur in the form's text"
-    )
-    missing_help: dict[Lang, list[str]] = Field(
-        default_factory=dict,
-        description="regexes none of which may occur in the trigger field's own help",
-    )
-
-
-class CheckMatch(Strict):
-    """A built-in check (form accessibility), named; parameters are the check's own."""
-
-    kind: Literal["check"] = "check"
-    check: Literal[
-        "accessible-name",
-        "button-name",
-        "group-legend",
-        "placeholder-only",
-        "autocomplete-missing",
-        "autocomplete-invalid",
-        "page-lang",
+if TYPE_CHECKING:
+    Match = MatchBlock
+else:
+    Match = Annotated[
+        Union[tuple(kind.match for kind in rule_kinds().values())],  # noqa: UP007
+        Field(discriminator="kind"),
     ]
-    params: dict[str, Any] = Field(default_factory=dict)
-
-
-Match = Annotated[
-    TermMatch | PairMatch | PatternMatch | ChoicesMatch | FieldMatch | RequireMatch | CheckMatch,
-    Field(discriminator="kind"),
-]
-RuleKind = Literal["term", "pair", "pattern", "choices", "field", "require", "check"]
 
 
 class OnlyIf(Strict):
@@ -319,7 +129,7 @@ class RuleSpec(Strict):
         default_factory=list, description="old ids that still work in suppressions and baselines"
     )
     title: dict[Lang, str]
-    kind: RuleKind
+    kind: str = Field(description="a registered rule kind (term, pair, pattern, choices, …)")
     severity: SeverityName
     confidence: ConfidenceName = "high"
     category: Literal["a2", "accessibility"] = "a2"
@@ -327,7 +137,10 @@ class RuleSpec(Strict):
     scopes: list[ScopeName] = Field(default_factory=lambda: list(ALL_SCOPES))
     profiles: list[ProfileName] = Field(default_factory=lambda: _profiles("standard", "strict"))
     match: Match
-    unless: list[Condition] = Field(default_factory=list)
+    unless: list[str] = Field(
+        default_factory=list,
+        description="conditions that veto a match (quoted, homograph, legal-context, …)",
+    )
     only_if: OnlyIf = Field(default_factory=OnlyIf)
     supersedes: list[str] = Field(default_factory=list)
     group: Literal["place", "form"] = Field(
@@ -354,6 +167,17 @@ class RuleSpec(Strict):
             data = {**data, "match": m}
         return data
 
+    @field_validator("unless")
+    @classmethod
+    def _known_conditions(cls, names: list[str]) -> list[str]:
+        known = registered_conditions()
+        for name in names:
+            if name not in known:
+                raise ValueError(
+                    f"unknown condition {name!r} (allowed: {', '.join(sorted(known))})"
+                )
+        return names
+
     @model_validator(mode="after")
     def _consistent(self) -> RuleSpec:
         if self.match.kind != self.kind:
@@ -370,4 +194,7 @@ def rule_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://formlint.example/schemas/rule.schema.json"
     schema["title"] = "formlint rule"
+    # the names a rule file may use, from the registries (a package may add kinds and conditions)
+    schema["properties"]["kind"]["enum"] = sorted(rule_kinds())
+    schema["properties"]["unless"]["items"]["enum"] = sorted(registered_conditions())
     return schema

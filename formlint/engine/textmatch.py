@@ -1,18 +1,19 @@
-"""Text rule kinds (term, pair, pattern) compiled per language into token-sequence matchers.
+"""One language's matcher for the text rules: what the text kinds (term, pair, pattern) add to
+it, matched as token sequences over analysed text.
 
 Phrases are expanded through the lexicon into sets of surface forms once, at engine start. Before
-any tokenising, a cheap regular expression over the raw text (every surface form and compound
-modifier of every text rule for the language) tells whether a text can match at all: most page
-text cannot, and it never reaches spaCy.
+any tokenising, a cheap test on a text's words (every surface form and compound of every text
+rule for the language, its *trigger words*) tells whether a text can match at all: most page text
+cannot, and it never reaches spaCy.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from formlint.engine.spec import PairMatch, PatternMatch, RuleSpec, SplitPair, TermMatch
 from formlint.nlp.analysis import Analysis, Tok
 from formlint.nlp.lexicon import Lexicon, load_lexicon
 
@@ -53,92 +54,112 @@ class PairSpec:
 
 
 class LanguageMatcher:
-    """All text rules of one language, ready to run on analysed text."""
+    """All text rules of one language, ready to run on analysed text. The text kinds fill it
+    (``add_*``) at engine start; it is then read-only."""
 
-    def __init__(self, language: str, rules: list[RuleSpec], *, strict: bool) -> None:
+    def __init__(self, language: str) -> None:
         self.language = language
         self.lex: Lexicon = load_lexicon(language)
         self.phrases: list[Phrase] = []
         self.pairs: list[PairSpec] = []
         self.fused: dict[str, str] = {}  # lower token -> rule
         self.patterns: list[tuple[str, list[list[dict[str, Any]]]]] = []
-        self.splits: list[tuple[str, SplitPair, frozenset[str]]] = []  # rule, spec, openers
+        # further finders a kind adds (a pronoun pair split over two clauses): analysis -> hits
+        self.finders: list[Callable[[Analysis], list[TextHit]]] = []
+        self._words: set[str] = set()
         self._spacy_matcher: Any = None
-        words: set[str] = set()
-        for rule in rules:
-            m = rule.match
-            if isinstance(m, TermMatch):
-                terms = list(m.terms.get(language, []))  # type: ignore[call-overload]
-                if strict:
-                    terms += m.strict_terms.get(language, [])  # type: ignore[call-overload]
-                for exc in m.except_phrases.get(language, []):  # type: ignore[call-overload]
-                    self.phrases.append(self._compile_phrase("!" + rule.id, exc, False))
-                phrases: list[tuple[str, str | None]] = [(term, None) for term in terms]
-                phrases += [
-                    (term, context)
-                    for context, by_lang in m.context_terms.items()
-                    for term in by_lang.get(language, [])  # type: ignore[call-overload]
-                ]
-                for term, context in phrases:
-                    ph = self._compile_phrase(rule.id, term, m.compounds, context)
-                    self.phrases.append(ph)
-                    # Every match contains a word of every slot, so one slot's forms are a
-                    # necessary condition: take a lexicon slot, never a function word ("eller").
-                    words |= self._anchor(ph).forms
-                    if m.compounds:
-                        # compounds are finite (listed modifiers x listed heads): add them whole
-                        links = [
-                            lk
-                            for lk, lemmas in self.lex.modifiers.items()
-                            if set(lemmas) & ph.slots[0].lemmas
-                        ]
-                        # (whole words only: "mors-e-post" splits into "mors", which is a form itself)
-                        words |= {
-                            w
-                            for lk in links
-                            for head in self.lex.heads
-                            if _WORD.fullmatch(w := lk + head)
-                        }
-            elif isinstance(m, PairMatch):
-                joiners = frozenset(j.lower() for j in m.joiners.get(language, []))  # type: ignore[call-overload]
-                for a, b in m.pairs.get(language, []):  # type: ignore[call-overload]
-                    left, right = self._slot(a), self._slot(b)
-                    self.pairs.append(PairSpec(rule.id, left, right, joiners, f"{a}/{b}"))
-                    words |= left.forms  # the left pronoun must be there
-                for f in m.fused.get(language, []):  # type: ignore[call-overload]
-                    self.fused[f.lower()] = rule.id
-                    words.add(f.lower())
-                if m.split is not None:
-                    openers = m.split.alternatives.get(language, [])  # type: ignore[call-overload]
-                    self.splits.append((rule.id, m.split, frozenset(w.lower() for w in openers)))
-                    for concept in m.split.female:  # a split pair holds a female pronoun
-                        words |= self.lex.forms_of("@" + concept)
-            elif isinstance(m, PatternMatch):
-                pats = m.patterns.get(language, [])  # type: ignore[call-overload]
-                if pats:
-                    self.patterns.append((rule.id, pats))
-                    for pat in pats:
-                        for tok in pat:
-                            for v in tok.values():
-                                if isinstance(v, str):
-                                    words.add(v.lower())
-                                elif isinstance(v, dict):
-                                    for vv in v.get("IN", []):
-                                        words.add(str(vv).lower())
-        self.trigger_words, self.fused_re = _triggers(words)
-        # index by first token so matching is one dict lookup per token, not one test per phrase
         self._by_form: dict[str, list[Phrase]] = {}
         self._by_lemma: dict[str, list[Phrase]] = {}
-        for ph in self.phrases:
-            for form in ph.slots[0].forms:
-                self._by_form.setdefault(form, []).append(ph)
-            if ph.compounds and len(ph.slots) == 1:
-                for lem in ph.slots[0].lemmas:
-                    self._by_lemma.setdefault(lem, []).append(ph)
         self._pairs_by_left: dict[str, list[PairSpec]] = {}
-        for pr in self.pairs:
-            for form in pr.left.forms:
-                self._pairs_by_left.setdefault(form, []).append(pr)
+        self._trigger: tuple[frozenset[str], re.Pattern[str] | None] | None = None
+        self._cache: dict[str, tuple[TextHit, ...]] = {}
+
+    # -------------------------------------------------------------- what kinds add
+
+    def add_phrase(
+        self, rule: str, phrase: str, *, compounds: bool = False, context: str | None = None
+    ) -> None:
+        """A word or phrase, by lemma (all inflected forms), ``@concept`` or literal form;
+        ``a|b`` is an alternative. ``compounds``: also a closed compound it is the first part of
+        (single words only). ``context``: it matches only where the page or form is about that
+        service context."""
+        ph = self._compile_phrase(rule, phrase, compounds, context)
+        self.phrases.append(ph)
+        for form in ph.slots[0].forms:
+            self._by_form.setdefault(form, []).append(ph)
+        if compounds and len(ph.slots) == 1:
+            for lem in ph.slots[0].lemmas:
+                self._by_lemma.setdefault(lem, []).append(ph)
+        # Every match contains a word of every slot, so one slot's forms are a necessary
+        # condition: take a lexicon slot, never a function word ("eller").
+        self._add_words(self._anchor(ph).forms)
+        if compounds:
+            # compounds are finite (listed modifiers x listed heads): add them whole
+            links = [
+                lk for lk, lemmas in self.lex.modifiers.items() if set(lemmas) & ph.slots[0].lemmas
+            ]
+            # (whole words only: "mors-e-post" splits into "mors", which is a form itself)
+            self._add_words(
+                {w for lk in links for head in self.lex.heads if _WORD.fullmatch(w := lk + head)}
+            )
+
+    def add_exception(self, rule: str, phrase: str) -> None:
+        """A fixed expression that is not a finding of ``rule`` ("mother tongue")."""
+        ph = self._compile_phrase("!" + rule, phrase, False)
+        self.phrases.append(ph)
+        for form in ph.slots[0].forms:
+            self._by_form.setdefault(form, []).append(ph)
+
+    def add_pair(self, rule: str, left: str, right: str, joiners: frozenset[str]) -> None:
+        """Two words joined by a joiner: "han eller hun", "he/she"."""
+        pr = PairSpec(rule, self._slot(left), self._slot(right), joiners, f"{left}/{right}")
+        self.pairs.append(pr)
+        for form in pr.left.forms:
+            self._pairs_by_left.setdefault(form, []).append(pr)
+        self._add_words(pr.left.forms)  # the left word must be there
+
+    def add_fused(self, rule: str, form: str) -> None:
+        """A form written as one word with punctuation inside ("s/he", "(s)he")."""
+        self.fused[form.lower()] = rule
+        self._add_words({form.lower()})
+
+    def add_patterns(self, rule: str, patterns: list[list[dict[str, Any]]]) -> None:
+        """Raw spaCy Matcher token patterns."""
+        self.patterns.append((rule, patterns))
+        for pat in patterns:
+            for tok in pat:
+                for v in tok.values():
+                    if isinstance(v, str):
+                        self._add_words({v.lower()})
+                    elif isinstance(v, dict):
+                        self._add_words({str(vv).lower() for vv in v.get("IN", [])})
+
+    def add_finder(self, finder: Callable[[Analysis], list[TextHit]], words: set[str]) -> None:
+        """Any other finder over analysed text; ``words``: a text without one of them (its
+        trigger words) cannot hold a hit."""
+        self.finders.append(finder)
+        self._add_words(words)
+
+    def _add_words(self, words: set[str] | frozenset[str]) -> None:
+        self._words |= words
+        self._trigger = None
+
+    # -------------------------------------------------------------- reading
+
+    @property
+    def trigger_words(self) -> frozenset[str]:
+        """Every word part of every surface form the rules need (a superset is safe)."""
+        return self._triggers()[0]
+
+    @property
+    def fused_re(self) -> re.Pattern[str] | None:
+        """The forms whose characters are not all word characters ("s/he"), as one regex."""
+        return self._triggers()[1]
+
+    def _triggers(self) -> tuple[frozenset[str], re.Pattern[str] | None]:
+        if self._trigger is None:
+            self._trigger = _triggers(self._words)
+        return self._trigger
 
     def _slot(self, token: str) -> Slot:
         forms: set[str] = set()
@@ -190,6 +211,17 @@ class LanguageMatcher:
             return True
         return self.fused_re is not None and self.fused_re.search(text) is not None
 
+    def match_cached(self, an: Analysis) -> tuple[TextHit, ...]:
+        """:meth:`match`, cached by text: labels, options and boilerplate come back on every page
+        of a site, and a match (the token scan and spaCy's pattern Matcher over a fresh Doc)
+        costs tens of µs. The analysis, and so the match, depend on nothing else."""
+        hits = self._cache.get(an.text)
+        if hits is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()  # a site's repeated texts fill it again
+            hits = self._cache[an.text] = tuple(self.match(an))
+        return hits
+
     def match(self, an: Analysis) -> list[TextHit]:
         toks = an.tokens
         hits: list[TextHit] = []
@@ -207,10 +239,8 @@ class LanguageMatcher:
                     hits.append(TextHit(pr.rule, i, i + n, pr.label))
         if self.fused:
             hits.extend(self._fused_hits(an))
-        for rule, split, openers in self.splits:
-            hit = split_pair_hit(rule, toks, split, openers)
-            if hit is not None:
-                hits.append(hit)
+        for finder in self.finders:
+            hits.extend(finder(an))
         if self.patterns:
             hits.extend(self._run_patterns(an))
         vetoes = [h for h in hits if h.rule.startswith("!")]
@@ -292,75 +322,7 @@ def _pair_at(toks: tuple[Tok, ...], i: int, pr: PairSpec) -> int:
     return 0
 
 
-_SENTENCE_END = frozenset({".", "!", "?", ";", ":"})
-
-
-def split_pair_hit(
-    rule: str, toks: tuple[Tok, ...], sp: SplitPair, openers: frozenset[str]
-) -> TextHit | None:
-    """The first female and male half of a pronoun pair split over two alternatives, as one
-    hit spanning both (see :class:`SplitPair`), or None."""
-    halves: dict[str, tuple[int, int]] = {}  # gender -> (person index, pronoun index)
-    genders = (
-        ("f", set(sp.female), set(sp.female_persons)),
-        ("m", set(sp.male), set(sp.male_persons)),
-    )
-    for j, tok in enumerate(toks):
-        gender = next((g for g, pron, _p in genders if tok.concepts & pron), None)
-        if gender is None or gender in halves:
-            continue
-        person = _nearest_person(toks, j, sp.window, genders)
-        if person is None or person[1] != gender:
-            continue
-        i = person[0]
-        if _opened(toks, i, sp.reach, openers):
-            halves[gender] = (i, j)
-        if len(halves) == 2:
-            (fi, fj), (mi, mj) = halves["f"], halves["m"]
-            first, second = sorted([(fi, fj), (mi, mj)])
-            shown = f"{toks[first[1]].text} … {toks[second[1]].text}"
-            return TextHit(rule, first[0], second[1] + 1, "split", shown=shown)
-    return None
-
-
-def _nearest_person(
-    toks: tuple[Tok, ...],
-    j: int,
-    window: int,
-    genders: tuple[tuple[str, set[str], set[str]], ...],
-) -> tuple[int, str] | None:
-    """The nearest token before ``j`` (in its sentence, within ``window``) that names a person of
-    either gender, with that gender."""
-    for i in range(j - 1, max(-1, j - 1 - window), -1):
-        t = toks[i]
-        if t.text[-1:] in _SENTENCE_END:
-            return None
-        for g, _pron, persons in genders:
-            if t.concepts & persons:
-                return i, g
-    return None
-
-
-def _opened(toks: tuple[Tok, ...], i: int, reach: int, openers: frozenset[str]) -> bool:
-    """Is the person at ``i`` the subject of an alternative: an opener ("hvis", "dersom", "if")
-    shortly before it in the same clause, or a verb that opens a conditional only at the start
-    of a clause (``^er``: "Er det mor, …")?"""
-    for k in range(i - 1, max(-1, i - 1 - reach), -1):
-        t = toks[k]
-        if t.text[-1:] in _SENTENCE_END or t.text == ",":
-            return False
-        if t.lower in openers:
-            return True
-        if "^" + t.lower in openers and (k == 0 or _ends_clause(toks[k - 1].text)):
-            return True
-    return False
-
-
-def _ends_clause(text: str) -> bool:
-    """A token after which a clause starts ("." also as the end of "2." or "osv.")."""
-    return text[-1:] in '.!?;:,–-(«"'
-
-
+_CACHE_SIZE = 8192  # texts per language
 _WORD = re.compile(r"\w+")
 _FUNCTION = frozenset({"or", "single"})
 
@@ -370,14 +332,18 @@ def text_words(text: str) -> frozenset[str]:
 
 
 def _triggers(forms: set[str]) -> tuple[frozenset[str], re.Pattern[str] | None]:
-    """Every word part of every surface form (a superset is safe), and a regex for the forms whose
-    characters are not all word characters ("s/he", "(s)he") so they are not missed."""
+    """The longest word part of every surface form (a text holding the form holds it whole: "he"
+    for "s/he", "mother" for "co-mother"), and a regex for the forms without any word part.
+
+    The longest part, not every part: "s" and "co" would be found in ordinary text (and a page
+    holding them would need its tree for nothing)."""
     words: set[str] = set()
     odd: list[str] = []
     for form in forms:
         parts = _WORD.findall(form.lower())
-        words.update(parts)
-        if not parts:
+        if parts:
+            words.add(max(parts, key=len))
+        else:
             odd.append(form)
     fused = (
         re.compile(

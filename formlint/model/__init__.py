@@ -4,24 +4,32 @@ from __future__ import annotations
 
 from formlint.model.form import (
     INLINE_OPTIONS,
-    NO_SUPPRESSIONS,
     Field,
     FieldKind,
     Form,
     Link,
-    Location,
     Option,
     OptionsSource,
     ParsedDocument,
     Problem,
+)
+from formlint.model.text import (
+    NO_SUPPRESSIONS,
+    NO_TEXT,
+    Location,
+    Row,
     Scope,
     Suppressions,
     TextBlock,
+    TextBlocks,
+    row_block,
+    text_anchor,
 )
 
 __all__ = [
     "INLINE_OPTIONS",
     "NO_SUPPRESSIONS",
+    "NO_TEXT",
     "Field",
     "FieldKind",
     "Form",
@@ -31,7 +39,11 @@ __all__ = [
     "OptionsSource",
     "ParsedDocument",
     "Problem",
+    "Row",
     "Scope",
     "Suppressions",
     "TextBlock",
+    "TextBlocks",
+    "row_block",
+    "text_anchor",
 ]

@@ -36,6 +36,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from formlint.model.language import normalise_language
 from formlint.nlp.lexicon import LEXICON_LANGUAGES, load_lexicon
 
 if TYPE_CHECKING:
@@ -222,23 +223,6 @@ class Probabilities(NamedTuple):
     nb: float
     nn: float
     en: float
-
-
-def normalise_language(code: str | None) -> str | None:
-    """``nb-NO`` -> ``nb``, ``no`` -> ``nb``, ``en-GB`` -> ``en``; other codes lower-cased as given."""
-    if not code:
-        return None
-    c = code.strip().lower().replace("_", "-")
-    if not c:
-        return None
-    base = c.split("-")[0]
-    if base in ("no", "nob"):
-        return "nb"
-    if base == "nno":
-        return "nn"
-    if base == "eng":
-        return "en"
-    return base
 
 
 def is_sami(code: str | None) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from formlint.config.loader import load_yaml
 from formlint.errors import ConfigError, RuleError
-from formlint.resources import rules_dir
+from formlint.util.resources import rules_dir
 
 LEXICON_LANGUAGES = ("nb", "nn", "en")
 

@@ -27,6 +27,7 @@ from formlint.model import (
     Scope,
     TextBlock,
 )
+from formlint.model.language import normalise_language
 from formlint.parse.codelists import find_codelist
 from formlint.parse.jsonutil import as_dict, as_list, as_str, clean_text, load_problem, pointer
 from formlint.parse.registry import ParseOptions
@@ -239,10 +240,8 @@ def parse_altinn_texts(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocume
     if problem is not None:
         return ParsedDocument(source=doc.source, format="altinn-texts", problems=(problem,))
     d = as_dict(data)
-    lang = as_str(d.get("language")) or None
     m = re.search(r"resource\.([A-Za-z-]+)\.json$", doc.source)
-    if lang is None and m:
-        lang = m.group(1)
+    lang = normalise_language(as_str(d.get("language")) or (m.group(1) if m else None))
     blocks: list[TextBlock] = []
     for i, res in enumerate(as_list(d.get("resources"))):
         r = as_dict(res)
@@ -351,7 +350,8 @@ class _Builder:
 def _set_form(
     app: _App, s: _Set, app_name: str, lang: str | None, resources: dict[str, str]
 ) -> Form:
-    b = _Builder(app=app, lang=lang, resources=resources)
+    # the key keeps the code of the resource file's name, the texts say which language it is
+    b = _Builder(app=app, lang=normalise_language(lang), resources=resources)
     ordered = _ordered(s)
     for lay in ordered:
         _layout(b, lay)
@@ -372,7 +372,7 @@ def _set_form(
         title=title,
         fields=tuple(b.fields),
         text_blocks=tuple(b.blocks),
-        language=lang,
+        language=b.lang,
     )
 
 

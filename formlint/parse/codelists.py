@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from formlint.resources import rules_dir
+from formlint.model.language import normalise_language
+from formlint.util.resources import rules_dir
 
-CODELISTS_NAME = "codelists.yaml"  # in the shipped rules directory (formlint.resources)
+CODELISTS_NAME = "codelists.yaml"  # in the shipped rules directory (formlint.util.resources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +26,7 @@ class Code:
 
     def label(self, language: str | None) -> str:
         """The display in ``language`` (nb for Norwegian variants), else the first one given."""
-        lang = (language or "").lower().split("-")[0]
-        if lang in ("no", "nob"):
-            lang = "nb"
-        if lang == "nno":
-            lang = "nn"
+        lang = normalise_language(language)
         if lang in self.display:
             return self.display[lang]
         return next(iter(self.display.values()), self.value)

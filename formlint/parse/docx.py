@@ -41,8 +41,8 @@ from formlint.model import (
     Scope,
     TextBlock,
 )
+from formlint.model.language import normalise_language
 from formlint.parse import printform
-from formlint.parse.pdf import normalise_language
 from formlint.parse.registry import ParseOptions
 from formlint.parse.ziputil import SafeZip
 

@@ -24,6 +24,7 @@ from formlint.model import (
     Scope,
     TextBlock,
 )
+from formlint.model.language import normalise_language
 from formlint.parse.codelists import find_codelist
 from formlint.parse.jsonutil import as_dict, as_list, as_str, load_problem, pointer, strip_tags
 from formlint.parse.registry import ParseOptions
@@ -68,7 +69,8 @@ def _item_control(item: dict[str, object]) -> str:
 
 
 def _translations(container: dict[str, object], name: str) -> list[tuple[str, str]]:
-    """``(lang, text)`` pairs from ``_<name>.extension[translation]``."""
+    """``(lang, text)`` pairs from ``_<name>.extension[translation]``; ``lang`` is the tag as
+    written (lower-cased), which the translation's anchor keeps."""
     out: list[tuple[str, str]] = []
     for e in _ext(as_dict(container.get(f"_{name}")), TRANSLATION_EXT):
         lang = ""
@@ -116,8 +118,7 @@ def parse_fhir(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
                 ),
             ),
         )
-    language = as_str(root.get("language")) or None
-    lang = language.split("-")[0].lower() if language else None
+    lang = normalise_language(as_str(root.get("language")))
     valuesets = {
         as_str(c.get("id")): c
         for c in (as_dict(x) for x in as_list(root.get("contained")))
@@ -133,7 +134,7 @@ def parse_fhir(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
                 location=Location(
                     source, json_pointer="/_title", component="title", anchor="title"
                 ),
-                language=tlang,
+                language=normalise_language(tlang),
             )
         )
     _items(ctx, as_list(root.get("item")), ("item",), hidden=False)
@@ -250,7 +251,13 @@ def _translated_blocks(
             anchor=f"{loc.anchor}@{tlang}",
         )
         ctx.blocks.append(
-            TextBlock(text=ttext, scope=scope, location=tloc, language=tlang, hidden=hidden)
+            TextBlock(
+                text=ttext,
+                scope=scope,
+                location=tloc,
+                language=normalise_language(tlang),
+                hidden=hidden,
+            )
         )
 
 
@@ -295,7 +302,7 @@ def _options(
                             component=f"{where} {key}[{j}]",
                             anchor=f"{link_id}:{value}@{tlang}",
                         ),
-                        language=tlang,
+                        language=normalise_language(tlang),
                     )
                 )
         return tuple(opts), OptionsSource("inline")
@@ -406,8 +413,7 @@ def _valueset_codes(
 
 
 def _valueset_doc(source: str, vs: dict[str, object]) -> ParsedDocument:
-    lang_raw = as_str(vs.get("language"))
-    lang = lang_raw.split("-")[0].lower() if lang_raw else None
+    lang = normalise_language(as_str(vs.get("language")))
     title = (
         strip_tags(as_str(vs.get("title")))
         or strip_tags(as_str(vs.get("name")))

@@ -27,6 +27,7 @@ from formlint.model import (
     Scope,
     TextBlock,
 )
+from formlint.model.language import normalise_language
 from formlint.parse.jsonutil import as_dict, as_list, as_str, load_problem, pointer, strip_tags
 from formlint.parse.registry import ParseOptions
 
@@ -82,23 +83,6 @@ _PROSE_TYPES = frozenset({"htmlelement", "alertstripe", "content", "html"})
 _LEGEND_GROUPS = frozenset({"navSkjemagruppe", "fieldset"})
 # Groups whose ``title`` is shown as a heading.
 _TITLE_GROUPS = frozenset({"panel", "well", "tabs"})
-_LOCALES = {
-    "nb-NO": "nb",
-    "nb": "nb",
-    "no": "nb",
-    "nn-NO": "nn",
-    "nn": "nn",
-    "en": "en",
-    "en-GB": "en",
-    "en-US": "en",
-    "se": "se",
-    "se-NO": "se",
-}
-
-
-def locale_language(locale: str) -> str:
-    """Form.io locale → formlint language code (``nn-NO`` → ``nn``)."""
-    return _LOCALES.get(locale, locale.split("-")[0].lower())
 
 
 @dataclass(slots=True)
@@ -634,7 +618,8 @@ def _translation_forms(
                 )
             )
             continue
-        lang = locale_language(locale)
+        # a locale that names no language still keys a translation of its own
+        lang = normalise_language(locale) or locale
         translated: dict[str, str] = {}
         for src, value in entries.items():
             if not isinstance(value, str) or not value.strip():
@@ -788,7 +773,7 @@ def parse_formio_global_translations(doc: FetchedDocument, opts: ParseOptions) -
         return ParsedDocument(source=source, format=fmt, problems=(problem,))
     forms: list[Form] = []
     for locale, groups in as_dict(data).items():
-        lang = locale_language(locale)
+        lang = normalise_language(locale) or locale
         blocks: list[TextBlock] = []
         for g, group in enumerate(as_list(groups)):
             for src, entry in as_dict(as_dict(group).get("translations")).items():

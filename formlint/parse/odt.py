@@ -29,9 +29,9 @@ from formlint.model import (
     Problem,
     Scope,
 )
+from formlint.model.language import normalise_language
 from formlint.parse import printform
 from formlint.parse.docx import xml
-from formlint.parse.pdf import normalise_language
 from formlint.parse.registry import ParseOptions
 from formlint.parse.ziputil import SafeZip
 

@@ -28,7 +28,9 @@ from formlint.model import (
     Scope,
     TextBlock,
 )
+from formlint.model.language import normalise_language
 from formlint.parse import printform
+from formlint.parse.pdf_names import humanise_name
 from formlint.parse.registry import ParseOptions
 
 if TYPE_CHECKING:
@@ -134,7 +136,8 @@ def _parse(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         )
 
     root = _safe(lambda: reader.trailer["/Root"].get_object(), None)
-    language = _language(_safe(lambda: root.get("/Lang"), None)) or opts.default_language
+    lang = _text(_safe(lambda: root.get("/Lang"), None))
+    language = normalise_language(lang) or opts.default_language
     info = _safe(lambda: reader.metadata, None)
     title = _meta_title(_safe(lambda: info.get("/Title"), None) if info is not None else None)
 
@@ -652,14 +655,6 @@ def _text(v: Any) -> str:
     return str(v)
 
 
-def humanise_name(name: str) -> str:
-    """``mors_navn`` / ``morsNavn`` / ``mors-navn[0]`` → ``Mors navn`` (a label of last resort)."""
-    s = re.sub(r"\[\d+\]$", "", name)
-    s = re.sub(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])", " ", s)
-    s = re.sub(r"[_\-.]+", " ", s).strip()
-    return s[:1].upper() + s[1:].lower() if s else ""
-
-
 # --- text -------------------------------------------------------------------------------------------
 
 
@@ -690,20 +685,6 @@ def _continues(prev: str, line: str) -> bool:
     if _SENTENCE_END.search(prev):
         return False
     return line[:1].islower() or prev.endswith((",", "-"))
-
-
-def _language(lang: Any) -> str | None:
-    return normalise_language(_text(lang)) if lang is not None else None
-
-
-def normalise_language(tag: str) -> str | None:
-    """``nb-NO`` → ``nb``, ``nn-NO`` → ``nn``, ``no``/``nob`` → ``nb``; others keep their primary tag."""
-    primary = tag.strip().replace("_", "-").split("-")[0].lower()
-    if not primary or not primary.isalpha():
-        return None
-    return {"no": "nb", "nob": "nb", "nno": "nn", "nor": "nb", "eng": "en", "sme": "se"}.get(
-        primary, primary
-    )
 
 
 def _printed_option_labels(fields: list[Field], pages: list[tuple[int, list[str]]]) -> list[Field]:

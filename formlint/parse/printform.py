@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from formlint.model import (
+    NO_TEXT,
     Field,
     FieldKind,
     Form,
@@ -32,6 +33,7 @@ from formlint.model import (
     Problem,
     Scope,
     TextBlock,
+    TextBlocks,
 )
 from formlint.parse.ziputil import SafeZip, ZipReadError
 
@@ -886,7 +888,7 @@ def document_result(
         source=source,
         format=fmt,
         forms=(form,) if form is not None else (),
-        text_blocks=() if form is not None else tuple(blocks),
+        text_blocks=NO_TEXT if form is not None else TextBlocks(blocks),
         language=language,
         title=title,
         problems=tuple(problems),

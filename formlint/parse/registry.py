@@ -15,15 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from io import BytesIO
-from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
 from formlint.document import FetchedDocument
 from formlint.model import Location, ParsedDocument, Problem
-
-if TYPE_CHECKING:
-    from formlint.parse.prefilter import PageNeedles
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +32,9 @@ class ParseOptions:
     default_language: str | None = None  # --lang: used where markup and detection say nothing
     # the crawler needs links; `formlint lint` does not, and skips the work
     collect_links: bool = True
-    # Set by the engine: the words its text rules look for. Lets the HTML parser skip building a
-    # tree for pages with no form and no such word (see formlint.parse.prefilter).
-    text_needles: PageNeedles | None = field(default=None, compare=False)
+    # The words the text rules look for (the engine's ``rule_words``, given by whoever parses
+    # for it): the HTML parser skips the tree of a page with no form and no such word.
+    rule_words: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 ParserFunc = Callable[[FetchedDocument, ParseOptions], ParsedDocument]

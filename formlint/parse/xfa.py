@@ -38,7 +38,8 @@ from typing import Any
 from lxml import etree
 
 from formlint.model import Field, FieldKind, Location, Option, Scope, TextBlock
-from formlint.parse.pdf import humanise_name, normalise_language
+from formlint.model.language import normalise_language
+from formlint.parse.pdf_names import humanise_name
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,

@@ -22,7 +22,7 @@ from formlint.report.base import PROGRESS_SCHEMA
 from formlint.store import Store
 
 if TYPE_CHECKING:
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
 
 def build_report(

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal
 
 if TYPE_CHECKING:
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
 ENTRY_POINT_GROUP = "formlint.reporters"
 PROGRESS_SCHEMA = "formlint-progress/1.0"  # the model write_progress renders

@@ -13,7 +13,7 @@ from formlint.findings import Finding, Severity
 from formlint.report.base import Reporter
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
+    from formlint.results import DocumentResult, RunResult
 
 _COLOURS = {"error": "red", "warning": "yellow", "suggestion": "cyan", "info": "blue"}
 _LABELS = {

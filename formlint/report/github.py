@@ -14,13 +14,13 @@ import os
 from collections import Counter
 from typing import IO, TYPE_CHECKING, Any
 
-from formlint.baseline import is_url, repo_relative
 from formlint.findings import Finding, Severity
 from formlint.report.base import ReportContext, Reporter
 from formlint.report.junit import describe_location, sort_findings
+from formlint.util.paths import is_url, repo_relative
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
+    from formlint.results import DocumentResult, RunResult
 
 COMMANDS = {
     Severity.ERROR: "error",

@@ -13,13 +13,13 @@ import hashlib
 import json
 from typing import IO, TYPE_CHECKING, Any
 
-from formlint.baseline import portable_fingerprint, repo_relative
-from formlint.findings import Finding, Severity
+from formlint.findings import Finding, Severity, portable_fingerprint
 from formlint.report.base import Reporter
 from formlint.report.junit import sort_findings
+from formlint.util.paths import repo_relative
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
+    from formlint.results import DocumentResult, RunResult
 
 SEVERITIES = {
     Severity.ERROR: "critical",

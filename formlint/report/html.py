@@ -17,7 +17,7 @@ from formlint.report.base import Reporter
 from formlint.report.i18n import html_lang, percent, severity_label, strings
 
 if TYPE_CHECKING:
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
 WORKLIST_LIMIT = 500  # rows of the work list in HTML; the long tail is in CSV/XLSX/JSON
 CHANGES_LIMIT = 100

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 from formlint.report.base import PROGRESS_SCHEMA, Reporter
 
 if TYPE_CHECKING:
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
 
 class JsonReporter(Reporter):

@@ -14,12 +14,12 @@ import re
 import xml.etree.ElementTree as ET
 from typing import IO, TYPE_CHECKING, Any
 
-from formlint.baseline import repo_relative
 from formlint.findings import Finding, Severity
 from formlint.report.base import ReportContext, Reporter
+from formlint.util.paths import repo_relative
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
+    from formlint.results import DocumentResult, RunResult
 
 PAGE_CASE = "(page)"
 # Characters XML 1.0 cannot hold at all, even escaped.

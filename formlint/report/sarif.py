@@ -17,13 +17,13 @@ from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from formlint import __version__
-from formlint.baseline import is_url, portable_fingerprint, repo_relative
-from formlint.findings import Finding, Severity
+from formlint.findings import Finding, Severity, portable_fingerprint
 from formlint.model import Location
 from formlint.report.base import ReportContext, Reporter
+from formlint.util.paths import is_url, repo_relative
 
 if TYPE_CHECKING:
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
 SARIF_SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

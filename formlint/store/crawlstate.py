@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult
+    from formlint.results import DocumentResult
 
 
 @dataclass

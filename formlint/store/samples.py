@@ -1,6 +1,6 @@
 """Synthetic scans of a small municipal site, for tests, benchmarks and demos of the store.
 
-Built from real :class:`~formlint.findings.Finding` objects and :class:`~formlint.api.RunResult`s,
+Built from real :class:`~formlint.findings.Finding` objects and :class:`~formlint.results.RunResult`s,
 so they exercise the same path as ``formlint lint`` and the crawler.
 """
 
@@ -10,9 +10,9 @@ import random
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from formlint.api import DocumentResult, RunResult
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
 from formlint.model import Location
+from formlint.results import DocumentResult, RunResult
 from formlint.store.crawlstate import CrawledPage
 
 if TYPE_CHECKING:

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from formlint.gcpause import gc_paused
 from formlint.store import readback
 from formlint.store import tables as t
 from formlint.store.crawlstate import CrawledPage
@@ -36,11 +35,12 @@ from formlint.store.identity import (
     url_path,
 )
 from formlint.store.rescan import PreviousScan, latest_document, page_links
+from formlint.util.gcpause import gc_paused
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
     from formlint.config.models import ExceptionEntry
     from formlint.config.progress import OwnerRule, StoreConfig
+    from formlint.results import DocumentResult, RunResult
 
 DEFAULT_DB = "reports/formlint.db"
 DEFAULT_SITE = "default"

@@ -9,17 +9,14 @@ from pathlib import Path
 import pytest
 from ci_helpers import CLOCK, make_doc, make_finding, make_run, sample_run
 
-from formlint.baseline import (
+from formlint.ci.baseline import (
     BASELINE_SCHEMA,
     apply_baseline,
     load_baseline,
-    occurrence_of,
-    portable_fingerprint,
-    repo_relative,
     write_baseline,
 )
 from formlint.errors import ConfigError, UsageError
-from formlint.findings import Suppression
+from formlint.findings import Suppression, occurrence_of, portable_fingerprint
 
 
 def test_write_format_is_deterministic_and_sorted(tmp_path: Path) -> None:
@@ -152,13 +149,6 @@ def test_identical_findings_keep_their_occurrence(
     assert (report.suppressed, report.new) == (2, 1)
 
 
-def test_repo_relative() -> None:
-    assert repo_relative("https://x.no/a") == "https://x.no/a"
-    root = Path.cwd()
-    assert repo_relative(str(root / "a" / "b.html"), root) == "a/b.html"
-    assert repo_relative(str(root), root) == "."
-
-
 def test_update_keeps_baseline_suppressed_entries(tmp_path: Path) -> None:
     path = tmp_path / "b.json"
     write_baseline(sample_run(), path, now=CLOCK)
@@ -204,21 +194,6 @@ def test_baseline_with_bom_is_read(tmp_path: Path) -> None:
     assert len(load_baseline(path).entries) == 5
 
 
-def test_apply_ci_gating_write_then_apply(tmp_path: Path) -> None:
-    from formlint.baseline import apply_ci_gating
-
-    path = tmp_path / "b.json"
-    gate = apply_ci_gating(sample_run(), write_baseline_to=path)
-    assert gate.written == 5
-    assert gate.baseline is not None and gate.baseline.suppressed == 5
-    assert list(gate.run.findings()) == []  # the run passes after writing
-    assert gate.options["baseline"] is gate.baseline
-    assert gate.messages[0].startswith("wrote 5 entries to baseline ")
-    assert gate.messages[1].endswith("b.json: 0 new, 5 in baseline, 0 fixed")
-    gate2 = apply_ci_gating(sample_run(), baseline=path)
-    assert gate2.written is None and gate2.baseline is not None and gate2.baseline.new == 0
-
-
 def test_write_baseline_keeps_entries_of_files_not_checked(tmp_path: Path) -> None:
     path = tmp_path / "b.json"
     write_baseline(sample_run(), path)
@@ -229,17 +204,3 @@ def test_write_baseline_keeps_entries_of_files_not_checked(tmp_path: Path) -> No
     # soknad.html now has one entry only: its fixed findings were dropped
     assert sum(1 for e in entries if e.source == "forms/soknad.html") == 1
     assert len(write_baseline(one_file, path, keep_unchecked=False)) == 1
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"new_only": True}, "--new-only needs --base"),
-        ({"new_only": True, "base": "main", "write_baseline_to": "b.json"}, "cannot be combined"),
-    ],
-)
-def test_apply_ci_gating_usage_errors(kwargs: dict[str, object], message: str) -> None:
-    from formlint.baseline import apply_ci_gating
-
-    with pytest.raises(UsageError, match=message):
-        apply_ci_gating(sample_run(), **kwargs)  # type: ignore[arg-type]

@@ -124,13 +124,13 @@ def test_pre_commit_hook_definition() -> None:
 
 
 def _plugin_installed() -> bool:
-    return any(ep.value == "formlint.pytest_plugin" for ep in entry_points(group="pytest11"))
+    return any(ep.value == "formlint.ci.pytest_plugin" for ep in entry_points(group="pytest11"))
 
 
 def _shims(bin_dir: Path) -> None:
     """``formlint`` and ``pytest`` on PATH as an installed formlint would provide them."""
     bin_dir.mkdir(parents=True, exist_ok=True)
-    plugin = "" if _plugin_installed() else " -p formlint.pytest_plugin"
+    plugin = "" if _plugin_installed() else " -p formlint.ci.pytest_plugin"
     for name, target in (
         ("formlint", "-m formlint"),
         ("pytest", f"-m pytest -p no:cacheprovider{plugin}"),

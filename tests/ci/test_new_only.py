@@ -10,9 +10,10 @@ import pytest
 from ci_helpers import git, init_repo, make_doc, make_finding, make_run, needs_git, real_engine
 
 from formlint.api import DocumentResult, RunResult
+from formlint.ci.git import changed_paths, repo_toplevel, resolve_ref
+from formlint.ci.new_only import filter_new, new_only
 from formlint.errors import UsageError
 from formlint.findings import Finding
-from formlint.gitdiff import changed_paths, filter_new, new_only, repo_toplevel, resolve_ref
 
 pytestmark = needs_git
 

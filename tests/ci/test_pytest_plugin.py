@@ -24,7 +24,7 @@ FAKE_CONFTEST = textwrap.dedent(
     from datetime import datetime, timezone
     from pathlib import Path
 
-    import formlint.pytest_plugin as plugin
+    import formlint.ci.pytest_plugin as plugin
     from formlint.api import DocumentResult, RunResult
     from formlint.findings import Confidence, Finding, Severity, assign_fingerprints
     from formlint.model import Location
@@ -61,13 +61,13 @@ FAKE_CONFTEST = textwrap.dedent(
 
 
 def _plugin_installed() -> bool:
-    return any(ep.value == "formlint.pytest_plugin" for ep in entry_points(group="pytest11"))
+    return any(ep.value == "formlint.ci.pytest_plugin" for ep in entry_points(group="pytest11"))
 
 
 def run_pytest(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args]
     if not _plugin_installed():
-        cmd[3:3] = ["-p", "formlint.pytest_plugin"]
+        cmd[3:3] = ["-p", "formlint.ci.pytest_plugin"]
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env.pop("PYTEST_ADDOPTS", None)
@@ -211,8 +211,8 @@ def test_engine_built_once_and_lazily(project: Path) -> None:
         + textwrap.dedent(
             """
             import types
-            import formlint.api
             import formlint.config.load
+            import formlint.engine.runner
 
             CALLS = []
 
@@ -220,7 +220,7 @@ def test_engine_built_once_and_lazily(project: Path) -> None:
                 CALLS.append(profile)
                 return object()
 
-            formlint.api.make_engine = fake_make_engine
+            formlint.engine.runner.Engine.from_config = fake_make_engine
             formlint.config.load.load_config = lambda path=None, **kw: types.SimpleNamespace(config=None)
 
             def lint_with_engine(self):

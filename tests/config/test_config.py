@@ -155,7 +155,7 @@ def test_libyaml_and_python_parsers_give_the_same_values_and_lines(monkeypatch) 
     import yaml
 
     import formlint.config.loader as loader
-    from formlint.resources import rules_dir
+    from formlint.util.resources import rules_dir
 
     root = Path(__file__).resolve().parents[2]
     files = sorted(rules_dir().rglob("*.yaml")) + sorted((root / "crawl_configs").glob("*.yaml"))

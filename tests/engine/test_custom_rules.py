@@ -7,7 +7,7 @@ from pathlib import Path
 from formlint.config.load import load_config
 from formlint.engine.loader import load_rules
 from formlint.engine.runner import Engine
-from formlint.model import Location, ParsedDocument, Scope, TextBlock
+from formlint.model import Location, ParsedDocument, Scope, TextBlock, TextBlocks
 
 PATTERN_RULE = """
 id: kjaere-herr-fru
@@ -39,7 +39,7 @@ def _doc(text: str, lang: str = "nb") -> ParsedDocument:
         source="brev.html",
         format="example",
         language=lang,
-        text_blocks=(TextBlock(text, Scope.PARAGRAPH, Location("brev.html"), lang),),
+        text_blocks=TextBlocks((TextBlock(text, Scope.PARAGRAPH, Location("brev.html"), lang),)),
     )
 
 

@@ -1,47 +1,29 @@
-"""The page blocks a purpose statement may sit in, found over the joined page, are the blocks
-that lower-casing each block one by one finds."""
+"""A purpose statement may sit in the page around a form, not only in the form: the page's
+paragraphs that mention the subject count (gender-not-needed stays silent)."""
 
 from __future__ import annotations
 
-import pytest
+from formlint.document import FetchedDocument
+from formlint.engine.runner import Engine
+from formlint.pipeline import Linter
 
-from formlint.engine.runner import _GENDER_WORDS, Engine, _page_blocks_with
-from formlint.model import Location, Scope, TextBlock
-
-TEXTS = [
-    ["Kommunen tilbyr tjenester", "Vi trenger KJØNN for statistikk", "Ditt navn", "Navnet"],
-    ["\u0130nfo: kjønn", "Barnets navn"],  # "İ" lower-cases to two characters
-    ["kjønnkjønn", "", "NAME and gender", "sexton", "x\nnavn"],
-    [],
-]
-
-
-@pytest.mark.parametrize("texts", TEXTS)
-def test_joined_page_scan_matches_per_block(texts: list[str]) -> None:
-    expected = [t for t in texts if any(w in t.lower() for w in _GENDER_WORDS)]
-    assert _page_blocks_with(texts, _GENDER_WORDS) == expected
-    joined_lower = "\n".join(texts).lower()  # what Engine.run hands over
-    assert _page_blocks_with(texts, _GENDER_WORDS, joined_lower) == expected
-
-
-@pytest.mark.parametrize(
-    "texts",
-    [
-        *TEXTS,
-        ["NAVN", "Kj\u00d8NN", "kj\u00f8nnsn\u00f8ytral", "Ångström navn…", "sex\u00a0", "gENDER"],
-        ["nav n", "na vn", "n\u00e6vn", "kjonn"],
-        ["\u212aJØNN"],  # Kelvin sign: lower() is "k", the byte scan declines
-    ],
+FORM = (
+    "<form><fieldset><legend>Kjønn</legend>"
+    "<label><input type=radio name=k> Jente</label><label><input type=radio name=k> Gutt</label>"
+    "<label><input type=radio name=k> Annet</label>"
+    "<label><input type=radio name=k> Ønsker ikke å oppgi</label></fieldset></form>"
 )
-def test_engine_block_scan_matches_per_block(engine: Engine, texts: list[str]) -> None:
-    """The engine's byte scan (then a check per candidate) finds the blocks the per-block test
-    finds."""
-    from formlint.engine.blockscan import BlockScan
-    from formlint.engine.runner import _PageBlocks
-    from formlint.model.blocks import BlockTable
 
-    table = BlockTable.of(tuple(TextBlock(t, Scope.PARAGRAPH, Location("s")) for t in texts))
-    page = "\n".join(texts)
-    scan = _PageBlocks(engine._blocks, texts, page.encode(), table, usable=BlockScan.usable(page))
-    expected = [t for t in texts if any(w in t.lower() for w in _GENDER_WORDS)]
-    assert scan.page_blocks_with(_GENDER_WORDS) == expected
+
+def _rules(engine: Engine, body: str) -> set[str]:
+    html = f'<html lang="nb"><head><title>Svømmekurs</title></head><body>{body}</body></html>'
+    doc = FetchedDocument(url="https://k.no/kurs", body=html.encode(), media_type="text/html")
+    return {f.rule for f in Linter(engine).document(doc).findings}
+
+
+def test_purpose_outside_the_form_counts(engine: Engine) -> None:
+    assert "gender-not-needed" in _rules(engine, f"<p>Velkommen til kurs.</p>{FORM}")
+    purpose = "<p>Vi spør om KJØNN fordi gruppene deles etter ønske.</p>"
+    assert "gender-not-needed" not in _rules(engine, purpose + FORM)
+
+

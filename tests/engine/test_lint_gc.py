@@ -12,7 +12,7 @@ import pytest
 from formlint.api import lint_document
 from formlint.document import FetchedDocument
 from formlint.engine.runner import Engine
-from formlint.gcpause import gc_paused
+from formlint.util.gcpause import gc_paused
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = [
@@ -50,7 +50,7 @@ def test_lint_document_leaves_the_collector_as_it_was(engine: Engine, enabled: b
 def test_gc_frozen_freezes_for_the_block_and_puts_everything_back() -> None:
     """The crawl runs inside ``gc_frozen``: what was alive at its start is out of the
     collector's reach, young collections are rarer, and both are undone after."""
-    from formlint.gcpause import gc_frozen
+    from formlint.util.gcpause import gc_frozen
 
     before = gc.get_threshold()
     gc.collect()

@@ -68,7 +68,7 @@ def test_rule_ids_are_unique_and_match_file_names() -> None:
 
 
 def test_rule_scopes_are_the_model_scopes() -> None:
-    from formlint.engine.spec import ALL_SCOPES
+    from formlint.engine.specbase import ALL_SCOPES
     from formlint.model import Scope
 
     assert set(ALL_SCOPES) == {s.value for s in Scope}

@@ -14,6 +14,7 @@ from formlint.model import (
     ParsedDocument,
     Scope,
     TextBlock,
+    TextBlocks,
 )
 
 TRAPS = [
@@ -46,7 +47,7 @@ def test_trap_is_silent(engine: Engine, lang: str, text: str) -> None:
         source="t",
         format="example",
         language=lang,
-        text_blocks=(TextBlock(text, Scope.PARAGRAPH, Location("t"), lang),),
+        text_blocks=TextBlocks((TextBlock(text, Scope.PARAGRAPH, Location("t"), lang),)),
     )
     findings, _ = engine.run(doc)
     assert [f"{f.rule}: {f.matched}" for f in findings] == []

@@ -88,14 +88,6 @@ def test_acroform_label_from_humanised_name(tmp_path: Path) -> None:
     assert [o.label for o in radio.options] == ["Gutt", "Jente"]
 
 
-@pytest.mark.parametrize(
-    ("name", "label"),
-    [("mors_navn", "Mors navn"), ("morsNavn", "Mors navn"), ("far-navn[0]", "Far navn"), ("", "")],
-)
-def test_humanise_name(name: str, label: str) -> None:
-    assert pdf.humanise_name(name) == label
-
-
 # --- print-and-fill ---------------------------------------------------------------------------------------
 
 
@@ -166,14 +158,6 @@ def test_pdf_without_fields_has_document_text(tmp_path: Path) -> None:
     assert doc.forms == () and doc.problems == ()
     assert doc.title == "Velkommen til barnehagen"
     assert [b.text for b in doc.text_blocks] == ["Vi gleder oss til å bli kjent med deg."]
-
-
-def test_language_tags() -> None:
-    assert pdf.normalise_language("nb-NO") == "nb"
-    assert pdf.normalise_language("nn_NO") == "nn"
-    assert pdf.normalise_language("no") == "nb"
-    assert pdf.normalise_language("en-GB") == "en"
-    assert pdf.normalise_language("") is None
 
 
 # --- bad inputs --------------------------------------------------------------------------------------------

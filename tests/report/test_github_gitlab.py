@@ -111,7 +111,7 @@ def test_step_summary_written_when_env_set(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_step_summary_names_the_baseline(tmp_path: Path) -> None:
-    from formlint.baseline import BaselineReport
+    from formlint.ci.baseline import BaselineReport
 
     summary = tmp_path / "summary.md"
     opts = {

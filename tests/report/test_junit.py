@@ -106,7 +106,7 @@ def test_unreadable_document_is_an_error_case() -> None:
 
 
 def test_partial_read_errors_go_to_system_err() -> None:
-    from formlint.model import Location, ParsedDocument, Scope, TextBlock
+    from formlint.model import Location, ParsedDocument, Scope, TextBlock, TextBlocks
 
     doc = make_doc(
         "a.html", [make_finding(source="a.html")], errors=["a.html: one iframe could not be read"]
@@ -114,7 +114,7 @@ def test_partial_read_errors_go_to_system_err() -> None:
     doc.parsed = ParsedDocument(
         source="a.html",
         format="html",
-        text_blocks=(TextBlock("Hei", Scope.PARAGRAPH, Location("a.html")),),
+        text_blocks=TextBlocks((TextBlock("Hei", Scope.PARAGRAPH, Location("a.html")),)),
     )
     assert not doc.failed
     _, root = render(make_run(doc))

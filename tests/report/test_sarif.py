@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from ci_helpers import CATALOGUE, make_doc, make_finding, make_run, sample_run
 
-from formlint.baseline import portable_fingerprint
-from formlint.findings import Suppression
+from formlint.findings import Suppression, portable_fingerprint
 from formlint.report.base import ReportContext, reporter_class
 from formlint.report.sarif import SarifReporter, artifact_uri, build_sarif, text_in
 
@@ -251,7 +250,7 @@ def test_deterministic_and_sorted() -> None:
 
 
 def test_artifacts_and_baseline_summary(sarif_validator: Any) -> None:
-    from formlint.baseline import BaselineReport
+    from formlint.ci.baseline import BaselineReport
 
     log = render(
         sample_run(),

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from formlint.gcpause import gc_frozen
 from formlint.sources.crawl.progress import Progress
 from formlint.sources.crawl.render import (
     BROWSER_START_ERROR_STAT,
@@ -23,10 +22,10 @@ from formlint.sources.crawl.render import (
 from formlint.sources.crawl.scope import Scope
 from formlint.sources.crawl.settings import build_settings
 from formlint.sources.crawl.spider import CrawlContext, FormSpider, Linter, ScanStats
+from formlint.util.gcpause import gc_frozen
 
 if TYPE_CHECKING:
     from formlint.config.crawl import CrawlConfig
-    from formlint.document import FetchedDocument
     from formlint.store.crawlstate import CrawlStateStore
 
 logger = logging.getLogger("formlint.crawl")
@@ -62,10 +61,9 @@ def engine_linter(
     cfg: CrawlConfig,
 ) -> Linter:  # built after config checks: the engine is slow to load
     """Lint with the rule engine configured from the crawl config's profile and exceptions."""
-    from dataclasses import replace
-
-    from formlint.api import lint_document, make_engine
     from formlint.config.models import Config
+    from formlint.engine.runner import Engine
+    from formlint.pipeline import Linter
 
     config = Config(
         profile=cfg.profile,
@@ -73,15 +71,10 @@ def engine_linter(
         fail_on=cfg.fail_on,
         exceptions=list(cfg.exceptions),
     )
-    engine = make_engine(config, profile=cfg.profile, language=cfg.language)
+    engine = Engine.from_config(config, profile=cfg.profile, language=cfg.language)
     # The spider extracts links from its own lxml tree; the parser need not do it again (and
     # pages with no form and no rule word then skip the tree entirely).
-    engine.parse_options = replace(engine.parse_options, collect_links=False)
-
-    def lint(doc: FetchedDocument) -> Any:
-        return lint_document(doc, engine)
-
-    return lint
+    return Linter(engine, collect_links=False).document
 
 
 class _QuietFilter(logging.Filter):

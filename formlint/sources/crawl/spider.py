@@ -68,8 +68,8 @@ from formlint.store.crawlstate import CrawledPage, CrawlStateStore
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from formlint.api import DocumentResult
     from formlint.config.crawl import CrawlConfig
+    from formlint.results import DocumentResult
     from formlint.sources.crawl.progress import Progress
 
 logger = logging.getLogger("formlint.crawl")

@@ -15,85 +15,22 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from formlint import __version__
 from formlint.errors import ConfigError, UsageError
-from formlint.findings import Finding, Suppression, fingerprint
+from formlint.findings import Finding, Suppression, portable_fingerprint
+from formlint.util.paths import repo_relative
 
 if TYPE_CHECKING:
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
 BASELINE_SCHEMA = "formlint-baseline/1"
-_MAX_OCCURRENCE = 1000  # identical findings in one place are numbered; we search this far
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def is_url(source: str) -> bool:
-    return bool(_URL.match(source))
-
-
-def repo_relative(source: str, root: str | os.PathLike[str] | None = None) -> str:
-    """``source`` as a portable, forward-slash path relative to ``root`` (default: the cwd).
-
-    A relative ``source`` is read relative to the current directory (as given on the command line).
-    URLs are returned unchanged. A path outside ``root`` stays absolute (there is nothing portable
-    to make of it). ``./forms/a.html``, ``forms\\a.html`` and ``/ci/checkout/forms/a.html`` all
-    become ``forms/a.html`` when the root is ``/ci/checkout``.
-    """
-    if is_url(source):
-        return source
-    # Reporters ask for the same few hundred sources thousands of times: cache on the inputs
-    # (the cwd included, since relative sources are read against it).
-    return _repo_relative(source, os.fspath(root) if root is not None else None, os.getcwd())
-
-
-@lru_cache(maxsize=65536)
-def _repo_relative(source: str, root: str | None, cwd: str) -> str:
-    base = Path(root) if root is not None else Path(cwd)
-    p = Path(source.replace("\\", "/"))
-    absolute = p if p.is_absolute() else Path(cwd) / p
-    absolute = Path(os.path.normpath(absolute))
-    base = Path(os.path.normpath(base if base.is_absolute() else Path(cwd) / base))
-    try:
-        rel = absolute.relative_to(base)
-    except ValueError:
-        return absolute.as_posix()
-    return rel.as_posix() if rel.parts else "."
-
-
-def occurrence_of(f: Finding) -> int:
-    """Which of several identical findings in one place ``f`` is (0 for the first).
-
-    The number is part of the fingerprint but not stored on the finding; recovering it from the
-    fingerprint is exact and cheap (one hash per candidate, nearly always the first).
-    """
-    if not f.fingerprint:
-        return 0
-    for n in range(_MAX_OCCURRENCE):
-        if fingerprint(f, n) == f.fingerprint:
-            return n
-    return 0
-
-
-def portable_fingerprint(f: Finding, root: str | os.PathLike[str] | None = None) -> str:
-    """The finding's fingerprint computed on its repository-relative source.
-
-    Equal to ``f.fingerprint`` when the source was already given relative to the root (the usual
-    ``formlint lint forms/`` run from the repository root); otherwise recomputed, so an absolute
-    path or a different working directory does not change a finding's identity.
-    """
-    rel = repo_relative(f.source, root)
-    if f.fingerprint and rel == f.source:
-        return f.fingerprint
-    return fingerprint(replace(f, source=rel), occurrence_of(f))
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,73 +277,3 @@ def _checked_sources(run: RunResult, root: str | os.PathLike[str] | None) -> set
 def _covered(source: str, checked: Iterable[str]) -> bool:
     """Whether a baseline entry's source was part of this run (an Altinn app is checked as a folder)."""
     return any(source == s or source.startswith(s.rstrip("/") + "/") for s in checked)
-
-
-@dataclass(slots=True)
-class GateResult:
-    """What :func:`apply_ci_gating` made of a run, for the CLI to report and exit on."""
-
-    run: RunResult
-    baseline: BaselineReport | None = None
-    new_only: Any = None  # formlint.gitdiff.NewOnlyStats
-    written: int | None = None  # entries written by --write-baseline
-    messages: list[str] = field(default_factory=list)  # one-line notes for stderr
-
-    @property
-    def options(self) -> dict[str, Any]:
-        """Entries for ``ReportContext.options`` (SARIF run properties, GitHub job summary)."""
-        opts: dict[str, Any] = {}
-        if self.baseline is not None:
-            opts["baseline"] = self.baseline
-        if self.new_only is not None:
-            opts["new_only"] = self.new_only
-        return opts
-
-
-def apply_ci_gating(
-    run: RunResult,
-    *,
-    engine: Any = None,
-    baseline: str | os.PathLike[str] | None = None,
-    write_baseline_to: str | os.PathLike[str] | None = None,
-    new_only: bool = False,
-    base: str | None = None,
-    root: str | os.PathLike[str] | None = None,
-) -> GateResult:
-    """``--new-only``, ``--write-baseline`` and ``--baseline`` in the order the CLI needs them.
-
-    1. ``new_only``: keep only findings that did not exist at ``base`` (git), linting the old
-       versions with ``engine`` (pass the engine that produced ``run``, so config and profile match).
-    2. ``write_baseline_to``: write the run's open findings there (entries for files outside the
-       run are kept), then apply it, so the reports show the findings as baselined and the run passes.
-    3. ``baseline``: mark findings in the baseline as suppressed; the rest are new.
-
-    Give reporters ``result.run`` and ``result.options`` (merged into each ``ReportContext.options``),
-    compute the exit code from ``result.run`` and print ``result.messages`` to stderr.
-    """
-    result = GateResult(run=run)
-    if new_only and not base:
-        raise UsageError("--new-only needs --base REF (e.g. origin/main)")
-    if write_baseline_to is not None and new_only:
-        raise UsageError(
-            "--write-baseline cannot be combined with --new-only (the baseline would miss unchanged findings)"
-        )
-    if new_only and base:
-        from formlint.gitdiff import filter_new
-
-        result.run, stats = filter_new(
-            run, base, root if root is not None else Path.cwd(), engine=engine
-        )
-        result.new_only = stats
-        result.messages.append(stats.summary())
-    target = write_baseline_to if write_baseline_to is not None else baseline
-    if write_baseline_to is not None:
-        entries = write_baseline(result.run, write_baseline_to, root=root)
-        result.written = len(entries)
-        result.messages.append(
-            f"wrote {len(entries)} entries to baseline {repo_relative(str(write_baseline_to), root)}"
-        )
-    if target is not None:
-        result.baseline = apply_baseline(result.run, target, root=root)
-        result.messages.append(f"baseline {result.baseline.path}: {result.baseline.summary()}")
-    return result

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
     from formlint.engine.runner import Engine
     from formlint.findings import Finding, Severity
+    from formlint.results import DocumentResult, RunResult
 
 # Formats that are forms (JSON that is no known form format, translation files and unknown
 # files are not collected; translations are read together with their form).
@@ -160,8 +160,8 @@ def engine_for(config: pytest.Config) -> Engine:
     """The session's rule engine, built on first use (with formlint_config and formlint_profile)."""
     engine = config.stash.get(_ENGINE_KEY, None)
     if engine is None:
-        from formlint.api import make_engine
         from formlint.config.load import load_config
+        from formlint.engine.runner import Engine
 
         cfg_path = config.getini("formlint_config")
         path = None
@@ -170,7 +170,7 @@ def engine_for(config: pytest.Config) -> Engine:
             if not path.is_absolute():
                 path = (config.inipath.parent if config.inipath else config.rootpath) / path
         loaded = load_config(path, discover=True)
-        engine = make_engine(loaded.config, profile=_profile(config))
+        engine = Engine.from_config(loaded.config, profile=_profile(config))
         config.stash[_ENGINE_KEY] = engine
     return engine
 
@@ -266,9 +266,10 @@ class FormlintItem(pytest.Item):
         return self.path
 
     def lint(self) -> RunResult:
-        from formlint.api import lint_paths
+        from formlint.pipeline import Linter
+        from formlint.sources.files import collect
 
-        return lint_paths([self.path], engine_for(self.config))
+        return Linter(engine_for(self.config)).documents(collect([self.path]))
 
     def runtest(self) -> None:
         from formlint.findings import Severity

@@ -1,21 +1,21 @@
-"""An HTML document's page blocks are kept as rows and built on first read: the document must
-behave exactly as one given the tuple, and linting must give the same findings either way."""
+"""An HTML document's page text blocks are kept as rows (TextBlocks.from_rows) and built on first
+read: the document must behave exactly as one given the built blocks, and linting must give the
+same findings either way."""
 
 from __future__ import annotations
 
 import copy
 import pickle
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from formlint.document import FetchedDocument
 from formlint.engine.runner import Engine
-from formlint.model import Location, ParsedDocument, Scope, TextBlock
-from formlint.model.blocks import BlockTable, block_table
-from formlint.model.form import defer_text_blocks, deferred_text_blocks
+from formlint.model import ParsedDocument, TextBlocks
 from formlint.parse.html import parse_html
+from formlint.pipeline import Linter
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = sorted((REPO / "formlint" / "demo" / "site").rglob("*.html")) + sorted(
@@ -33,13 +33,13 @@ FORM_PAGE = (
 def _parse(body: bytes, name: str, engine: Engine) -> ParsedDocument:
     return parse_html(
         FetchedDocument(url=f"https://k.no/{name}", body=body, media_type="text/html"),
-        engine.parse_options,
+        Linter(engine).parse_options,
     )
 
 
 def _eager(doc: ParsedDocument) -> ParsedDocument:
-    """The same document given its blocks as a built tuple."""
-    return ParsedDocument(**{f.name: getattr(doc, f.name) for f in fields(doc)})
+    """The same document given its blocks built."""
+    return replace(doc, text_blocks=TextBlocks(tuple(doc.text_blocks)))
 
 
 def _bodies() -> list[tuple[str, bytes]]:
@@ -49,23 +49,22 @@ def _bodies() -> list[tuple[str, bytes]]:
 
 
 @pytest.mark.parametrize(("name", "body"), _bodies(), ids=[n for n, _ in _bodies()])
-def test_deferred_document_is_the_eager_one(engine: Engine, name: str, body: bytes) -> None:
+def test_rows_are_the_built_blocks(engine: Engine, name: str, body: bytes) -> None:
     doc = _parse(body, name, engine)
-    table = deferred_text_blocks(doc)
-    assert isinstance(table, BlockTable)
-    one_by_one = [table.block(i) for i in range(len(table))]  # before the tuple is built
+    table = doc.text_blocks
+    assert table.rows is not None  # rows, not built
+    one_by_one = [table[i] for i in range(len(table))]  # before the tuple is built
     eager = _eager(doc)
-    assert doc.text_blocks is doc.text_blocks  # built once
+    assert eager.text_blocks.rows is None
     assert list(doc.text_blocks) == one_by_one
-    assert type(eager.text_blocks) is tuple and deferred_text_blocks(eager) is None
+    assert doc.text_blocks.blocks() is doc.text_blocks.blocks()  # built once
     assert doc == eager and hash(doc.text_blocks) == hash(eager.text_blocks)
     assert repr(doc) == repr(eager) and doc.to_dict() == eager.to_dict()
-    unpickled = pickle.loads(pickle.dumps(doc))
-    assert unpickled == eager and deferred_text_blocks(unpickled) is None
+    assert pickle.loads(pickle.dumps(doc)) == eager
     assert copy.deepcopy(doc) == eager
     assert replace(doc, title="x").text_blocks == eager.text_blocks
-    assert block_table(doc).texts() == block_table(eager).texts()
-    assert block_table(doc).languages() == block_table(eager).languages()
+    assert doc.text_blocks.texts() == eager.text_blocks.texts()
+    assert doc.text_blocks.languages() == eager.text_blocks.languages()
 
 
 @pytest.mark.parametrize(("name", "body"), _bodies(), ids=[n for n, _ in _bodies()])
@@ -79,12 +78,4 @@ def test_linting_a_form_page_builds_only_the_blocks_it_reports(engine: Engine) -
     doc = _parse(FORM_PAGE.encode(), "form", engine)
     findings, notes = engine.run(doc)
     assert findings and notes  # hits on page blocks, and a skipped Sámi block
-    table = deferred_text_blocks(doc)
-    assert isinstance(table, BlockTable) and table._blocks is None
-
-
-def test_a_document_with_blocks_cannot_take_deferred_ones() -> None:
-    block = TextBlock("t", Scope.PARAGRAPH, Location("s"))
-    doc = ParsedDocument(source="s", format="html", text_blocks=(block,))
-    with pytest.raises(ValueError, match="already"):
-        defer_text_blocks(doc, BlockTable("s", []))
+    assert doc.text_blocks._blocks is None

@@ -10,26 +10,33 @@ file:
   relative layout, linted with the same engine, and findings whose portable fingerprint existed
   there are dropped. Fingerprints leave out line numbers, so moving a field does not make it "new".
 
-Git is called as a subprocess (no library dependency). A missing git, a folder outside a repository
-or an unknown ref is a one-line ``UsageError`` (exit code 2).
+What git says comes from ``formlint.ci.git``; a missing git, a folder outside a repository or an
+unknown ref is a one-line ``UsageError`` (exit code 2).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from formlint.baseline import is_url, portable_fingerprint, repo_relative
-from formlint.errors import UsageError
+from formlint.ci.git import (
+    changed_paths,
+    read_blobs,
+    repo_toplevel,
+    resolve_ref,
+    tracked_paths,
+    tree_files,
+)
+from formlint.findings import portable_fingerprint
+from formlint.util.paths import is_url, repo_relative
 
 if TYPE_CHECKING:
-    from formlint.api import DocumentResult, RunResult
     from formlint.engine.runner import Engine
+    from formlint.results import DocumentResult, RunResult
 
 Linter = Callable[[Sequence[Path]], "RunResult"]
 
@@ -50,81 +57,6 @@ class NewOnlyStats:
         )
 
 
-def _git(root: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = dict(os.environ)
-    env.setdefault(
-        "GIT_OPTIONAL_LOCKS", "0"
-    )  # a read-only check must not contend for the index lock
-    try:
-        return subprocess.run(
-            ["git", "-c", "core.quotepath=off", "-C", str(root), *args],
-            input=input,
-            capture_output=True,
-            check=False,
-            env=env,
-        )
-    except FileNotFoundError:
-        raise UsageError("git is not installed or not on PATH (needed for --new-only)") from None
-
-
-def repo_toplevel(repo_root: str | os.PathLike[str]) -> Path:
-    root = Path(repo_root)
-    if not root.is_dir():
-        raise UsageError(f"not a directory: {root} (--new-only needs the repository folder)")
-    proc = _git(root, "rev-parse", "--show-toplevel")
-    if proc.returncode != 0:
-        raise UsageError(
-            f"not a git repository: {root.resolve()} (--new-only compares with a git ref)"
-        )
-    return Path(proc.stdout.decode("utf-8", "replace").strip()).resolve()
-
-
-def resolve_ref(top: Path, ref: str) -> str:
-    """The commit id of ``ref``; a ``UsageError`` naming the ref when git does not know it."""
-    if not ref or ref.startswith("-"):
-        raise UsageError(f"invalid git ref {ref!r} for --base")
-    proc = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
-    if proc.returncode != 0:
-        raise UsageError(
-            f"unknown git ref {ref!r} in {top} (in CI, fetch it first, e.g. actions/checkout with fetch-depth: 0)"
-        )
-    return proc.stdout.decode().strip()
-
-
-def changed_paths(top: Path, commit: str) -> dict[str, str | None]:
-    """Files that differ from ``commit``: new path -> path at ``commit`` (None when added).
-
-    Covers committed, staged and unstaged changes and untracked files (not ignored ones). Deleted
-    files are left out: there is nothing left to lint.
-    """
-    proc = _git(top, "diff", "--name-status", "-z", "-M", "--no-ext-diff", commit, "--")
-    if proc.returncode != 0:
-        raise UsageError(
-            f"git diff against {commit[:12]} failed: {proc.stderr.decode('utf-8', 'replace').strip().splitlines()[-1:]}"
-        )
-    out: dict[str, str | None] = {}
-    fields = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
-    i = 0
-    while i < len(fields) and fields[i]:
-        status = fields[i]
-        if status[:1] in ("R", "C"):
-            old, new = fields[i + 1], fields[i + 2]
-            out[new] = old if status[:1] == "R" else None
-            i += 3
-            continue
-        path = fields[i + 1]
-        if status[:1] == "A":
-            out[path] = None
-        elif status[:1] != "D":
-            out[path] = path
-        i += 2
-    untracked = _git(top, "ls-files", "--others", "--exclude-standard", "-z")
-    for path in untracked.stdout.decode("utf-8", "surrogateescape").split("\0"):
-        if path:
-            out[path] = None
-    return out
-
-
 def form_translation(rel: str) -> str | None:
     """``x/translations/<id>.json`` for a Form.io form at ``x/forms/<id>.json`` (read together)."""
     parts = rel.split("/")
@@ -133,56 +65,15 @@ def form_translation(rel: str) -> str | None:
     return None
 
 
-def _tree_files(top: Path, commit: str, prefix: str) -> list[str]:
-    proc = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", prefix.rstrip("/") + "/")
-    return [p for p in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
-
-
-def _tracked(top: Path, commit: str, paths: Sequence[str]) -> list[str]:
-    out: list[str] = []
-    for start in range(0, len(paths), 500):  # keep the command line short
-        proc = _git(
-            top,
-            "ls-tree",
-            "-r",
-            "-z",
-            "--name-only",
-            "--full-tree",
-            commit,
-            "--",
-            *paths[start : start + 500],
-        )
-        out += [p for p in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
-    return out
-
-
-def _read_blobs(top: Path, commit: str, paths: Sequence[str]) -> dict[str, bytes]:
-    """Contents of ``paths`` at ``commit`` in one ``git cat-file --batch`` call."""
-    if not paths:
-        return {}
-    request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8", "surrogateescape")
-    proc = _git(top, "cat-file", "--batch", input=request)
-    data = proc.stdout
-    out: dict[str, bytes] = {}
-    pos = 0
-    for p in paths:
-        nl = data.index(b"\n", pos)
-        header = data[pos:nl].split()
-        pos = nl + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            out[p] = data[pos : pos + size]
-            pos += size + 1  # content is followed by a newline
-        elif len(header) == 3:  # a tree or other object: skip its body
-            pos += int(header[2]) + 1
-    return out
-
-
 def _default_linter(run: RunResult, engine: Engine | None) -> Linter:
     def lint(paths: Sequence[Path]) -> RunResult:
-        from formlint.api import lint_paths, make_engine
+        from formlint.engine.runner import Engine
+        from formlint.pipeline import Linter
+        from formlint.sources.files import collect
 
-        return lint_paths(paths, engine or make_engine(profile=run.profile))
+        return Linter(engine or Engine.from_config(profile=run.profile)).documents(
+            collect(list(paths))
+        )
 
     return lint
 
@@ -196,7 +87,7 @@ def filter_new(
     linter: Linter | None = None,
 ) -> tuple[RunResult, NewOnlyStats]:
     """Like :func:`new_only`, also returning what was kept and dropped."""
-    from formlint.api import RunResult
+    from formlint.results import RunResult
 
     top = repo_toplevel(repo_root)
     commit = resolve_ref(top, base_ref)
@@ -222,7 +113,7 @@ def filter_new(
             if not touched:
                 verdict[i] = "unchanged"
                 continue
-            old_files = [p for p in _tree_files(top, commit, rel)] if prefix else []
+            old_files = [p for p in tree_files(top, commit, rel)] if prefix else []
             if not old_files:
                 verdict[i] = "added"
                 continue
@@ -253,7 +144,7 @@ def filter_new(
         if v == "unchanged" and not (top / repo_relative(run.documents[i].source, top)).is_dir()
     }
     if unchanged_files:
-        tracked = set(_tracked(top, commit, sorted(set(unchanged_files.values()))))
+        tracked = set(tracked_paths(top, commit, sorted(set(unchanged_files.values()))))
         for i, rel in unchanged_files.items():
             if rel not in tracked:
                 verdict[i] = "outside"
@@ -263,7 +154,7 @@ def filter_new(
         with tempfile.TemporaryDirectory(prefix="formlint-base-") as tmp:
             tmp_root = Path(tmp)
             wanted = sorted({old for _, _, pairs in plan for _, old in pairs})
-            blobs = _read_blobs(top, commit, wanted)
+            blobs = read_blobs(top, commit, wanted)
             targets: list[Path] = []
             for _, rel, pairs in plan:
                 for new_rel, old_rel in pairs:

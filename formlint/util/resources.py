@@ -10,8 +10,8 @@ from formlint.errors import RuleError
 
 def rules_dir() -> Path:
     """The shipped rules directory (rule packs, lexicons, profiles, contexts, code lists)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "rules", here / "_rules"):
+    package = Path(__file__).resolve().parent.parent  # formlint/
+    for candidate in (package.parent / "rules", package / "_rules"):
         if (candidate / "lexicon").is_dir():
             return candidate
-    raise RuleError("the rules/ directory with lexicon/ was not found", source=str(here))
+    raise RuleError("the rules/ directory with lexicon/ was not found", source=str(package))

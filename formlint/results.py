@@ -1,0 +1,105 @@
+"""What linting returns: one document's result and a whole run's (plain data for the reporters,
+the store and the crawler, below all of them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from formlint import __version__
+from formlint.findings import FINDING_SCHEMA_VERSION, Finding, Severity
+from formlint.model import ParsedDocument
+
+RUN_SCHEMA = f"formlint-run/{FINDING_SCHEMA_VERSION}"
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """One document's outcome: what was parsed, what was found, what went wrong."""
+
+    source: str
+    format: str
+    sha256: str | None
+    findings: list[Finding]
+    errors: list[str] = field(
+        default_factory=list
+    )  # one-line errors: the document (or part) unread
+    notes: list[str] = field(
+        default_factory=list
+    )  # one-line notes: skipped languages, unknown JSON
+    parsed: ParsedDocument | None = None
+    forms: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # {key, kind, title, location, fields}
+
+    @property
+    def failed(self) -> bool:
+        """True when nothing of the document could be read."""
+        return bool(self.errors) and (
+            self.parsed is None or not (self.parsed.forms or self.parsed.text_blocks)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "format": self.format,
+            "sha256": self.sha256,
+            "errors": self.errors,
+            "notes": self.notes,
+            "forms": self.forms,
+            "findings": [f.to_record() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class RunResult:
+    """A whole lint run: every document's result plus run metadata."""
+
+    documents: list[DocumentResult]
+    profile: str
+    started_at: datetime
+    finished_at: datetime
+    tool_version: str = __version__
+
+    def findings(self, *, include_suppressed: bool = False) -> Iterator[Finding]:
+        for d in self.documents:
+            for f in d.findings:
+                if include_suppressed or not f.suppressed:
+                    yield f
+
+    @property
+    def errors(self) -> list[str]:
+        return [e for d in self.documents for e in d.errors]
+
+    @property
+    def all_failed(self) -> bool:
+        return bool(self.documents) and all(d.failed for d in self.documents)
+
+    def worst(self) -> Severity | None:
+        sev = [f.severity for f in self.findings()]
+        return max(sev, key=lambda s: s.rank) if sev else None
+
+    def to_dict(self) -> dict[str, Any]:
+        counts: dict[str, int] = {s.value: 0 for s in Severity}
+        for f in self.findings():
+            counts[f.severity.value] += 1
+        return {
+            "schema": RUN_SCHEMA,
+            "tool": {"name": "formlint", "version": self.tool_version},
+            "profile": self.profile,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat(),
+            "summary": {
+                "documents": len(self.documents),
+                "forms": sum(len(d.forms) for d in self.documents),
+                "findings": sum(counts.values()),
+                "suppressed": sum(
+                    1 for f in self.findings(include_suppressed=True) if f.suppressed
+                ),
+                "by_severity": counts,
+                "errors": len(self.errors),
+            },
+            "documents": [d.to_dict() for d in self.documents],
+        }
