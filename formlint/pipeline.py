@@ -71,6 +71,10 @@ class Linter:
             notes=notes,
             parsed=parsed,
             forms=forms,
+            title=parsed.title,
+            field_names={
+                f.key: [fld.name or "" for fld in f.fields if not fld.hidden] for f in parsed.forms
+            },
         )
 
     def documents(self, docs: Iterable[FetchedDocument | Problem]) -> RunResult:

@@ -33,6 +33,10 @@ class DocumentResult:
     forms: list[dict[str, Any]] = field(
         default_factory=list
     )  # {key, kind, title, location, fields}
+    title: str | None = None  # the document's own title
+    # form key -> the names its visible fields submit (the store's structural form identity);
+    # plain data, so the store never reads the parsed model
+    field_names: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:

@@ -8,15 +8,11 @@ shipped in ``formlint/store/migrations``, run on open.
 
 from __future__ import annotations
 
-import json
 import os
-import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,22 +21,28 @@ from sqlalchemy.engine import Connection, Engine
 
 from formlint.store import readback
 from formlint.store import tables as t
+from formlint.store.bulk import bulk_insert, insert_tuples, reserve_ids
+from formlint.store.connect import in_memory_sqlite, make_engine, migrate
 from formlint.store.crawlstate import CrawledPage
 from formlint.store.identity import (
     form_aliases,
     normalise_url,
     page_alias,
-    signature,
-    stable_key,
     url_path,
 )
 from formlint.store.rescan import PreviousScan, latest_document, page_links
+from formlint.store.rows import (
+    DOCUMENT_COLUMNS,
+    DocInput,
+    document_tuple,
+    finding_row,
+)
 from formlint.util.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from formlint.config.models import ExceptionEntry
     from formlint.config.progress import OwnerRule, StoreConfig
-    from formlint.results import DocumentResult, RunResult
+    from formlint.results import RunResult
 
 DEFAULT_DB = "reports/formlint.db"
 DEFAULT_SITE = "default"
@@ -74,113 +76,6 @@ _ANALYZE_AFTER_BULK = (
 )
 
 
-def _bulk_insert(
-    conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]], chunk: int = 10000
-) -> None:
-    """executemany straight through the driver: the hot path skips per-row SQL compilation.
-
-    JSON columns are serialised here (as SQLAlchemy's JSON type would); every row must have the
-    keys of the first.
-    """
-    if not rows:
-        return
-    cols = list(rows[0])
-    json_idx = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, sa.JSON)]
-    getter = itemgetter(*cols)
-    dumps = json.dumps
-
-    def as_tuple(r: dict[str, Any]) -> tuple[Any, ...]:
-        values = getter(r)
-        if len(cols) == 1:
-            values = (values,)
-        if not json_idx:
-            return tuple(values)
-        out = list(values)
-        for i in json_idx:
-            v = out[i]
-            if v is not None:
-                out[i] = "[]" if v == [] else dumps(v)  # most documents: no errors, no notes
-        return tuple(out)
-
-    _insert_tuples(conn, table, cols, map(as_tuple, rows), chunk)  # streamed (see there)
-
-
-def _insert_tuples(
-    conn: Connection,
-    table: sa.Table,
-    cols: Sequence[str],
-    rows: Iterable[tuple[Any, ...]],
-    chunk: int = 10000,
-) -> None:
-    """Rows as tuples in ``cols`` order (JSON columns encoded): COPY on PostgreSQL, executemany
-    elsewhere.
-
-    ``rows`` may be a generator: on PostgreSQL each row is sent as it is built, so the server
-    checks keys and indexes the rows already sent while Python builds the next ones (two
-    cores work at once instead of one after the other).
-    """
-    prep = conn.dialect.identifier_preparer
-    col_sql = ", ".join(prep.quote(c) for c in cols)
-    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
-        # COPY is an order of magnitude faster than INSERT batches on PostgreSQL.
-        raw: Any = conn.connection.dbapi_connection
-        it = iter(rows)
-        first = next(it, None)
-        if first is None:
-            return
-        with (
-            raw.cursor() as cur,
-            cur.copy(f"COPY {prep.format_table(table)} ({col_sql}) FROM STDIN") as copy,
-        ):
-            write = copy.write_row
-            write(first)
-            for r in it:
-                write(r)
-        return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO {prep.format_table(table)} ({col_sql}) VALUES ({', '.join([mark] * len(cols))})"
-    it = iter(rows)
-    while part := list(islice(it, chunk)):
-        conn.exec_driver_sql(sql, part)
-
-
-def _reserve_ids(conn: Connection, table: sa.Table, n: int) -> list[int]:
-    """``n`` fresh primary keys for ``table``, taken in the current write transaction.
-
-    PostgreSQL: one block from the column's sequence, under a table lock held to the end of the
-    transaction (unique under concurrent writers). SQLite: after the
-    current maximum, which is what SQLite would assign; the transaction already holds SQLite's
-    single write lock (the caller has written), so no other writer can take them meanwhile.
-    """
-    name = table.name
-    if n <= 0:
-        return []
-    if conn.dialect.name == "postgresql":
-        # The table lock keeps every other insert (and so every other nextval of its serial)
-        # out until this transaction ends, so the block of ids can be taken in one step
-        # rather than 100,000 nextval calls (0.7 s). SQLite holds its one write lock the same
-        # way for the whole transaction; other writers wait here only as long as there.
-        conn.exec_driver_sql(f'LOCK TABLE "{name}" IN EXCLUSIVE MODE')
-        last = conn.exec_driver_sql(
-            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-            f"nextval(pg_get_serial_sequence('{name}', 'id')) + {int(n)} - 1)"
-        ).scalar_one()
-        return list(range(int(last) - n + 1, int(last) + 1))
-    top = conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
-    start = int(top or 0) + 1
-    return list(range(start, start + n))
-
-
-def _joined(urls: Sequence[str]) -> str | None:
-    """Normalised, de-duplicated link targets as one newline-joined value (None when empty)."""
-    if not urls:
-        return None
-    norm = list(map(normalise_url, urls))  # C-level loop; normalise_url is cached
-    if max(map(len, norm)) > _MAX_LINK_URL:
-        norm = [n for n in norm if len(n) <= _MAX_LINK_URL]
-    return "\n".join(dict.fromkeys(norm)) or None
-
-
 def _utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -188,81 +83,6 @@ def _utcnow() -> str:
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-@dataclass
-class FormInput:
-    key: str
-    kind: str
-    title: str | None
-    sig: str | None = None
-
-
-@dataclass(slots=True)
-class DocInput:
-    """One document's result as plain data, from a DocumentResult or from run JSON."""
-
-    source: str
-    format: str
-    sha256: str | None
-    title: str | None
-    errors: list[str]
-    notes: list[str]
-    forms: list[FormInput]
-    findings: list[dict[str, Any]]
-
-    @classmethod
-    def from_result(cls, d: DocumentResult) -> DocInput:
-        parsed = d.parsed
-        forms: list[FormInput] = []
-        if d.forms:  # most pages of a site have none: skip the signature work
-            sigs: dict[str, str | None] = {}
-            if parsed is not None:
-                for f in parsed.forms:
-                    sigs[f.key] = signature(
-                        f.kind, [fld.name or "" for fld in f.fields if not fld.hidden]
-                    )
-            forms = [
-                FormInput(
-                    str(f.get("key", "")),
-                    str(f.get("kind", "form")),
-                    f.get("title"),
-                    sigs.get(str(f.get("key", ""))),
-                )
-                for f in d.forms
-            ]
-        return cls(
-            d.source,
-            d.format,
-            d.sha256,
-            parsed.title if parsed is not None else None,
-            list(d.errors) if d.errors else [],
-            list(d.notes) if d.notes else [],
-            forms,
-            [f.to_record() for f in d.findings] if d.findings else [],
-        )
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> DocInput:
-        forms = [
-            FormInput(
-                str(f.get("key", "")),
-                str(f.get("kind", "form")),
-                f.get("title"),
-                f.get("signature"),
-            )
-            for f in d.get("forms", [])
-        ]
-        return cls(
-            str(d["source"]),
-            str(d.get("format", "unknown")),
-            d.get("sha256"),
-            d.get("title"),
-            list(d.get("errors", [])),
-            list(d.get("notes", [])),
-            forms,
-            list(d.get("findings", [])),
-        )
 
 
 @dataclass
@@ -297,7 +117,7 @@ class Store:
         self.url = resolve_url(url)
         self.clock = clock
         self.last_write: dict[str, float] = {}  # figures of the latest batch, for benchmarks
-        self.engine: Engine = _make_engine(self.url)
+        self.engine: Engine = make_engine(self.url)
         self._previous: PreviousScan | None = None  # set by begin_scan
         self._fetched_urls: dict[int, dict[str, list[str]]] = {}  # finished runs only
         if migrate:
@@ -473,7 +293,7 @@ class Store:
         if self._previous is not None:
             self._previous.close()
         # An in-memory SQLite database is one connection shared by every thread: copied inline.
-        background = not _in_memory_sqlite(self.url)
+        background = not in_memory_sqlite(self.url)
         self._previous = PreviousScan(self.engine, site_id, run_id, background=background)
         return run_id
 
@@ -608,26 +428,26 @@ class Store:
         if len(items) == 1:
             # one page of a crawl: the database assigns the id (no id column written)
             (doc, page) = items[0]
-            row = _document_tuple(0, run_id, doc, page)[1:]
+            row = document_tuple(0, run_id, doc, page)[1:]
             urls = [str(row[1])]
-            _insert_tuples(conn, d, _DOCUMENT_COLUMNS[1:], [row])
+            insert_tuples(conn, d, DOCUMENT_COLUMNS[1:], [row])
             one = sa.select(d.c.id).where(d.c.run_id == run_id, d.c.url == urls[0])
             doc_ids = [int(conn.execute(one).scalar_one())]
         else:
             # Ids reserved up front, so a whole scan needs no read-back of 100,000 rows; rows
             # built straight as tuples (no dict per document).
-            doc_ids = _reserve_ids(conn, d, len(items))
+            doc_ids = reserve_ids(conn, d, len(items))
             urls = []
             keep_url = urls.append
 
             def document_rows() -> Iterator[tuple[Any, ...]]:
                 # built while COPY sends them (see _insert_tuples)
                 for doc_id, (doc, page) in zip(doc_ids, items, strict=True):
-                    row = _document_tuple(doc_id, run_id, doc, page)
+                    row = document_tuple(doc_id, run_id, doc, page)
                     keep_url(row[2])
                     yield row
 
-            _insert_tuples(conn, d, _DOCUMENT_COLUMNS, document_rows())
+            insert_tuples(conn, d, DOCUMENT_COLUMNS, document_rows())
 
         occurrences = self._occurrences(conn, items, urls)
         self._resolve_forms(conn, run_id, occurrences)
@@ -644,7 +464,7 @@ class Store:
                     "title": o.title,
                 },
             )
-        _bulk_insert(conn, t.form_pages, list(fp_rows.values()))
+        bulk_insert(conn, t.form_pages, list(fp_rows.values()))
 
         finding_rows: list[dict[str, Any]] = []
         for i, (doc, _page) in enumerate(items):
@@ -653,9 +473,9 @@ class Store:
             seen: dict[tuple[str, ...], int] = {}
             for rec in doc.findings:
                 form_id = form_of.get((i, str(rec.get("form") or "")))
-                finding_rows.append(_finding_row(run_id, doc_ids[i], form_id, rec, seen))
+                finding_rows.append(finding_row(run_id, doc_ids[i], form_id, rec, seen))
         t_findings = time.perf_counter()
-        _bulk_insert(conn, t.findings, finding_rows)
+        bulk_insert(conn, t.findings, finding_rows)
         self.last_write["findings"] = len(finding_rows)
         self.last_write["findings_seconds"] = time.perf_counter() - t_findings
 
@@ -780,7 +600,7 @@ class Store:
             o.form_id = fid
         real: dict[int, int] = {}
         if new_forms:
-            _bulk_insert(conn, t.forms, new_forms)
+            bulk_insert(conn, t.forms, new_forms)
             by_identity: dict[str, int] = {}
             for ichunk in _chunks([f["identity"] for f in new_forms]):
                 stmt = sa.select(t.forms.c.id, t.forms.c.identity).where(
@@ -796,7 +616,7 @@ class Store:
             for a, fid in new_aliases.items()
             if a not in existing
         ]
-        _bulk_insert(conn, t.form_aliases, alias_rows)
+        bulk_insert(conn, t.form_aliases, alias_rows)
         # Keep the latest non-empty title of known forms.
         created = set(real.values())
         titles = {o.form_id: o.title for o in occurrences if o.title and o.form_id not in created}
@@ -961,134 +781,3 @@ def _version() -> str:
     from formlint import __version__
 
     return __version__
-
-
-_DOCUMENT_COLUMNS = (
-    "id", "run_id", "url", "norm_url", "final_url", "status", "etag", "last_modified", "sha256",
-    "depth", "rendered", "render_reason", "format", "title", "error", "errors", "notes",
-    "reused_from", "links", "embeds",
-)  # fmt: skip
-
-
-def _json_list(items: list[str]) -> str:
-    return json.dumps(items) if items else "[]"
-
-
-def _document_tuple(
-    doc_id: int, run_id: int, doc: DocInput | None, page: CrawledPage | None
-) -> tuple[Any, ...]:
-    """One document's row in ``_DOCUMENT_COLUMNS`` order, JSON columns encoded; ``doc`` is
-    None for a page that gave no result (an error, a redirect)."""
-    if page is not None:
-        url = page.url
-        return (
-            doc_id, run_id, url, normalise_url(url), page.final_url, page.status, page.etag,
-            page.last_modified, page.sha256 or (doc.sha256 if doc else None), page.depth,
-            bool(page.rendered), page.render_reason, doc.format if doc else None,
-            doc.title if doc else None, page.error, _json_list(doc.errors if doc else []),
-            _json_list(doc.notes if doc else []), None, _joined(page.links),
-            _joined(page.external_forms),
-        )  # fmt: skip
-    url = doc.source if doc else ""
-    return (
-        doc_id, run_id, url, normalise_url(url), None, None, None, None,
-        doc.sha256 if doc else None, None, False, None, doc.format if doc else None,
-        doc.title if doc else None, None, _json_list(doc.errors if doc else []),
-        _json_list(doc.notes if doc else []), None, None, None,
-    )  # fmt: skip
-
-
-def _finding_row(
-    run_id: int,
-    document_id: int,
-    form_id: int | None,
-    rec: dict[str, Any],
-    seen: dict[tuple[str, ...], int],
-) -> dict[str, Any]:
-    loc = rec.get("location") or {}
-    anchor = str(loc.get("anchor") or loc.get("json_pointer") or loc.get("component") or "")
-    text = str(rec.get("matched") or rec.get("excerpt") or "")
-    ident = (str(form_id), str(rec["rule"]), anchor, text)
-    n = seen.get(ident, 0)
-    seen[ident] = n + 1
-    sup = rec.get("suppression") or {}
-    return {
-        "run_id": run_id,
-        "document_id": document_id,
-        "form_id": form_id,
-        "fingerprint": str(rec.get("fingerprint") or ""),
-        "stable_key": stable_key(str(form_id), str(rec["rule"]), anchor, text, n),
-        "rule": str(rec["rule"]),
-        "severity": str(rec.get("severity", "info")),
-        "confidence": str(rec.get("confidence", "medium")),
-        "message": str(rec.get("message", "")),
-        "excerpt": str(rec.get("excerpt", "")),
-        "matched": str(rec.get("matched", "")),
-        "suggestions": list(rec.get("suggestions") or []),
-        "location": loc,
-        "scope": rec.get("scope") or None,
-        "language": rec.get("language"),
-        "why": rec.get("why") or None,
-        "help_uri": rec.get("help_uri") or None,
-        "suppression_kind": sup.get("kind"),
-        "suppression_reason": sup.get("reason"),
-        "suppression_approver": sup.get("approver"),
-        "suppression_expires": sup.get("expires"),
-        "places": rec.get("places") or None,
-    }
-
-
-def _in_memory_sqlite(url: str) -> bool:
-    return url in ("sqlite://", "sqlite:///:memory:")
-
-
-def _make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        memory = _in_memory_sqlite(url)
-        # One shared connection for an in-memory database, else each connection sees its own.
-        # A pooled connection may be checked out by another thread than the one that opened it
-        # (a re-scan copies unchanged pages on a worker thread); the pool hands each to one
-        # thread at a time, so SQLite's same-thread check is off (SQLAlchemy's own default).
-        extra: dict[str, Any] = {"poolclass": sa.pool.StaticPool} if memory else {}
-        engine = sa.create_engine(
-            url, connect_args={"timeout": 30, "check_same_thread": False}, **extra
-        )
-
-        @sa.event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-            # WAL: readers never block the writer, and a crash leaves committed pages intact.
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            # 64 MiB page cache (default 2 MiB): a whole scan's index pages stay in memory
-            cur.execute("PRAGMA cache_size=-65536")
-            cur.close()
-
-        return engine
-    return sa.create_engine(url, pool_pre_ping=True)
-
-
-# Alembic's ``context`` and ``op`` are module-level proxies: two stores opened at once in threads
-# of one process (a web app, a test) would run their migrations through the same proxies.
-_MIGRATING = threading.Lock()
-
-
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Run the packaged Alembic migrations up to ``revision`` on ``engine``."""
-    from alembic import command
-    from alembic.config import Config as AlembicConfig
-
-    cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    with _MIGRATING, engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-
-
-def current_revision(engine: Engine) -> str | None:
-    from alembic.migration import MigrationContext
-
-    with engine.connect() as conn:
-        rev = MigrationContext.configure(conn).get_current_revision()
-        return str(rev) if rev is not None else None

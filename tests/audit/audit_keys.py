@@ -3,9 +3,8 @@
 ``benchmarks/audit.py`` (the report, the review sample, the merge) and
 ``tests/audit/test_audit_verdicts.py`` (the check that every reviewed verdict still holds) both
 import this module, so the two can never disagree about what a key is or what "still reported"
-means. It lives beside the test because pytest already finds it there (as it finds
-``tests/ci_helpers.py``); the benchmark puts ``tests/`` and ``tests/audit/`` on ``sys.path`` to
-import it.
+means. It lives beside the test because pytest already finds it there (like ``tests/ci/ci_helpers``);
+the benchmark puts ``tests/`` and ``tests/audit/`` on ``sys.path`` to import it.
 
 The audit set is 199 real NAV Form.io forms and their translation files in
 ``../shared/audit/navikt__skjemautfylling-formio`` (see its README): no rule was written for

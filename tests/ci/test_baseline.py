@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from ci_helpers import CLOCK, make_doc, make_finding, make_run, sample_run
+from sample_runs import CLOCK, make_doc, make_finding, make_run, sample_run
 
 from formlint.ci.baseline import (
     BASELINE_SCHEMA,

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ci_helpers import FIXTURES, REPO, cli_available, git, init_repo, needs_git
+import yaml
+from ci_helpers import FIXTURES, REPO, git, init_repo, needs_git
 
 DOC = REPO / "docs" / "ci.md"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
@@ -96,7 +97,6 @@ def test_docs_show_every_integration() -> None:
 
 
 def test_pre_commit_hook_definition() -> None:
-    yaml = pytest.importorskip("yaml")
     hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     assert isinstance(hooks, list) and len(hooks) == 1
     hook = hooks[0]
@@ -160,14 +160,6 @@ def _run(cmd: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProces
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    if not cli_available():
-        pytest.skip("formlint lint/check command not available yet")
-    try:
-        from formlint.api import make_engine
-
-        make_engine()
-    except Exception as exc:
-        pytest.skip(f"rule engine not available: {type(exc).__name__}: {exc}")
     base_dir = tmp_path_factory.mktemp("docs-cmds")
     template = base_dir / "template"
     shutil.copytree(FIXTURES / "repo", template)

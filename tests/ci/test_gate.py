@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ci_helpers import sample_run
+from sample_runs import sample_run
 
 from formlint.ci.gate import apply_ci_gating
 from formlint.errors import UsageError

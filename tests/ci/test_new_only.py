@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from ci_helpers import git, init_repo, make_doc, make_finding, make_run, needs_git, real_engine
+from ci_helpers import git, init_repo, needs_git
+from sample_runs import make_doc, make_finding, make_run
 
 from formlint.api import DocumentResult, RunResult
 from formlint.ci.git import changed_paths, repo_toplevel, resolve_ref
 from formlint.ci.new_only import filter_new, new_only
+from formlint.engine.runner import Engine
 from formlint.errors import UsageError
 from formlint.findings import Finding
 
@@ -209,9 +211,8 @@ def test_git_missing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         new_only(make_run(), "base", repo, linter=fake_linter)
 
 
-def test_with_real_engine(repo: Path) -> None:
+def test_with_real_engine(repo: Path, engine: Engine) -> None:
     """End to end: the default linter lints the base version with the real engine."""
-    engine = real_engine()
     from formlint.api import lint_paths
 
     html = (

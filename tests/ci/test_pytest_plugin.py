@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from ci_helpers import FIXTURES, REPO, real_engine
+from ci_helpers import FIXTURES, REPO
 
 FAKE_CONFTEST = textwrap.dedent(
     '''
@@ -269,7 +269,6 @@ def test_junitxml_records_finding_count(project: Path) -> None:
 
 
 def test_end_to_end_on_fixture_repo(tmp_path: Path) -> None:
-    real_engine()
     project = tmp_path / "repo"
     shutil.copytree(FIXTURES / "repo", project)
     proc = run_pytest(project, "--formlint", "forms", "altinn", "-rA")
@@ -285,7 +284,6 @@ def test_end_to_end_on_fixture_repo(tmp_path: Path) -> None:
 
 
 def test_end_to_end_ini_settings(tmp_path: Path) -> None:
-    real_engine()
     project = tmp_path / "repo"
     shutil.copytree(FIXTURES / "repo", project)
     (project / "pytest.ini").write_text(

@@ -25,5 +25,3 @@ def test_purpose_outside_the_form_counts(engine: Engine) -> None:
     assert "gender-not-needed" in _rules(engine, f"<p>Velkommen til kurs.</p>{FORM}")
     purpose = "<p>Vi spør om KJØNN fordi gruppene deles etter ønske.</p>"
     assert "gender-not-needed" not in _rules(engine, purpose + FORM)
-
-

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ci_helpers import CATALOGUE, make_doc, make_finding, make_run, sample_run
+from sample_runs import CATALOGUE, make_doc, make_finding, make_run, sample_run
 
 from formlint.report.base import ReportContext, reporter_class
 from formlint.report.github import GithubReporter, annotation, command, escape_data, escape_property

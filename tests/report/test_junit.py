@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
-from ci_helpers import CATALOGUE, make_doc, make_finding, make_run, sample_run
+from sample_runs import CATALOGUE, make_doc, make_finding, make_run, sample_run
 
 from formlint.report.base import ReportContext, reporter_class
 from formlint.report.junit import JunitReporter, format_finding

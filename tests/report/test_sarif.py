@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ci_helpers import CATALOGUE, make_doc, make_finding, make_run, sample_run
+from sample_runs import CATALOGUE, make_doc, make_finding, make_run, sample_run
 
+from formlint.engine.runner import Engine
 from formlint.findings import Suppression, portable_fingerprint
 from formlint.report.base import ReportContext, reporter_class
 from formlint.report.sarif import SarifReporter, artifact_uri, build_sarif, text_in
+
+FIXTURE_REPO = Path(__file__).resolve().parents[1] / "fixtures" / "ci" / "repo"
 
 
 def render(run: Any, **ctx: Any) -> dict[str, Any]:
@@ -278,15 +281,14 @@ def test_partial_fingerprint_is_the_portable_fingerprint() -> None:
     )
 
 
-def test_end_to_end_on_fixture_forms(sarif_validator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_end_to_end_on_fixture_forms(
+    engine: Engine, sarif_validator: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Real engine and catalogue: a Gutt/Jente radio group is a gender-binary-options error."""
-    from ci_helpers import FIXTURES, real_engine
-
-    engine = real_engine()
     from formlint.api import lint_paths
     from formlint.engine.catalog import rule_catalog
 
-    monkeypatch.chdir(FIXTURES / "repo")
+    monkeypatch.chdir(FIXTURE_REPO)
     run = lint_paths([Path("forms"), Path("altinn")], engine)
     log = render(run, rules=rule_catalog(engine))
     sarif_validator(log)

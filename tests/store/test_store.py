@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from formlint.progress.model import build_report
 from formlint.store import Store
 from formlint.store import tables as t
+from formlint.store.connect import current_revision
 from formlint.store.crawlstate import CrawlStateStore
 from formlint.store.identity import normalise_url
 from formlint.store.samples import (
@@ -21,7 +22,6 @@ from formlint.store.samples import (
     record_fixture_scans,
     synthetic_scan,
 )
-from formlint.store.store import current_revision
 
 TODAY = date(2026, 9, 1)
 
@@ -132,6 +132,7 @@ def test_same_form_on_many_pages_is_one_form(store: Store) -> None:
             findings=[],
             parsed=parsed,
             forms=[{"key": "kontakt", "kind": "html-form", "title": "Kontakt"}],
+            field_names={"kontakt": [f.name or "" for f in fields]},
         )
 
     from datetime import UTC, datetime
@@ -285,7 +286,7 @@ def test_record_page_is_one_transaction(store: Store, monkeypatch: pytest.Monkey
         raise RuntimeError("killed mid-page")
 
     # Crash after the document row and forms are written, before the findings.
-    monkeypatch.setattr(store_mod, "_finding_row", crash)
+    monkeypatch.setattr(store_mod, "finding_row", crash)
     with pytest.raises(RuntimeError):
         store.record_page(rid, pages[1])
     monkeypatch.undo()

@@ -18,6 +18,7 @@ def holding(texts: list[str]) -> set[int]:
     found = SCANNER.blocks(texts)
     return set().union(*(found.get(w, ()) for w in WORDS))
 
+
 TEXTS = [
     "Han eller hun må ha med attest.",
     "HAN ELLER HUN",

@@ -1,5 +1,4 @@
-"""Database fixtures (a pytest plugin of the root conftest): every test that takes ``store`` or
-``db_url`` (tests/store, tests/progress) runs on SQLite and on a real PostgreSQL.
+"""Database fixtures (imported by tests/conftest.py): every store and progress test runs on SQLite and on a real PostgreSQL.
 
 PostgreSQL comes from ``FORMLINT_TEST_PG_URL`` (CI starts a server with
 ``tools/start_test_postgres.sh``); else, when server binaries are installed, from a throwaway

@@ -1,30 +1,18 @@
-"""Shared builders for the CI-gating and reporter tests (imported as ``ci_helpers``): synthetic findings, runs and a rule catalogue.
+"""Synthetic findings, runs and a rule catalogue, built by hand for the reporter and CI tests.
 
-The reporters, baselines and --new-only are tested on hand-built ``Finding``/``RunResult`` objects
-(deterministic, no engine needed); end-to-end tests on real files use the engine when it can be
-built and are skipped with the reason otherwise.
+The reporters, baselines and --new-only are tested on hand-built ``Finding``/``RunResult`` objects:
+deterministic (a fixed clock, relative sources) and independent of the rules.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from formlint.api import DocumentResult, RunResult
 from formlint.findings import Confidence, Finding, Severity, Suppression, assign_fingerprints
 from formlint.model import Location
 
-TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-DATA = TESTS / "data"
-FIXTURES = TESTS / "fixtures" / "ci"
-SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
 CLOCK = datetime(2026, 11, 24, 5, 0, 0, tzinfo=UTC)
 
 CATALOGUE: list[dict[str, Any]] = [
@@ -288,69 +276,3 @@ def sample_run() -> RunResult:
         fmt="docx",
     )
     return make_run(html, formio, clean, pdf, broken)
-
-
-# --- the real engine (end-to-end tests) ------------------------------------------------------------
-
-
-_ENGINE: Any = None
-_ENGINE_ERROR: str | None = None
-
-
-def real_engine() -> Any:
-    """The rule engine, or skip the test with the reason it cannot be built yet."""
-    global _ENGINE, _ENGINE_ERROR
-    if _ENGINE is None and _ENGINE_ERROR is None:
-        try:
-            from formlint.api import make_engine
-
-            _ENGINE = make_engine()
-        except Exception as exc:  # the engine is built by another module; say why we skip
-            _ENGINE_ERROR = f"{type(exc).__name__}: {exc}"
-    if _ENGINE is None:
-        pytest.skip(f"rule engine not available: {_ENGINE_ERROR}")
-    return _ENGINE
-
-
-def cli_available() -> bool:
-    try:
-        from formlint.cli.main import cli
-
-        return cli.get_command(None, "lint") is not None  # type: ignore[arg-type]
-    except Exception:
-        return False
-
-
-def formlint_cmd() -> list[str]:
-    return [sys.executable, "-m", "formlint"]
-
-
-def git(cwd: Path, *args: str) -> str:
-    env = {
-        "GIT_AUTHOR_NAME": "formlint tests",
-        "GIT_AUTHOR_EMAIL": "tests@formlint.invalid",
-        "GIT_COMMITTER_NAME": "formlint tests",
-        "GIT_COMMITTER_EMAIL": "tests@formlint.invalid",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(cwd),
-        "PATH": __import__("os").environ.get("PATH", ""),
-    }
-    proc = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
-    )
-    return proc.stdout.strip()
-
-
-def init_repo(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    git(path, "init", "-q", "-b", "main")
-    git(path, "config", "commit.gpgsign", "false")
-    return path
-
-
-def copy_fixture_repo(dest: Path) -> Path:
-    shutil.copytree(FIXTURES / "repo", dest)
-    return dest
-
-
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")

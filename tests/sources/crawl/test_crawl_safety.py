@@ -11,7 +11,7 @@ from pathlib import Path
 from crawlkit import DynamicSite, Handler, fast_config, run_child
 
 PDF_BYTES = (
-    Path(__file__).resolve().parents[2] / "formlint/demo/site/dokumenter/soknad-om-skoleskyss.pdf"
+    Path(__file__).resolve().parents[3] / "formlint/demo/site/dokumenter/soknad-om-skoleskyss.pdf"
 ).read_bytes()
 LATIN1_PAGE = (
     "<!doctype html><html lang='nb'><head><meta charset='iso-8859-1'><title>Søknad</title></head>"
