@@ -87,7 +87,9 @@ def reporter_class(name: str, writes: Writes) -> type[Reporter]:
     ep = _registered().get(name)
     klass: type[Reporter] | None = ep.load() if ep is not None else None
     if klass is None or not klass.writes(writes):
-        raise KeyError(f"unknown format {name!r} (allowed: {', '.join(formats(writes))})")
+        # none at all: installed from a checkout older than its entry points (pip install -e .)
+        allowed = ", ".join(formats(writes)) or "none registered; reinstall formlint"
+        raise KeyError(f"unknown format {name!r} (allowed: {allowed})")
     return klass
 
 

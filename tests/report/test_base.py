@@ -59,6 +59,16 @@ def test_a_third_party_format_is_found_like_ours(plugin: None) -> None:
     assert out.getvalue().splitlines()[0].endswith(f": {len(run.documents[0].findings)}")
 
 
+def test_no_formats_registered_says_to_reinstall(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "entry_points", lambda group: [])
+    base._registered.cache_clear()
+    try:
+        with pytest.raises(KeyError, match="none registered; reinstall formlint"):
+            reporter_class("console", "run")
+    finally:
+        base._registered.cache_clear()
+
+
 def test_html_of_a_lint_run_needs_the_callers_model_builder() -> None:
     html = reporter_class("html", "run")
     with pytest.raises(ValueError, match="run_model"):
