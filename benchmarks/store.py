@@ -60,7 +60,7 @@ def _write(url: str, pages: int, findings: int) -> dict[str, float]:
 def _render(url: str, mode: str, out: str) -> dict[str, float]:
     from datetime import date
 
-    from formlint.progress import build_report
+    from formlint.progress.model import build_report
     from formlint.report.html import render_html
     from formlint.store import Store
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -151,7 +152,7 @@ def run_lint(
     from formlint.api import Linter, RunResult, make_engine
     from formlint.config.load import load_config
     from formlint.engine.catalog import rule_catalog
-    from formlint.report.base import ReportContext, reporter_class
+    from formlint.report.base import ReportContext, Reporter, reporter_class
 
     all_urls = [u for u in inputs if u.lower().startswith(("http://", "https://"))] + list(urls)
     paths = [Path(p) for p in inputs if not p.lower().startswith(("http://", "https://"))]
@@ -168,7 +169,7 @@ def run_lint(
     fmts = parse_formats(formats)
     for name, _ in fmts:
         try:
-            reporter_class(name)
+            reporter_class(name, "run")
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from None
     engine = make_engine(config)
@@ -191,11 +192,12 @@ def run_lint(
         include_suppressed=include_suppressed,
         root=str(Path.cwd()),
         options={"verbose": verbose},
+        run_model=_run_model,
     )
     with ExitStack() as stack:
-        reporters = []
+        outputs: list[tuple[Reporter, IO[Any]]] = []
         for name, path in fmts:
-            klass = reporter_class(name)
+            klass = reporter_class(name, "run")
             out: IO[Any]
             if path:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -210,19 +212,20 @@ def run_lint(
             else:
                 out = sys.stdout.buffer if klass.binary else sys.stdout
                 opts = {**ctx.options, "color": sys.stdout.isatty()}
-            reporters.append(klass(out, ReportContext(**{**ctx.__dict__, "options": opts})))
+            outputs.append((klass(replace(ctx, options=opts)), out))
         run: RunResult = linter.documents(documents())
         if baseline_path or write_baseline_path or new_only:
             run = _post_process(
-                run, engine, baseline_path, write_baseline_path, new_only, base_ref, reporters
+                run,
+                engine,
+                baseline_path,
+                write_baseline_path,
+                new_only,
+                base_ref,
+                [r for r, _ in outputs],
             )
-        for r in reporters:
-            r.start()
-        for d in run.documents:
-            for r in reporters:
-                r.document(d)
-        for r in reporters:
-            r.finish(run)
+        for reporter, out in outputs:
+            reporter.write_run(run, out)
     for err in run.errors:
         click.echo(f"formlint: error: {err}", err=True)
     if write_baseline_path is not None:
@@ -236,6 +239,13 @@ def run_lint(
         if any(f.severity.rank >= threshold.rank for f in run.findings()):
             return 1
     return 0
+
+
+def _run_model(run: Any, language: str) -> dict[str, Any]:
+    """The progress model of a lint run, for formats that render it as a report (html)."""
+    from formlint.progress.model import run_report
+
+    return run_report(run, lang=language)
 
 
 def _post_process(

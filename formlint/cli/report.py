@@ -10,8 +10,6 @@ import click
 
 from formlint.errors import UsageError
 
-FORMATS = ("html", "md", "csv", "xlsx", "json")
-
 _common = [
     click.option(
         "--db",
@@ -31,7 +29,7 @@ _common = [
         "formats",
         default="html",
         show_default=True,
-        help=f"Comma-separated: {', '.join(FORMATS)}.",
+        help="Comma-separated: html, md, csv, xlsx, json.",
     ),
     click.option(
         "--out",
@@ -63,8 +61,7 @@ def _options(f: Any) -> Any:
 
 
 def _open(db: str | None, config_path: Path | None) -> tuple[Any, Any]:
-    from formlint.config.load import find_config
-    from formlint.config.progress import load_sections
+    from formlint.config.load import find_config, load_sections
     from formlint.store import Store, resolve_url
 
     path = config_path or find_config()
@@ -76,12 +73,20 @@ def _open(db: str | None, config_path: Path | None) -> tuple[Any, Any]:
 
 
 def _formats(value: str) -> list[str]:
+    """The progress formats of ``--format`` (``markdown`` is ``md``), each checked in the registry."""
+    from formlint.report.base import formats, reporter_class
+
     chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
     chosen = ["md" if v == "markdown" else v for v in chosen]
-    bad = [v for v in chosen if v not in FORMATS]
+    bad = []
+    for name in chosen:
+        try:
+            reporter_class(name, "progress")
+        except KeyError:
+            bad.append(name)
     if bad or not chosen:
         raise UsageError(
-            f"unknown format {', '.join(bad) or value!r} (allowed: {', '.join(FORMATS)})"
+            f"unknown format {', '.join(bad) or value!r} (allowed: {', '.join(formats('progress'))})"
         )
     return chosen
 
@@ -95,46 +100,21 @@ def write_outputs(
     mode: str,
     cards_limit: int = 200,
 ) -> list[Path]:
-    """Write the model in each format to ``out_dir/stem.EXT``; returns the files written."""
-    from formlint.report.html import render_html
-    from formlint.report.markdown import render_markdown
-    from formlint.report.progress_json import write_json
-    from formlint.report.tabular import write_csv, write_xlsx
+    """Write the model in each format as ``out_dir/stem.*``; returns the files written."""
+    from formlint.report.base import ReportContext, reporter_class
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    ctx = ReportContext(language=model["lang"], mode=mode, cards_limit=cards_limit)
     written: list[Path] = []
     for fmt in formats:
-        if fmt == "html":
-            p = out_dir / f"{stem}.html"
-            p.write_text(render_html(model, mode=mode, cards_limit=cards_limit), encoding="utf-8")
-            written.append(p)
-        elif fmt == "md":
-            p = out_dir / f"{stem}.md"
-            p.write_text(render_markdown(model, mode=mode), encoding="utf-8")
-            written.append(p)
-        elif fmt == "csv":
-            for table, suffix in (("worklist", ""), ("findings", "-findings")):
-                p = out_dir / f"{stem}{suffix}.csv"
-                with p.open("w", encoding="utf-8-sig", newline="") as fh:
-                    write_csv(model, fh, table=table)
-                written.append(p)
-        elif fmt == "xlsx":
-            p = out_dir / f"{stem}.xlsx"
-            with p.open("wb") as fb:
-                write_xlsx(model, fb)
-            written.append(p)
-        elif fmt == "json":
-            p = out_dir / f"{stem}.json"
-            with p.open("w", encoding="utf-8") as fh:
-                write_json(model, fh)
-            written.append(p)
+        written += reporter_class(fmt, "progress")(ctx).write_progress(model, out_dir, stem)
     return written
 
 
 def _build(
     store: Any, cfg: Any, *, run_id: int | None, site: str | None, lang: str, today: Any
 ) -> dict[str, Any]:
-    from formlint.progress import build_report
+    from formlint.progress.model import build_report
 
     try:
         return build_report(
@@ -235,7 +215,7 @@ def reach_import(
     config_path: Path | None,
 ) -> None:
     """Import an analytics export (CSV with URL and page views); replaces the previous import."""
-    from formlint.priority import read_reach_csv
+    from formlint.progress.analytics import read_reach_csv
 
     store, cfg = _open(db, config_path)
     try:

@@ -149,9 +149,8 @@ def _revision_report(
     """The plan owner's report (``formlint report``) for this run; skipped with one line on failure."""
     try:
         from formlint.cli.report import write_outputs
-        from formlint.config.load import find_config
-        from formlint.config.progress import load_sections
-        from formlint.progress import build_report
+        from formlint.config.load import find_config, load_sections
+        from formlint.progress.model import build_report
 
         _store_cfg, progress_cfg, _exc = load_sections(find_config())
         progress_cfg = progress_cfg.model_copy(
@@ -278,15 +277,19 @@ def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
 
 
 def _formats(value: str) -> list[str]:
+    from formlint.report.base import formats, reporter_class
+
     chosen = [
         v.strip().lower() for v in value.split(",") if v.strip() and v.strip().lower() != "none"
     ]
-    bad = [v for v in chosen if v not in ("html", "md", "json", "csv", "xlsx")]
-    if bad:
-        raise click.BadParameter(
-            f"unknown format {bad[0]!r} (allowed: html, md, json, csv, xlsx, none)",
-            param_hint="--format",
-        )
+    for name in chosen:
+        try:
+            reporter_class(name, "progress")
+        except KeyError:
+            raise click.BadParameter(
+                f"unknown format {name!r} (allowed: {', '.join(formats('progress'))}, none)",
+                param_hint="--format",
+            ) from None
     return chosen
 
 

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from formlint.config.loader import LineMap, load_yaml_file, validate
 from formlint.config.models import ExceptionEntry, FailOn, ProfileName
 from formlint.config.progress import OwnerRule
+from formlint.config.strict import Strict
 from formlint.errors import ConfigError
 
 RenderMode = Literal["auto", "always", "never"]
@@ -32,11 +33,7 @@ _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CONTACT = re.compile(r"(mailto:|@|https?://)")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class AutoThrottle(_Strict):
+class AutoThrottle(Strict):
     """Scrapy AutoThrottle: back off when the site slows down."""
 
     enabled: bool = True
@@ -45,7 +42,7 @@ class AutoThrottle(_Strict):
     target_concurrency: float = Field(default=1.0, gt=0)
 
 
-class Limits(_Strict):
+class Limits(Strict):
     """Caps that keep one bad URL from stalling or flooding a scan."""
 
     max_bytes: int = Field(default=20 * 1024 * 1024, gt=0, description="DOWNLOAD_MAXSIZE")
@@ -60,7 +57,7 @@ class Limits(_Strict):
     max_url_length: int = Field(default=2000, ge=100)
 
 
-class CrawlConfig(_Strict):
+class CrawlConfig(Strict):
     """One site's crawl: where to start, what is in scope, how politely, what to lint."""
 
     site: str = Field(

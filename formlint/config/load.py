@@ -1,4 +1,5 @@
-"""Find, load and merge ``formlint.yml`` with provenance for ``formlint config show``."""
+"""Find and load ``formlint.yml``: the whole config with provenance for ``formlint config show``,
+or only the sections the plan owner's commands read (store, progress, exceptions)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from formlint.config.loader import LineMap, load_yaml_file, validate
-from formlint.config.models import Config
+from formlint.config.models import Config, ExceptionEntry
+from formlint.config.progress import ProgressConfig, StoreConfig
 
 CONFIG_NAMES = ("formlint.yml", "formlint.yaml", ".formlint.yml", ".formlint.yaml")
 
@@ -59,3 +63,25 @@ def load_config(
     for k in Config.model_fields:
         provenance.setdefault(k, "default")
     return LoadedConfig(config=config, path=cfg_path, provenance=provenance)
+
+
+class _ReportSections(BaseModel):
+    """Only the sections the report commands read; the rest of formlint.yml is validated by lint."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    store: StoreConfig = Field(default_factory=StoreConfig)
+    progress: ProgressConfig = Field(default_factory=ProgressConfig)
+    exceptions: list[ExceptionEntry] = Field(default_factory=list)
+
+
+def load_sections(path: Path | None) -> tuple[StoreConfig, ProgressConfig, list[ExceptionEntry]]:
+    """Read ``store``, ``progress`` and ``exceptions`` from a config file (defaults if none)."""
+    if path is None:
+        return StoreConfig(), ProgressConfig(), []
+    data: Any
+    data, lines = load_yaml_file(path)
+    if data is None:
+        data, lines = {}, LineMap()
+    sections = validate(_ReportSections, data, lines, str(path))
+    return sections.store, sections.progress, list(sections.exceptions)

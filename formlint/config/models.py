@@ -5,17 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from formlint.config.progress import ProgressConfig, StoreConfig
+from formlint.config.strict import Strict
 
 SeverityName = Literal["error", "warning", "suggestion", "info"]
 ProfileName = Literal["standard", "strict", "minimal"]
 FailOn = Literal["error", "warning", "suggestion", "info", "never"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class RuleSetting(Strict):

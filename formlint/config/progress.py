@@ -7,24 +7,13 @@ owner pattern or a category weight is a file:line error before any report is wri
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from formlint.config.loader import LineMap, load_yaml_file, validate
-
-if TYPE_CHECKING:
-    from formlint.config.models import ExceptionEntry
+from formlint.config.strict import Strict
 
 DEFAULT_DB_PATH = "reports/formlint.db"
-
-
-class Strict(BaseModel):
-    """Same strictness as formlint.config.models.Strict (not imported: models imports this module)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
 
 DEFAULT_DEADLINE = date(2027, 6, 30)
 
@@ -116,33 +105,3 @@ class ProgressConfig(Strict):
     cards_limit: int = Field(
         default=200, ge=1, description="forms that get a full revision card in HTML"
     )
-
-
-def load_sections(path: Path | None) -> tuple[StoreConfig, ProgressConfig, list[ExceptionEntry]]:
-    """Read ``store``, ``progress`` and ``exceptions`` from a config file (defaults if none)."""
-    from formlint.config.models import ExceptionEntry as _Entry  # here: models imports this module
-
-    class _Sections(BaseModel):
-        """Only the sections this module reads; the rest of formlint.yml is validated elsewhere."""
-
-        model_config = ConfigDict(extra="ignore")
-
-        store: StoreConfig = Field(default_factory=StoreConfig)
-        progress: ProgressConfig = Field(default_factory=ProgressConfig)
-        exceptions: list[_Entry] = Field(default_factory=list)
-
-    _Sections.model_rebuild(
-        _types_namespace={
-            "_Entry": _Entry,
-            "StoreConfig": StoreConfig,
-            "ProgressConfig": ProgressConfig,
-        }
-    )
-    if path is None:
-        return StoreConfig(), ProgressConfig(), []
-    data: Any
-    data, lines = load_yaml_file(path)
-    if data is None:
-        data, lines = {}, LineMap()
-    sections = validate(_Sections, data, lines, str(path))
-    return sections.store, sections.progress, list(sections.exceptions)

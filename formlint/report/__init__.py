@@ -1,1 +1,2 @@
-"""Reporters: one class per output format behind a small start/document/finish protocol."""
+"""Reporters: one class per output format, found by name in the ``formlint.reporters`` entry
+points, writing lint runs (``write_run``), progress reports (``write_progress``) or both."""

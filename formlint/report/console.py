@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -59,50 +59,55 @@ class ConsoleReporter(Reporter):
     def _s(self, text: str, **style: object) -> str:
         return click.style(text, **style) if self.ctx.options.get("color") else text  # type: ignore[arg-type]
 
-    def document(self, result: DocumentResult) -> None:
+    def write_run(self, run: RunResult, out: IO[Any]) -> None:
         L = _LABELS.get(self.ctx.language, _LABELS["en"])
+        for d in run.documents:
+            self._document(d, L, out)
+        self._summary(run, L, out)
+
+    def _document(self, result: DocumentResult, L: dict[str, str], out: IO[Any]) -> None:
         shown = [f for f in result.findings if self.ctx.include_suppressed or not f.suppressed]
         verbose = self.ctx.options.get("verbose", False)
         if not shown and not result.errors and not (verbose and result.notes):
             return
-        self.out.write(self._s(result.source, bold=True) + "\n")
+        out.write(self._s(result.source, bold=True) + "\n")
         for err in result.errors:
-            self.out.write("  " + self._s("error: ", fg="red", bold=True) + err + "\n")
+            out.write("  " + self._s("error: ", fg="red", bold=True) + err + "\n")
         if verbose:
             for note in result.notes:
-                self.out.write("  note: " + note + "\n")
+                out.write("  note: " + note + "\n")
         groups: dict[str, list[Finding]] = defaultdict(list)
         for f in shown:
             groups[f.form_key].append(f)
         for key, items in groups.items():
             title = items[0].form_title or key
             head = f"{L['form']}: {title}" if key else L["page"]
-            self.out.write("  " + self._s(head, underline=True) + "\n")
+            out.write("  " + self._s(head, underline=True) + "\n")
             for f in items:
-                self._finding(f, L)
-        self.out.write("\n")
+                self._finding(f, L, out)
+        out.write("\n")
 
-    def _finding(self, f: Finding, L: dict[str, str]) -> None:
+    def _finding(self, f: Finding, L: dict[str, str], out: IO[Any]) -> None:
         sev = self._s(f"{f.severity.value:<10}", fg=_COLOURS[f.severity.value], bold=True)
         where = f.location.describe().replace(f.source, "").lstrip(":") or "-"
-        self.out.write(f"    {sev} {self._s(f.rule, bold=True)}  {where}\n")
-        self.out.write(
+        out.write(f"    {sev} {self._s(f.rule, bold=True)}  {where}\n")
+        out.write(
             textwrap.fill(f.message, width=100, initial_indent="      ", subsequent_indent="      ")
             + "\n"
         )
         if f.excerpt and f.excerpt not in f.message:
-            self.out.write(f"      » {f.excerpt}\n")
+            out.write(f"      » {f.excerpt}\n")
         if f.places:
             more = L["places"].format(n=len(f.places), langs=", ".join(f.languages))
-            self.out.write(f"      + {more}\n")
+            out.write(f"      + {more}\n")
             if self.ctx.options.get("verbose"):
                 for p in f.places:
                     where = p.location.describe().replace(f.source, "").lstrip(":") or "-"
-                    self.out.write(f"        · {where}: {p.excerpt}\n")
+                    out.write(f"        · {where}: {p.excerpt}\n")
         if f.suggestions:
-            self.out.write(f"      {L['try']}: {f.suggestions[0]}\n")
+            out.write(f"      {L['try']}: {f.suggestions[0]}\n")
         if self.ctx.options.get("verbose") and f.why:
-            self.out.write(
+            out.write(
                 textwrap.fill(
                     f"{L['why']}: {f.why}",
                     width=100,
@@ -112,16 +117,13 @@ class ConsoleReporter(Reporter):
                 + "\n"
             )
         if f.suppression:
-            self.out.write(
-                f"      ({L['suppressed']}: {f.suppression.kind} {f.suppression.reason})\n"
-            )
+            out.write(f"      ({L['suppressed']}: {f.suppression.kind} {f.suppression.reason})\n")
         if f.expired_exception:
-            self.out.write(
+            out.write(
                 f"      ({L['expired']} {f.expired_exception.expires}: {f.expired_exception.reason})\n"
             )
 
-    def finish(self, run: RunResult) -> None:
-        L = _LABELS.get(self.ctx.language, _LABELS["en"])
+    def _summary(self, run: RunResult, L: dict[str, str], out: IO[Any]) -> None:
         findings = list(run.findings())
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
         by = (
@@ -133,8 +135,8 @@ class ConsoleReporter(Reporter):
         sup = sum(1 for f in run.findings(include_suppressed=True) if f.suppressed)
         forms = sum(len(d.forms) for d in run.documents)
         if not findings and not run.errors:
-            self.out.write(L["none"] + " ")
-        self.out.write(
+            out.write(L["none"] + " ")
+        out.write(
             L["summary"].format(
                 docs=len(run.documents),
                 forms=forms,

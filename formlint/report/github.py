@@ -82,34 +82,27 @@ def annotation(f: Finding, root: str | None = None) -> str:
 class GithubReporter(Reporter):
     name = "github"
 
-    def __init__(self, out: IO[Any], ctx: ReportContext) -> None:
-        super().__init__(out, ctx)
-        self._documents: list[DocumentResult] = []
-
-    def document(self, result: DocumentResult) -> None:
-        self._documents.append(result)
-
-    def finish(self, run: RunResult) -> None:
-        docs = run.documents or self._documents
+    def write_run(self, run: RunResult, out: IO[Any]) -> None:
+        docs = run.documents
         findings = sorted(
             sort_findings([f for d in docs for f in d.findings if not f.suppressed]),
             key=lambda f: (-f.severity.rank, repo_relative(f.source, self.ctx.root)),
         )
         for f in findings:
-            self.out.write(annotation(f, self.ctx.root) + "\n")
+            out.write(annotation(f, self.ctx.root) + "\n")
         for d in docs:
             for err in d.errors:
                 props: dict[str, str | int | None] = {}
                 if not is_url(d.source):
                     props["file"] = repo_relative(d.source, self.ctx.root)
                 props["title"] = "formlint: could not read"
-                self.out.write(command("error", err, **props) + "\n")
+                out.write(command("error", err, **props) + "\n")
         counts = Counter(f.severity for f in findings)
         suppressed = sum(1 for d in docs for f in d.findings if f.suppressed)
         summary = ", ".join(
             f"{counts[s]} {s.value}" for s in sorted(Severity, key=lambda s: -s.rank) if counts[s]
         )
-        self.out.write(
+        out.write(
             f"formlint: {len(docs)} documents, {len(findings)} findings"
             + (f" ({summary})" if summary else "")
             + (f", {suppressed} suppressed" if suppressed else "")

@@ -14,7 +14,7 @@ import json
 from typing import IO, TYPE_CHECKING, Any
 
 from formlint.findings import Finding, Severity, portable_fingerprint
-from formlint.report.base import ReportContext, Reporter
+from formlint.report.base import Reporter
 from formlint.report.junit import sort_findings
 from formlint.util.paths import repo_relative
 
@@ -77,17 +77,9 @@ def read_error_issue(source: str, error: str, root: str | None = None) -> dict[s
 class GitlabReporter(Reporter):
     name = "gitlab"
 
-    def __init__(self, out: IO[Any], ctx: ReportContext) -> None:
-        super().__init__(out, ctx)
-        self._documents: list[DocumentResult] = []
-
-    def document(self, result: DocumentResult) -> None:
-        self._documents.append(result)
-
-    def finish(self, run: RunResult) -> None:
-        docs = run.documents or self._documents
-        issues = build_gitlab(docs, self.ctx.root)
-        self.out.write(json.dumps(issues, ensure_ascii=False, indent=2) + "\n")
+    def write_run(self, run: RunResult, out: IO[Any]) -> None:
+        issues = build_gitlab(run.documents, self.ctx.root)
+        out.write(json.dumps(issues, ensure_ascii=False, indent=2) + "\n")
 
 
 def build_gitlab(docs: list[DocumentResult], root: str | None = None) -> list[dict[str, Any]]:

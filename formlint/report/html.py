@@ -7,12 +7,13 @@ for every template: labels, excerpts and titles are scraped from the web and unt
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import jinja2
 
 from formlint import __version__
-from formlint.report.base import ReportContext, Reporter
+from formlint.report.base import Reporter
 from formlint.report.i18n import html_lang, percent, severity_label, strings
 
 if TYPE_CHECKING:
@@ -159,27 +160,18 @@ def trend_chart(model: dict[str, Any], s: dict[str, str]) -> dict[str, Any]:
 
 
 class HtmlReporter(Reporter):
-    """``--format html``: a one-run report built through a throwaway in-memory store."""
+    """``--format html``: the revision report or dashboard of a progress model, or of a lint run
+    (through the caller's ``ReportContext.run_model``)."""
 
     name = "html"
 
-    def finish(self, run: RunResult) -> None:
-        from formlint.progress import build_report
-        from formlint.store import Store
+    def write_run(self, run: RunResult, out: IO[Any]) -> None:
+        if self.ctx.run_model is None:
+            raise ValueError("the html format needs ReportContext.run_model to render a lint run")
+        out.write(render_html(self.ctx.run_model(run, self.ctx.language)))
 
-        store = Store("sqlite://")
-        try:
-            store.record_run(run, site=str(self.ctx.options.get("site") or "lint"))
-            model = build_report(store, lang=self.ctx.language)
-        finally:
-            store.close()
-        self.out.write(render_html(model))
-
-
-def write_html(
-    model: dict[str, Any], out: IO[str], *, mode: str = "report", cards_limit: int = 200
-) -> None:
-    out.write(render_html(model, mode=mode, cards_limit=cards_limit))
-
-
-__all__ = ["HtmlReporter", "ReportContext", "render_html", "write_html"]
+    def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
+        path = out_dir / f"{stem}.html"
+        html = render_html(model, mode=self.ctx.mode, cards_limit=self.ctx.cards_limit)
+        path.write_text(html, encoding="utf-8")
+        return [path]

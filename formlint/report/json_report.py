@@ -1,11 +1,17 @@
-"""JSON reporter: the versioned run object (schema ``formlint-run/1.0``), sorted and stable."""
+"""JSON: a lint run (schema ``formlint-run/1.0``, sorted and stable) or a progress model
+(``formlint-progress/1.0``, for the yearly report and tools).
+
+A schema's version changes when a field is renamed or removed; new fields may appear within a
+version. Both JSON Schemas ship in ``formlint/schemas/``.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
-from formlint.report.base import Reporter
+from formlint.report.base import PROGRESS_SCHEMA, Reporter
 
 if TYPE_CHECKING:
     from formlint.results import RunResult
@@ -14,11 +20,25 @@ if TYPE_CHECKING:
 class JsonReporter(Reporter):
     name = "json"
 
-    def finish(self, run: RunResult) -> None:
+    def write_run(self, run: RunResult, out: IO[Any]) -> None:
         data = run.to_dict()
         if not self.ctx.include_suppressed:
             for d in data["documents"]:
                 d["suppressed"] = [f for f in d["findings"] if f.get("suppression")]
                 d["findings"] = [f for f in d["findings"] if not f.get("suppression")]
-        json.dump(data, self.out, ensure_ascii=False, indent=2, sort_keys=False)
-        self.out.write("\n")
+        json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=False)
+        out.write("\n")
+
+    def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
+        path = out_dir / f"{stem}.json"
+        with path.open("w", encoding="utf-8") as fh:
+            write_progress_json(model, fh)
+        return [path]
+
+
+def write_progress_json(model: dict[str, Any], out: IO[str]) -> None:
+    """The model with sorted keys; refuses anything that is not a ``formlint-progress/1.0`` model."""
+    if model.get("schema") != PROGRESS_SCHEMA:
+        raise ValueError(f"not a {PROGRESS_SCHEMA} model")
+    json.dump(model, out, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    out.write("\n")

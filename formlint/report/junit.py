@@ -88,19 +88,12 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 class JunitReporter(Reporter):
     name = "junit"
 
-    def __init__(self, out: IO[Any], ctx: ReportContext) -> None:
-        super().__init__(out, ctx)
-        self._documents: list[DocumentResult] = []
-
-    def document(self, result: DocumentResult) -> None:
-        self._documents.append(result)
-
-    def finish(self, run: RunResult) -> None:
-        root = build_junit(run, self.ctx, documents=run.documents or self._documents)
+    def write_run(self, run: RunResult, out: IO[Any]) -> None:
+        root = build_junit(run, self.ctx)
         ET.indent(root)
-        self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        self.out.write(ET.tostring(root, encoding="unicode"))
-        self.out.write("\n")
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(ET.tostring(root, encoding="unicode"))
+        out.write("\n")
 
 
 def _case_name(form: dict[str, Any]) -> str:
@@ -111,10 +104,8 @@ def _case_name(form: dict[str, Any]) -> str:
     return title or key or "(form)"
 
 
-def build_junit(
-    run: RunResult, ctx: ReportContext, *, documents: list[DocumentResult] | None = None
-) -> ET.Element:
-    docs = documents if documents is not None else run.documents
+def build_junit(run: RunResult, ctx: ReportContext) -> ET.Element:
+    docs = run.documents
     fail_on = Severity.parse(ctx.fail_on)
     elapsed = max(0.0, (run.finished_at - run.started_at).total_seconds())
     suites = ET.Element("testsuites", name="formlint")

@@ -6,8 +6,10 @@ Scraped text is escaped so a label cannot break a table or inject HTML into a re
 from __future__ import annotations
 
 import re
-from typing import IO, Any
+from pathlib import Path
+from typing import Any
 
+from formlint.report.base import Reporter
 from formlint.report.i18n import percent, severity_label, strings
 
 MD_LIMIT = 200
@@ -136,5 +138,12 @@ def render_markdown(model: dict[str, Any], *, mode: str = "report") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def write_markdown(model: dict[str, Any], out: IO[str], *, mode: str = "report") -> None:
-    out.write(render_markdown(model, mode=mode))
+class MarkdownReporter(Reporter):
+    """``--format md``: the KPI, status counts, work list, cards and changes in Markdown."""
+
+    name = "md"
+
+    def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
+        path = out_dir / f"{stem}.md"
+        path.write_text(render_markdown(model, mode=self.ctx.mode), encoding="utf-8")
+        return [path]

@@ -8,7 +8,10 @@ spreadsheet programs run as a formula (CSV injection). Every text cell is defuse
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 from typing import IO, Any
+
+from formlint.report.base import Reporter
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -166,3 +169,31 @@ def write_xlsx(model: dict[str, Any], out: IO[bytes]) -> None:
         for row in rows:
             ws.append([defuse(v) for v in row])
     wb.save(out)
+
+
+class CsvReporter(Reporter):
+    """``--format csv``: the work list (``stem.csv``) and the findings (``stem-findings.csv``),
+    with a BOM so spreadsheet programs read them as UTF-8."""
+
+    name = "csv"
+
+    def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
+        written = []
+        for table, suffix in (("worklist", ""), ("findings", "-findings")):
+            path = out_dir / f"{stem}{suffix}.csv"
+            with path.open("w", encoding="utf-8-sig", newline="") as fh:
+                write_csv(model, fh, table=table)
+            written.append(path)
+        return written
+
+
+class XlsxReporter(Reporter):
+    """``--format xlsx``: one workbook with the work list, the findings and the KPI trend."""
+
+    name = "xlsx"
+
+    def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
+        path = out_dir / f"{stem}.xlsx"
+        with path.open("wb") as fh:
+            write_xlsx(model, fh)
+        return [path]

@@ -135,7 +135,7 @@ def test_unknown_form_and_format_are_usage_errors(tmp_path: Path) -> None:
 
 
 def test_config_sections_with_file_line_errors(tmp_path: Path) -> None:
-    from formlint.config.progress import load_sections
+    from formlint.config.load import load_sections
     from formlint.errors import ConfigError
 
     cfg = tmp_path / "formlint.yml"

@@ -23,11 +23,7 @@ def _render(name: str, case_id: str, root: Path) -> str:
     run = harness.run_case(case_id)
     out = io.StringIO()
     ctx = ReportContext(rules=rule_catalog(harness.engine()), root=str(root), fail_on="warning")
-    reporter = reporter_class(name)(out, ctx)
-    reporter.start()
-    for d in run.documents:
-        reporter.document(d)
-    reporter.finish(run)
+    reporter_class(name, "run")(ctx).write_run(run, out)
     return out.getvalue()
 
 

@@ -18,11 +18,7 @@ from formlint.report.gitlab import GitlabReporter
 def render(cls: type[Any], run: Any, **ctx: Any) -> str:
     out = io.StringIO()
     ctx.setdefault("options", {"github_step_summary": ""})
-    rep = cls(out, ReportContext(rules=CATALOGUE, **ctx))
-    rep.start()
-    for d in run.documents:
-        rep.document(d)
-    rep.finish(run)
+    cls(ReportContext(rules=CATALOGUE, **ctx)).write_run(run, out)
     return out.getvalue()
 
 
@@ -30,8 +26,8 @@ def render(cls: type[Any], run: Any, **ctx: Any) -> str:
 
 
 def test_registered() -> None:
-    assert reporter_class("github") is GithubReporter
-    assert reporter_class("gitlab") is GitlabReporter
+    assert reporter_class("github", "run") is GithubReporter
+    assert reporter_class("gitlab", "run") is GitlabReporter
 
 
 def test_escaping_follows_the_runner_rules() -> None:
@@ -104,10 +100,8 @@ def test_url_sources_are_not_file_annotations() -> None:
 def test_step_summary_written_when_env_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    out = io.StringIO()
-    rep = GithubReporter(out, ReportContext(rules=CATALOGUE, fail_on="warning"))
-    run = sample_run()
-    rep.finish(run)
+    rep = GithubReporter(ReportContext(rules=CATALOGUE, fail_on="warning"))
+    rep.write_run(sample_run(), io.StringIO())
     md = summary.read_text(encoding="utf-8")
     assert md.startswith("### formlint")
     assert "5 documents checked, 5 findings, 4 at or above `warning`." in md
@@ -124,7 +118,9 @@ def test_step_summary_names_the_baseline(tmp_path: Path) -> None:
         "github_step_summary": str(summary),
         "baseline": BaselineReport(path=".formlint-baseline.json", new=1, suppressed=4),
     }
-    GithubReporter(io.StringIO(), ReportContext(rules=CATALOGUE, options=opts)).finish(sample_run())
+    GithubReporter(ReportContext(rules=CATALOGUE, options=opts)).write_run(
+        sample_run(), io.StringIO()
+    )
     assert (
         "Baseline `.formlint-baseline.json`: 1 new, 4 in baseline, 0 fixed."
         in summary.read_text(encoding="utf-8")

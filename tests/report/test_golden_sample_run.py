@@ -21,14 +21,8 @@ from formlint.report.base import ReportContext, reporter_class
 
 def _render(fmt: str) -> str:
     out = io.StringIO()
-    rep = reporter_class(fmt)(
-        out, ReportContext(rules=CATALOGUE, fail_on="warning", options={"github_step_summary": ""})
-    )
-    run = sample_run()
-    rep.start()
-    for d in run.documents:
-        rep.document(d)
-    rep.finish(run)
+    ctx = ReportContext(rules=CATALOGUE, fail_on="warning", options={"github_step_summary": ""})
+    reporter_class(fmt, "run")(ctx).write_run(sample_run(), out)
     return out.getvalue()
 
 

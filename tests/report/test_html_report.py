@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from formlint.progress import build_report
+from formlint.progress.model import build_report
 from formlint.report.html import render_html
 from formlint.store import Store
 from formlint.store.samples import XSS, fixture_scan
@@ -106,11 +106,13 @@ def test_renders_in_chromium_without_serious_axe_violations(
 def test_html_reporter_for_lint_runs() -> None:
     import io
 
+    from formlint.progress.model import run_report
     from formlint.report.base import ReportContext
     from formlint.report.html import HtmlReporter
 
     run, _pages = fixture_scan(1, xss=True)
     out = io.StringIO()
-    HtmlReporter(out, ReportContext(language="en")).finish(run)
+    ctx = ReportContext(language="en", run_model=lambda r, lang: run_report(r, lang=lang))
+    HtmlReporter(ctx).write_run(run, out)
     html = out.getvalue()
     assert '<html lang="en">' in html and "&lt;script&gt;" in html and XSS not in html

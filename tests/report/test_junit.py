@@ -15,11 +15,7 @@ from formlint.report.junit import JunitReporter, format_finding
 
 def render(run: Any, fail_on: str = "warning", **ctx: Any) -> tuple[str, ET.Element]:
     out = io.StringIO()
-    rep = JunitReporter(out, ReportContext(rules=CATALOGUE, fail_on=fail_on, **ctx))
-    rep.start()
-    for d in run.documents:
-        rep.document(d)
-    rep.finish(run)
+    JunitReporter(ReportContext(rules=CATALOGUE, fail_on=fail_on, **ctx)).write_run(run, out)
     text = out.getvalue()
     return text, ET.fromstring(text.encode("utf-8"))
 
@@ -31,7 +27,7 @@ def suite(root: ET.Element, name: str) -> ET.Element:
 
 
 def test_registered_under_junit() -> None:
-    assert reporter_class("junit") is JunitReporter
+    assert reporter_class("junit", "run") is JunitReporter
 
 
 def test_structure_and_counts_add_up() -> None:

@@ -21,11 +21,7 @@ FIXTURE_REPO = Path(__file__).resolve().parents[1] / "fixtures" / "ci" / "repo"
 def render(run: Any, **ctx: Any) -> dict[str, Any]:
     ctx.setdefault("rules", CATALOGUE)
     out = io.StringIO()
-    rep = SarifReporter(out, ReportContext(**ctx))
-    rep.start()
-    for d in run.documents:
-        rep.document(d)
-    rep.finish(run)
+    SarifReporter(ReportContext(**ctx)).write_run(run, out)
     text = out.getvalue()
     assert text.endswith("\n")
     log: dict[str, Any] = json.loads(text)
@@ -33,7 +29,7 @@ def render(run: Any, **ctx: Any) -> dict[str, Any]:
 
 
 def test_registered_under_sarif() -> None:
-    assert reporter_class("sarif") is SarifReporter
+    assert reporter_class("sarif", "run") is SarifReporter
 
 
 def test_valid_against_official_schema(sarif_validator: Any) -> None:

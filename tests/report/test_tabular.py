@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from formlint.progress import build_report
+from formlint.progress.model import build_report
 from formlint.report.tabular import defuse, write_csv, write_xlsx
 from formlint.store import Store
 from formlint.store.samples import fixture_scan

@@ -1,4 +1,4 @@
-"""The store on SQLite and PostgreSQL: migrations, identity, crawl state, A2 status over scans."""
+"""The store on SQLite and PostgreSQL: migrations, identity, crawl state, history writes."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from formlint.config.models import ExceptionEntry
-from formlint.config.progress import ProgressConfig, ReachConfig
-from formlint.priority import read_reach_csv
-from formlint.progress import build_report
+from formlint.progress.model import build_report
 from formlint.store import Store
 from formlint.store import tables as t
 from formlint.store.connect import current_revision
@@ -98,48 +95,6 @@ def test_old_database_is_upgraded_in_place(db_url: str) -> None:
         new.close()
 
 
-def test_three_scans_red_orange_green(store: Store) -> None:
-    ids = record_fixture_scans(store)
-    statuses = []
-    for rid in ids:
-        model = build_report(store, run_id=rid, today=TODAY)
-        statuses.append({k: v["status"] for k, v in _by_title(model).items()})
-    assert statuses[0]["Søknad om barnehageplass"] == "red"
-    assert statuses[1]["Søknad om barnehageplass"] == "orange"  # one of two errors fixed
-    assert statuses[2]["Søknad om barnehageplass"] == "green"
-    assert [s["Påmelding SFO"] for s in statuses] == ["red", "red", "green"]
-    assert [s["Helsestasjon: registrering"] for s in statuses] == ["exempt"] * 3
-    assert "Klage på vedtak" not in statuses[0]
-    assert [statuses[1]["Klage på vedtak"], statuses[2]["Klage på vedtak"]] == ["red", "green"]
-    final = build_report(store, today=TODAY)
-    assert [p["run_id"] for p in final["trend"]] == ids
-    # Prioritised: every form that ever had an error or warning (top 50), not the pages with
-    # only suggestions (green from the start: they would inflate the KPI); done = green/exempt.
-    assert [(p["done"], p["prioritised"]) for p in final["trend"]] == [(1, 3), (1, 4), (4, 4)]
-    assert final["kpi"]["share"] == 1.0
-    assert final["projection"]["on_track"] is True
-
-
-def test_changes_since_previous_scan(store: Store) -> None:
-    ids = record_fixture_scans(store)
-    ch = build_report(store, run_id=ids[1], today=TODAY)["changes"]
-    assert ch["previous_run_id"] == ids[0]
-    assert [(c["form"], c["rule"]) for c in ch["fixed"]] == [
-        ("Søknad om barnehageplass", "parent-mor-far-only")
-    ]
-    assert [(c["form"], c["rule"]) for c in ch["new"]] == [
-        ("Klage på vedtak", "parent-role-assumed")
-    ]
-    assert {(c["form"], c["rule"]) for c in ch["still_open"]} == {
-        ("Søknad om barnehageplass", "gender-binary-options"),
-        ("Påmelding SFO", "gendered-salutation"),
-        ("Kontakt oss", "gender-not-needed"),
-        (f"{BASE}/om-kommunen", "binary-pronoun-phrase"),
-    }
-    last = build_report(store, run_id=ids[2], today=TODAY)["changes"]
-    assert last["counts"] == {"new": 0, "fixed": 3, "still_open": 2}
-
-
 def test_form_identity_survives_query_string_and_embedding(store: Store) -> None:
     record_fixture_scans(store)
     with store.connect() as conn:
@@ -191,128 +146,6 @@ def test_same_form_on_many_pages_is_one_form(store: Store) -> None:
     forms = [w for w in model["worklist"] if w["kind"] == "html-form"]
     assert len(forms) == 1
     assert {p["url"] for p in forms[0]["pages"]} == {f"{BASE}/a", f"{BASE}/b"}
-
-
-def test_expired_exception_turns_exempt_back(store: Store) -> None:
-    record_fixture_scans(store)
-    assert (
-        _by_title(build_report(store, today=date(2026, 12, 31)))["Helsestasjon: registrering"][
-            "status"
-        ]
-        == "exempt"
-    )
-    expired = _by_title(build_report(store, today=date(2027, 1, 1)))["Helsestasjon: registrering"]
-    assert expired["status"] == "red"
-    assert expired["exceptions"][0]["expired"] is True
-
-
-def test_config_exception_makes_form_exempt_until_expiry(store: Store) -> None:
-    record_fixture_scans(store)
-    run, pages = fixture_scan(2)
-    rid = store.record_run(run, site="kommune", pages=pages)
-    store.sync_exceptions(
-        [
-            ExceptionEntry(
-                document="*/skole/sfo*",
-                rule="gendered-salutation",
-                reason="Krav fra fagsystemet",
-                approved_by="Oppvekst",
-                expires=date(2026, 10, 1),
-            )
-        ]
-    )
-    assert (
-        _by_title(build_report(store, run_id=rid, today=TODAY))["Påmelding SFO"]["status"]
-        == "exempt"
-    )
-    assert _by_title(build_report(store, run_id=rid, today=date(2026, 10, 2)))["Påmelding SFO"][
-        "status"
-    ] in ("red", "orange")
-
-
-def test_in_progress_note_on_latest_scan(store: Store) -> None:
-    for n in (1, 2):
-        run, pages = fixture_scan(n)
-        store.record_run(run, site="kommune", pages=pages)
-    fid = store.find_form(f"{BASE}/skole/sfo")
-    assert fid is not None
-    store.set_status(fid, in_progress=True, note="Ny versjon bestilt", author="Oppvekst")
-    item = _by_title(build_report(store, today=TODAY))["Påmelding SFO"]
-    assert item["status"] == "orange"
-    assert item["note"]["note"] == "Ny versjon bestilt"
-
-
-def test_reach_csv_changes_ranking(store: Store, tmp_path: Path) -> None:
-    run, pages = fixture_scan(2)
-    store.record_run(run, site="kommune", pages=pages)
-    cfg = ProgressConfig(categories={})
-    links = build_report(store, config=cfg, today=TODAY)
-    assert links["reach_mode"] == "links"
-    order = [w["title"] for w in links["worklist"]][:3]
-    # Without analytics the link graph ranks: the barnehage form (errors, linked from home).
-    assert order[0] == "Søknad om barnehageplass"
-    assert _by_title(links)["Påmelding SFO"]["reach"]["inbound"] == 2
-    csv_file = tmp_path / "ga4.csv"
-    csv_file.write_text(
-        '# GA4 export\n# Start date: 20260101\nPage path and screen class,Views,Users\n/barnehage/soknad,12,3\n/klage,"1,250,000",800\n/skole/sfo,9,1\n',
-        encoding="utf-8",
-    )
-    rows = read_reach_csv(csv_file, ReachConfig(preset="ga4"))
-    assert rows == [("/barnehage/soknad", 12), ("/klage", 1250000), ("/skole/sfo", 9)]
-    store.import_reach(rows, source="ga4.csv")
-    analytics = build_report(store, config=cfg, today=TODAY)
-    assert analytics["reach_mode"] == "analytics"
-    ranked = [w["title"] for w in analytics["worklist"]]
-    # A warning on a page with 1.25 M views now outranks two errors on a page with 12 views.
-    assert ranked.index("Klage på vedtak") < ranked.index("Søknad om barnehageplass")
-    assert _by_title(analytics)["Klage på vedtak"]["reach"]["views"] == 1250000
-
-
-def test_reach_presets(tmp_path: Path) -> None:
-    f = tmp_path / "matomo.csv"
-    f.write_text("label;nb_visits;nb_hits;url\n/a;1;10;https://k.example/a\n", encoding="utf-8")
-    assert read_reach_csv(f, ReachConfig(preset="matomo")) == [("https://k.example/a", 10)]
-    f = tmp_path / "si.csv"
-    f.write_text("Title,URL,Page views\nA,https://k.example/a,1 234\n", encoding="utf-8")
-    assert read_reach_csv(f, ReachConfig(preset="siteimprove")) == [("https://k.example/a", 1234)]
-
-
-def test_category_weight_raises_priority(store: Store) -> None:
-    run, pages = fixture_scan(1)
-    store.record_run(run, site="kommune", pages=pages)
-    plain = _by_title(build_report(store, config=ProgressConfig(categories={}), today=TODAY))
-    weighted = _by_title(build_report(store, today=TODAY))
-    assert weighted["Søknad om barnehageplass"]["category"] == "barnehage"
-    assert weighted["Søknad om barnehageplass"]["score"] == pytest.approx(
-        plain["Søknad om barnehageplass"]["score"] * 2.0, rel=1e-3
-    )
-
-
-def test_owner_units_from_patterns(store: Store) -> None:
-    run, pages = fixture_scan(1)
-    store.record_run(run, site="kommune", pages=pages)
-    cfg = ProgressConfig.model_validate(
-        {
-            "owners": [
-                {"unit": "Oppvekst", "patterns": ["*/barnehage/*", "*/skole/*"]},
-                {"unit": "Helse", "patterns": ["/helse/*"]},
-            ]
-        }
-    )
-    model = build_report(store, config=cfg, today=TODAY)
-    items = _by_title(model)
-    assert items["Søknad om barnehageplass"]["owner"] == "Oppvekst"
-    assert items["Helsestasjon: registrering"]["owner"] == "Helse"
-    assert items["Kontakt oss"]["owner"] is None
-    units = {o["unit"]: o for o in model["by_owner"]}
-    assert units["Oppvekst"]["red"] == 2
-
-
-def test_prioritised_list_from_config(store: Store) -> None:
-    record_fixture_scans(store)
-    cfg = ProgressConfig.model_validate({"prioritised": {"forms": ["*/skole/sfo"]}})
-    model = build_report(store, config=cfg, today=TODAY)
-    assert [(p["done"], p["prioritised"]) for p in model["trend"]] == [(0, 1), (0, 1), (1, 1)]
 
 
 def test_crawl_state_protocol_resume_and_reuse(store: Store) -> None:
@@ -518,40 +351,6 @@ def test_migrations_match_the_table_definitions(store: Store) -> None:
     assert diff == []
 
 
-def test_later_note_does_not_change_an_older_scans_report(store: Store) -> None:
-    ids = []
-    for n in (1, 2):
-        run, pages = fixture_scan(n)
-        ids.append(store.record_run(run, site="kommune", pages=pages))
-    before = _by_title(build_report(store, run_id=ids[0], today=TODAY))["Påmelding SFO"]
-    fid = store.find_form(f"{BASE}/skole/sfo")
-    assert fid is not None
-    store.set_status(fid, in_progress=True, note="Ny versjon bestilt")
-    old = _by_title(build_report(store, run_id=ids[0], today=TODAY))["Påmelding SFO"]
-    assert old["note"] is None and old["status"] == before["status"]
-    latest = _by_title(build_report(store, today=TODAY))["Påmelding SFO"]
-    assert latest["note"] is not None and latest["status"] == "orange"
-
-
-def test_ci_baseline_entries_stay_open_in_the_status(store: Store) -> None:
-    """A CI baseline keeps a build quiet; it is no revision: the form stays red, and the
-    finding counts in the score and the work list (docs/priority.md)."""
-    run, pages = fixture_scan(1)
-    data = run.to_dict()
-    marked = 0
-    for doc in data["documents"]:
-        for f in doc["findings"]:
-            if f["severity"] in ("error", "warning") and "/skole/sfo" in doc["source"]:
-                f["suppression"] = {"kind": "baseline", "reason": "in .formlint-baseline.json"}
-                marked += 1
-    assert marked
-    store.record_run_dict(data, site="kommune", pages=pages)
-    item = _by_title(build_report(store, today=TODAY))["Påmelding SFO"]
-    assert item["status"] == "red"
-    assert item["open"] == marked
-    assert item["score"] > 0 and len(item["findings"]) == marked
-
-
 def test_page_and_whole_scan_writes_store_the_same_documents(store: Store) -> None:
     """A crawl writes page by page (the database assigns ids), a finished run in one batch
     (ids reserved up front): both paths must store the same document rows."""
@@ -576,16 +375,3 @@ def test_page_and_whole_scan_writes_store_the_same_documents(store: Store) -> No
 
     assert rows(batch) == rows(paged)
     assert len(rows(batch)) == len({*by_url, *(p.url for p in pages)})
-
-
-def test_projection_of_a_complete_kpi_names_the_scan_that_completed_it() -> None:
-    from formlint.progress import project
-
-    one = [{"date": "2026-05-01", "share": 1.0, "prioritised": 3}]
-    got = project(one, date(2027, 6, 30))
-    assert (got["method"], got["complete_by"], got["on_track"]) == ("none", "2026-05-01", True)
-    # a later scan with nothing prioritised does not move the date
-    two = [*one, {"date": "2026-06-01", "share": 0.0, "prioritised": 0}]
-    assert project(two, date(2027, 6, 30))["complete_by"] == "2026-05-01"
-    open_ = [{"date": "2026-05-01", "share": 0.5, "prioritised": 2}]
-    assert project(open_, date(2027, 6, 30))["complete_by"] is None

@@ -1,7 +1,7 @@
-"""The progress JSON (``formlint-progress/1.0``) against its shipped JSON Schema.
+"""The report model (``formlint-progress/1.0``) against its shipped JSON Schema.
 
 Real output only: the report model after the three fixture scans (SQLite and PostgreSQL), through
-``write_json`` and back, and the files ``formlint report`` and ``formlint progress`` write.
+``write_progress_json`` and back, and the files ``formlint report`` and ``formlint progress`` write.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ import formlint
 from formlint.cli.main import cli
 from formlint.config.models import ExceptionEntry
 from formlint.config.progress import ProgressConfig
-from formlint.progress import PROGRESS_SCHEMA, build_report
-from formlint.report.progress_json import write_json
+from formlint.progress.model import build_report
+from formlint.report.base import PROGRESS_SCHEMA
+from formlint.report.json_report import write_progress_json
 from formlint.store import Store
 from formlint.store.samples import BASE, fixture_scan, record_fixture_scans
 
@@ -48,7 +49,7 @@ def _errors(validator: Any, doc: dict[str, Any]) -> list[str]:
 
 def _as_json(model: dict[str, Any]) -> dict[str, Any]:
     buf = io.StringIO()
-    write_json(model, buf)
+    write_progress_json(model, buf)
     doc: dict[str, Any] = json.loads(buf.getvalue())
     return doc
 
