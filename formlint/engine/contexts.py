@@ -112,7 +112,8 @@ class ServiceContexts:
         self.matcher = matcher
         self.doc = doc
         self.default_language = default_language
-        self.page = self._names([doc.source, doc.title or "", *first_headings(doc.text_blocks)])
+        self.page_headings = first_headings(doc.text_blocks)
+        self.page = self._names([doc.source, doc.title or "", *self.page_headings])
         self._forms: dict[int, frozenset[str]] = {}
 
     def _names(self, parts: list[str]) -> frozenset[str]:
@@ -129,7 +130,7 @@ class ServiceContexts:
                 [
                     doc.source,
                     doc.title or "",
-                    *first_headings(doc.text_blocks),
+                    *self.page_headings,
                     form.title or "",
                     form.key,
                     *first_headings(form.text_blocks),

@@ -174,7 +174,7 @@ class Engine:
     def _candidates(self, texts: list[str], scan: dict[str, set[int]]) -> set[int]:
         """The texts that may hold a word of a text rule, from the scan over them all (a superset;
         :meth:`_lint_text` checks each exactly). Most page text holds none."""
-        found: set[int] = set().union(*(scan.get(w, ()) for w in self.rule_words))
+        found: set[int] = set().union(*(v for k, v in scan.items() if k in self.rule_words))
         if self._fused:  # forms with no word in them at all: a regex over the joined text
             joined = "\n".join(texts)
             if any(rx.search(joined) for rx in self._fused):

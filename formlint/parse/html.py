@@ -150,12 +150,12 @@ def _page_scanner(words: frozenset[str]) -> WordScanner:
     return WordScanner(words, (*_CONTROL_MARKERS, _LANG))
 
 
-def _needs_tree(raw: bytes, opts: ParseOptions) -> bool:
+def _needs_tree(text: str, raw: bytes, opts: ParseOptions) -> bool:
     """Does the page need its tree: a form control (or a marker of one), a rule word, a
     character the scan cannot fold, or a ``lang`` value outside the lexicon languages (Sámi
     text must be reported as skipped)? One pass over the page's bytes says (a superset: a page
     it clears certainly has none)."""
-    if has_odd_case(raw):
+    if has_odd_case(text):
         return True
     hits = _page_scanner(opts.rule_words).find(raw)
     if any(key != "lang" for key, _offset in hits):
@@ -178,7 +178,7 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     # only page-level facts are read, without a tree (what makes whole-site scans cheap).
     if opts.rule_words and not opts.collect_links and text:
         raw = utf8 if utf8 is not None else text.encode("utf-8", "replace")
-        if not _needs_tree(raw, opts):
+        if not _needs_tree(text, raw, opts):
             return _page_facts(doc, text, raw, opts, meta, problems)
     root = _parse_tree(text, utf8)
     if root is None or not isinstance(root.tag, str):
