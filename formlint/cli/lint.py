@@ -153,6 +153,7 @@ def run_lint(
     from formlint.config.load import load_config
     from formlint.engine.catalog import rule_catalog
     from formlint.report.base import ReportContext, Reporter, reporter_class
+    from formlint.util.atomic import atomic_write
 
     all_urls = [u for u in inputs if u.lower().startswith(("http://", "https://"))] + list(urls)
     paths = [Path(p) for p in inputs if not p.lower().startswith(("http://", "https://"))]
@@ -201,12 +202,9 @@ def run_lint(
             out: IO[Any]
             if path:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                # written beside and renamed into place once the run is complete
                 out = stack.enter_context(
-                    open(
-                        path,
-                        "wb" if klass.binary else "w",
-                        encoding=None if klass.binary else "utf-8",
-                    )
+                    atomic_write(path, "wb") if klass.binary else atomic_write(path, "w")
                 )
                 opts = {**ctx.options, "color": False}
             else:

@@ -199,6 +199,7 @@ def _write_report(
     """findings.json in the shape of ``RunResult.to_dict()`` plus the crawl inventory."""
     from formlint import __version__
     from formlint.results import RUN_SCHEMA
+    from formlint.util.atomic import write_text
 
     counts = {s: by_sev.get(s, 0) for s in ("info", "suggestion", "warning", "error")}
     data = {
@@ -223,9 +224,7 @@ def _write_report(
         "documents": sorted(documents, key=lambda d: d["crawl"]["url"]),
     }
     path = out_dir / "findings.json"
-    path.write_text(
-        json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
-    )
+    write_text(path, json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n")
     return path
 
 

@@ -15,6 +15,7 @@ import jinja2
 from formlint import __version__
 from formlint.report.base import Reporter
 from formlint.report.i18n import html_lang, percent, severity_label, strings
+from formlint.util.atomic import write_text
 
 if TYPE_CHECKING:
     from formlint.results import RunResult
@@ -173,5 +174,5 @@ class HtmlReporter(Reporter):
     def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
         path = out_dir / f"{stem}.html"
         html = render_html(model, mode=self.ctx.mode, cards_limit=self.ctx.cards_limit)
-        path.write_text(html, encoding="utf-8")
+        write_text(path, html)
         return [path]

@@ -11,6 +11,7 @@ from typing import Any
 
 from formlint.report.base import Reporter
 from formlint.report.i18n import percent, severity_label, strings
+from formlint.util.atomic import write_text
 
 MD_LIMIT = 200
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
@@ -145,5 +146,5 @@ class MarkdownReporter(Reporter):
 
     def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
         path = out_dir / f"{stem}.md"
-        path.write_text(render_markdown(model, mode=self.ctx.mode), encoding="utf-8")
+        write_text(path, render_markdown(model, mode=self.ctx.mode))
         return [path]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from formlint.report.base import Reporter
+from formlint.util.atomic import atomic_write
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -181,7 +182,7 @@ class CsvReporter(Reporter):
         written = []
         for table, suffix in (("worklist", ""), ("findings", "-findings")):
             path = out_dir / f"{stem}{suffix}.csv"
-            with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            with atomic_write(path, "w", encoding="utf-8-sig", newline="") as fh:
                 write_csv(model, fh, table=table)
             written.append(path)
         return written
@@ -194,6 +195,6 @@ class XlsxReporter(Reporter):
 
     def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
         path = out_dir / f"{stem}.xlsx"
-        with path.open("wb") as fh:
+        with atomic_write(path, "wb") as fh:
             write_xlsx(model, fh)
         return [path]
