@@ -11,6 +11,7 @@ import click
 
 from formlint.findings import Finding, Severity
 from formlint.report.base import Reporter
+from formlint.util.xmlchars import strip_illegal
 
 if TYPE_CHECKING:
     from formlint.results import DocumentResult, RunResult
@@ -57,6 +58,7 @@ class ConsoleReporter(Reporter):
     name = "console"
 
     def _s(self, text: str, **style: object) -> str:
+        text = strip_illegal(text)  # scraped text may hold terminal escapes
         return click.style(text, **style) if self.ctx.options.get("color") else text  # type: ignore[arg-type]
 
     def write_run(self, run: RunResult, out: IO[Any]) -> None:
@@ -92,18 +94,18 @@ class ConsoleReporter(Reporter):
         where = f.location.describe().replace(f.source, "").lstrip(":") or "-"
         out.write(f"    {sev} {self._s(f.rule, bold=True)}  {where}\n")
         out.write(
-            textwrap.fill(f.message, width=100, initial_indent="      ", subsequent_indent="      ")
+            textwrap.fill(strip_illegal(f.message), width=100, initial_indent="      ", subsequent_indent="      ")
             + "\n"
         )
         if f.excerpt and f.excerpt not in f.message:
-            out.write(f"      » {f.excerpt}\n")
+            out.write(f"      » {strip_illegal(f.excerpt)}\n")
         if f.places:
             more = L["places"].format(n=len(f.places), langs=", ".join(f.languages))
             out.write(f"      + {more}\n")
             if self.ctx.options.get("verbose"):
                 for p in f.places:
                     where = p.location.describe().replace(f.source, "").lstrip(":") or "-"
-                    out.write(f"        · {where}: {p.excerpt}\n")
+                    out.write(f"        · {where}: {strip_illegal(p.excerpt)}\n")
         if f.suggestions:
             out.write(f"      {L['try']}: {f.suggestions[0]}\n")
         if self.ctx.options.get("verbose") and f.why:

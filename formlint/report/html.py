@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 
 from formlint import __version__
 from formlint.report.base import Reporter
 from formlint.report.i18n import html_lang, percent, severity_label, strings
 from formlint.util.atomic import write_text
+from formlint.util.xmlchars import strip_illegal
 
 if TYPE_CHECKING:
     from formlint.results import RunResult
@@ -37,8 +39,17 @@ def environment() -> jinja2.Environment:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=_printable,
         )
     return _env
+
+
+def _printable(value: Any) -> Any:
+    """Every value printed by a template, without control characters (scraped labels carry
+    them; HTML has no way to show them)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return strip_illegal(value)
+    return value
 
 
 def render_html(model: dict[str, Any], *, mode: str = "report", cards_limit: int = 200) -> str:

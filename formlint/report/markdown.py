@@ -12,6 +12,7 @@ from typing import Any
 from formlint.report.base import Reporter
 from formlint.report.i18n import percent, severity_label, strings
 from formlint.util.atomic import write_text
+from formlint.util.xmlchars import strip_illegal
 
 MD_LIMIT = 200
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
@@ -19,7 +20,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
 def esc(value: Any) -> str:
     """Escape Markdown and HTML metacharacters; keep a cell on one line."""
-    text = " ".join(str(value if value is not None else "").split())
+    text = " ".join(strip_illegal(str(value if value is not None else "")).split())
     return _SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
 
 

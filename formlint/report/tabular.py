@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from formlint.report.base import Reporter
 from formlint.util.atomic import atomic_write
+from formlint.util.xmlchars import strip_illegal
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -57,14 +58,15 @@ FINDING_COLUMNS = [
 
 
 def defuse(value: Any) -> Any:
-    """Prefix text that a spreadsheet would read as a formula with ``'``; leave numbers alone."""
+    """Prefix text that a spreadsheet would read as a formula with ``'``, drop characters XLSX
+    cannot hold; leave numbers alone."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nei"
     if isinstance(value, (int, float)):
         return value
-    text = str(value)
+    text = strip_illegal(str(value))
     if text.startswith(DANGEROUS_PREFIXES):
         return "'" + text
     return text
