@@ -1,4 +1,4 @@
-"""``formlint report``, ``progress``, ``reach import`` and ``status set``: the plan owner's commands."""
+"""``formlint report``, ``progress`` and ``reach import``: the plan owner's reports."""
 
 from __future__ import annotations
 
@@ -8,21 +8,12 @@ from typing import Any
 
 import click
 
+from formlint.cli.plan_store import config_option, db_option, open_plan_store
 from formlint.errors import UsageError
 
 _common = [
-    click.option(
-        "--db",
-        envvar="FORMLINT_DB",
-        help="Database URL or SQLite file (default: store config, then reports/formlint.db).",
-    ),
-    click.option(
-        "-c",
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="formlint.yml (default: discovered).",
-    ),
+    db_option,
+    config_option,
     click.option("--site", help="Site name (default: the site of the latest scan)."),
     click.option(
         "--format",
@@ -58,18 +49,6 @@ def _options(f: Any) -> Any:
     for opt in reversed(_common):
         f = opt(f)
     return f
-
-
-def _open(db: str | None, config_path: Path | None) -> tuple[Any, Any]:
-    from formlint.config.load import find_config, load_sections
-    from formlint.store import Store, resolve_url
-
-    path = config_path or find_config()
-    store_cfg, progress_cfg, exceptions = load_sections(path)
-    store = Store(resolve_url(db, store_cfg))
-    store.sync_exceptions(exceptions)
-    store.sync_owners(progress_cfg.owners)
-    return store, progress_cfg
 
 
 def _formats(value: str) -> list[str]:
@@ -144,7 +123,7 @@ def report(
 ) -> None:
     """Write the revision report of a scan: work list, revision cards, changes."""
     chosen = _formats(formats)
-    store, cfg = _open(db, config_path)
+    store, cfg = open_plan_store(db, config_path)
     try:
         model = _build(store, cfg, run_id=run_id, site=site, lang=lang, today=today)
         for p in write_outputs(
@@ -168,7 +147,7 @@ def progress(
 ) -> None:
     """Write the A2 progress dashboard: KPI, trend to the deadline, status per form and unit."""
     chosen = _formats(formats)
-    store, cfg = _open(db, config_path)
+    store, cfg = open_plan_store(db, config_path)
     try:
         model = _build(store, cfg, run_id=None, site=site, lang=lang, today=today)
         for p in write_outputs(
@@ -217,7 +196,7 @@ def reach_import(
     """Import an analytics export (CSV with URL and page views); replaces the previous import."""
     from formlint.progress.analytics import read_reach_csv
 
-    store, cfg = _open(db, config_path)
+    store, cfg = open_plan_store(db, config_path)
     try:
         rc = cfg.reach.model_copy(
             update={
@@ -234,47 +213,5 @@ def reach_import(
         rows = read_reach_csv(file, rc)
         n = store.import_reach(rows, source=file.name)
         click.echo(f"Imported page views for {n} URLs from {file.name}.")
-    finally:
-        store.close()
-
-
-@click.group("status")
-def status() -> None:
-    """Record a form's status by hand (in progress, with a note)."""
-
-
-@status.command("set")
-@click.argument("form")
-@click.option(
-    "--in-progress/--not-in-progress",
-    default=True,
-    show_default=True,
-    help="Mark revision as started (orange).",
-)
-@click.option("--note", default="", help="Free-text comment shown in the reports.")
-@click.option("--author", help="Who set it.")
-@click.option("--db", envvar="FORMLINT_DB", help="Database URL or SQLite file.")
-@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
-def status_set(
-    form: str,
-    in_progress: bool,
-    note: str,
-    author: str | None,
-    db: str | None,
-    config_path: Path | None,
-) -> None:
-    """Set FORM (an id, identity or page URL from the report) in progress, with a note."""
-    store, _cfg = _open(db, config_path)
-    try:
-        form_id = store.find_form(form)
-        if form_id is None:
-            raise UsageError(
-                f"no form {form!r} in the store (use the id or identity shown in the report)"
-            )
-        store.set_status(form_id, in_progress=in_progress, note=note, author=author)
-        click.echo(
-            f"Form {form_id}: {'in progress' if in_progress else 'not in progress'}"
-            + (f" ({note})" if note else "")
-        )
     finally:
         store.close()

@@ -101,6 +101,7 @@ def execute_scan(
     state, kind = open_state(db, out_dir)
     if kind == "sql":
         state.sync_exceptions(cfg.exceptions, origin=f"crawl:{cfg.site}")
+        state.sync_owners(cfg.owners, origin=f"crawl:{cfg.site}")
     started = datetime.now(UTC)
     outcome = run_scan(
         cfg,
@@ -152,10 +153,10 @@ def _revision_report(
         from formlint.config.load import find_config, load_sections
         from formlint.progress.model import build_report
 
-        _store_cfg, progress_cfg, _exc = load_sections(find_config())
-        progress_cfg = progress_cfg.model_copy(
-            update={"owners": [*cfg.owners, *progress_cfg.owners]}
-        )
+        config_path = find_config()
+        _store_cfg, progress_cfg, _exc = load_sections(config_path)
+        if config_path is not None:
+            store.sync_owners(progress_cfg.owners)
         model = build_report(store, run_id=run_id, config=progress_cfg)
         return write_outputs(
             model,

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from formlint.config.progress import OwnerRule
 from formlint.store import RunInfo, Store
 from formlint.store import tables as t
 
@@ -65,6 +66,7 @@ class ScanHistory:
     inbound: dict[str, int]  # normalised URL -> pages linking to it (only without analytics)
     notes: dict[int, list[dict[str, Any]]]  # form id -> status notes, oldest first
     exceptions: list[dict[str, Any]]  # exceptions synced from formlint.yml
+    owners: list[OwnerRule]  # the site's crawl config's units, then formlint.yml's
 
     @property
     def reach_mode(self) -> str:
@@ -106,6 +108,7 @@ def load_history(store: Store, *, run_id: int | None, site: str | None) -> ScanH
             inbound=inbound,
             notes=_notes(conn),
             exceptions=[dict(m) for m in conn.execute(sa.select(t.exceptions)).mappings()],
+            owners=_owners(conn, target.site),
         )
 
 
@@ -113,6 +116,25 @@ def _forms(conn: sa.Connection) -> dict[int, dict[str, Any]]:
     f = t.forms
     stmt = sa.select(f.c.id, f.c.identity, f.c.kind, f.c.key, f.c.title)
     return {int(m["id"]): dict(m) for m in conn.execute(stmt).mappings()}
+
+
+def _owners(conn: sa.Connection, site: str | None) -> list[OwnerRule]:
+    """The owner units a report of ``site`` tries, in order: those its crawl config recorded
+    (with each scan, or by ``formlint owners sync``), then formlint.yml's."""
+    ou = t.owner_units
+    origins = [f"crawl:{site}", "config"] if site else ["config"]
+    stmt = (
+        sa.select(ou.c.origin, ou.c.unit, ou.c.patterns)
+        .where(ou.c.origin.in_(origins))
+        .order_by(ou.c.position, ou.c.id)
+    )
+    rows = list(conn.execute(stmt))
+    return [
+        OwnerRule(unit=str(unit), patterns=list(patterns))
+        for origin in origins
+        for o, unit, patterns in rows
+        if o == origin
+    ]
 
 
 def _present(conn: sa.Connection, run_ids: list[int]) -> dict[int, set[int]]:

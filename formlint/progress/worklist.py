@@ -14,7 +14,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from formlint.config.progress import ProgressConfig
+from formlint.config.progress import OwnerRule, ProgressConfig
 from formlint.progress.classify import STATUSES, Exemptions, FormState, Statuses
 from formlint.progress.load import ScanHistory, StoredFinding
 from formlint.progress.priority import Reach, category_for, finding_weight, score
@@ -98,7 +98,7 @@ def _row(
         or meta["key"]
         or (pages[0]["url"] if pages else meta["identity"]),
         "pages": pages,
-        "owner": _owner(urls, cfg),
+        "owner": _owner(urls, history.owners),
         "category": category,
         "category_weight": weight,
         "reach": {
@@ -155,12 +155,12 @@ def _note_view(note: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def _owner(urls: Iterable[str], cfg: ProgressConfig) -> str | None:
+def _owner(urls: Iterable[str], owners: Iterable[OwnerRule]) -> str | None:
     """The unit of the first owner rule with a glob matching a page URL or path."""
     candidates = []
     for u in urls:
         candidates.extend([u.casefold(), url_path(u).casefold()])
-    for rule in cfg.owners:
+    for rule in owners:
         for pattern in rule.patterns:
             p = pattern.casefold()
             if any(fnmatchcase(c, p) for c in candidates):

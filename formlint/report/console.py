@@ -94,7 +94,12 @@ class ConsoleReporter(Reporter):
         where = f.location.describe().replace(f.source, "").lstrip(":") or "-"
         out.write(f"    {sev} {self._s(f.rule, bold=True)}  {where}\n")
         out.write(
-            textwrap.fill(strip_illegal(f.message), width=100, initial_indent="      ", subsequent_indent="      ")
+            textwrap.fill(
+                strip_illegal(f.message),
+                width=100,
+                initial_indent="      ",
+                subsequent_indent="      ",
+            )
             + "\n"
         )
         if f.excerpt and f.excerpt not in f.message:

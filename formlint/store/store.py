@@ -654,15 +654,26 @@ class Store:
             if rows:
                 conn.execute(sa.insert(t.exceptions), rows)
 
-    def sync_owners(self, owners: Sequence[OwnerRule]) -> None:
+    def sync_owners(self, owners: Sequence[OwnerRule], *, origin: str = "config") -> None:
+        """Replace the owner units from ``origin`` (``config`` for formlint.yml, ``crawl:SITE``
+        for a crawl config) with ``owners``, in their order (the first match wins)."""
         with self.engine.begin() as conn:
-            conn.execute(sa.delete(t.owner_units))
+            conn.execute(sa.delete(t.owner_units).where(t.owner_units.c.origin == origin))
             rows = [
-                {"unit": o.unit, "patterns": list(o.patterns), "position": n}
+                {"origin": origin, "unit": o.unit, "patterns": list(o.patterns), "position": n}
                 for n, o in enumerate(owners)
             ]
             if rows:
                 conn.execute(sa.insert(t.owner_units), rows)
+
+    def owner_units(self) -> list[dict[str, Any]]:
+        """Every stored owner unit: origin, unit, patterns, in the order they are tried."""
+        ou = t.owner_units
+        stmt = sa.select(ou.c.origin, ou.c.unit, ou.c.patterns).order_by(
+            ou.c.origin, ou.c.position, ou.c.id
+        )
+        with self.engine.connect() as conn:
+            return [dict(m) for m in conn.execute(stmt).mappings()]
 
     def exceptions(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

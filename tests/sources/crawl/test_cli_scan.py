@@ -166,3 +166,60 @@ def test_a_rescan_with_the_store_reaches_what_a_fresh_scan_reaches(tmp_path: Pat
     assert rescanned == documents(fresh_dir)
     assert any(u.endswith("/c.html") for u in rescanned)
     assert any(u.endswith("/ny.html") for u in rescanned)
+
+
+def test_owner_units_reach_every_report_and_can_change_without_a_scan(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    """The crawl config's owners are recorded with the scan: `formlint report` and `progress`,
+    run where no config names them, show them in every format; `owners sync` changes them."""
+    import csv
+    import json
+
+    from openpyxl import load_workbook
+
+    site = _site(dynamic_site)
+    owners = {"owners": [{"unit": "Oppvekst og utdanning", "patterns": ["*/sfo"]}]}
+    res = _scan(
+        tmp_path, fast_config(**owners), site.base_url, "--format", "none", "--fail-on", "never"
+    )
+    assert res.returncode == 0, res.stderr
+    elsewhere = tmp_path / "elsewhere"  # no formlint.yml, no crawl config
+    elsewhere.mkdir()
+    db = ["--db", str(tmp_path / "f.db")]
+
+    def formlint(*args: str) -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "formlint", *args, *db],
+            capture_output=True, text=True, timeout=120, env=child_env(), cwd=elsewhere,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        return proc
+
+    for command in ("report", "progress"):
+        out = elsewhere / command
+        formlint(command, "--format", "html,md,csv,xlsx,json", "--out", str(out))
+        stem = out / f"formlint-{command}"
+        model = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
+        sfo = next(w for w in model["worklist"] if w["title"] == "Søknad")
+        assert sfo["owner"] == "Oppvekst og utdanning"
+        assert [o["unit"] for o in model["by_owner"]] == ["Oppvekst og utdanning"]
+        assert "Oppvekst og utdanning" in stem.with_suffix(".html").read_text(encoding="utf-8")
+        assert "Oppvekst og utdanning" in stem.with_suffix(".md").read_text(encoding="utf-8")
+        with stem.with_suffix(".csv").open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+        assert "Oppvekst og utdanning" in rows[1]
+        wb = load_workbook(stem.with_suffix(".xlsx"), read_only=True)
+        cells = {c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row}
+        wb.close()
+        assert "Oppvekst og utdanning" in cells
+
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(
+        fast_config(owners=[{"unit": "Skole og SFO", "patterns": ["/sfo"]}]), encoding="utf-8"
+    )
+    assert "1 owner unit(s) recorded for site t" in formlint("owners", "sync", str(edited)).stdout
+    assert "Skole og SFO\t/sfo\t(crawl t)" in formlint("owners", "list").stdout
+    formlint("report", "--format", "json", "--out", str(elsewhere / "again"))
+    model = json.loads((elsewhere / "again" / "formlint-report.json").read_text(encoding="utf-8"))
+    assert {w["owner"] for w in model["worklist"]} == {"Skole og SFO"}
