@@ -10,6 +10,7 @@ import click
 
 from formlint.cli.plan_store import config_option, db_option, open_plan_store
 from formlint.errors import UsageError
+from formlint.report.i18n import REPORT_LANGUAGES, percent, strings
 
 _common = [
     db_option,
@@ -32,10 +33,10 @@ _common = [
     ),
     click.option(
         "--lang",
-        type=click.Choice(["nb", "en"]),
+        type=click.Choice(REPORT_LANGUAGES),
         default="nb",
         show_default=True,
-        help="Report language.",
+        help="Report language: Bokmål, Nynorsk or English.",
     ),
     click.option(
         "--today",
@@ -161,7 +162,9 @@ def progress(
             click.echo(str(p))
         k = model["kpi"]
         click.echo(
-            f"KPI: {k['done']}/{k['prioritised']} prioritised forms done ({k['share'] * 100:.0f} %)"
+            strings(lang)["kpi_line"].format(
+                done=k["done"], total=k["prioritised"], pct=percent(k["share"], lang)
+            )
         )
     finally:
         store.close()

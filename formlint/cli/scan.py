@@ -39,6 +39,7 @@ class ScanSummary:
     store_kind: str
     by_severity: Counter[str] = field(default_factory=Counter)
     reports: list[Path] = field(default_factory=list)
+    language: str = "nb"  # of the summary and the reports
 
     @property
     def findings(self) -> int:
@@ -89,13 +90,19 @@ def execute_scan(
     chromium: str | None = None,
     quiet: bool = False,
     formats: list[str] | None = None,
+    lang: str | None = None,
 ) -> ScanSummary:
-    """Validate the config, crawl, write the report. Raises ConfigError before any request."""
+    """Validate the config, crawl, write the report. Raises ConfigError before any request.
+
+    ``lang`` (else the crawl config's ``report_language``) is the language of the findings'
+    messages, the revision report and the summary."""
     from formlint.config.crawl import load_crawl_config
     from formlint.sources.crawl.progress import Progress
     from formlint.sources.crawl.runner import engine_linter, run_scan
 
     cfg = load_crawl_config(config_path, base_url=base_url)
+    if lang is not None:
+        cfg = cfg.model_copy(update={"report_language": lang})
     out_dir = out or Path("reports") / cfg.site
     out_dir.mkdir(parents=True, exist_ok=True)
     state, kind = open_state(db, out_dir)
@@ -141,6 +148,7 @@ def execute_scan(
         by_sev,
     )
     summary.reports = extra
+    summary.language = cfg.report_language
     return summary
 
 
@@ -157,7 +165,7 @@ def _revision_report(
         _store_cfg, progress_cfg, _exc = load_sections(config_path)
         if config_path is not None:
             store.sync_owners(progress_cfg.owners)
-        model = build_report(store, run_id=run_id, config=progress_cfg)
+        model = build_report(store, run_id=run_id, config=progress_cfg, lang=cfg.report_language)
         return write_outputs(
             model,
             out_dir,
@@ -229,51 +237,65 @@ def _write_report(
     return path
 
 
+PROBLEMS_SHOWN = 20  # problem URLs the summary lists; findings.json has them all
+
+
 def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
+    """What the scan did, in its report language (the log lines above it stay English)."""
+    from formlint.report.i18n import severity_label, strings
+
+    L = strings(s.language)
     st = s.stats
     sev = ", ".join(
-        f"{s.by_severity[k]} {k}"
+        f"{s.by_severity[k]} {severity_label(k, s.language)}"
         for k in ("error", "warning", "suggestion", "info")
         if s.by_severity[k]
     )
     forms = sum(len(d.get("forms", [])) for d in s.documents)
     echo(
-        f"formlint scan {s.site}: {len(s.documents)} pages and documents "
-        f"({st['linted']} linted, {st['reused']} unchanged and reused), {forms} forms, "
-        f"{s.findings} findings{' (' + sev + ')' if sev else ''}, {len(st['problems'])} problem URLs"
+        L["scan_summary"].format(
+            site=s.site,
+            docs=len(s.documents),
+            linted=st["linted"],
+            reused=st["reused"],
+            forms=forms,
+            findings=s.findings,
+            by=f" ({sev})" if sev else "",
+            problems=len(st["problems"]),
+        )
     )
     if st["rendered"]:
-        echo(f"rendered {len(st['rendered'])} page(s) with Chromium:")
+        echo(L["scan_rendered"].format(n=len(st["rendered"])))
         for r in st["rendered"]:
             echo(f"  {r['url']} ({r['reason']})")
     if st["not_rendered"]:
         why = st["render_disabled_reason"] or "rendering disabled"
-        echo(
-            f"{why}. {len(st['not_rendered'])} page(s) needed a browser and were linted from static HTML:"
-        )
+        echo(L["scan_not_rendered"].format(why=why, n=len(st["not_rendered"])))
         for r in st["not_rendered"]:
             echo(f"  {r['url']} ({r['reason']})")
     elif st["render_disabled_reason"]:
-        echo(f"{st['render_disabled_reason']} (no page needed it)")
+        echo(L["scan_render_unneeded"].format(why=st["render_disabled_reason"]))
     if st["external_forms"]:
-        echo(
-            f"{len(st['external_forms'])} embedded external form(s) listed in the inventory (not fetched)"
-        )
+        echo(L["scan_external"].format(n=len(st["external_forms"])))
     skipped = [
         (st.get("skipped_max_pages", 0), "max_pages"),
         (st.get("skipped_max_depth", 0), "max_depth"),
     ]
     for n, cap in skipped:
         if n:
-            echo(f"{n} link(s) not followed: {cap} reached")
+            echo(L["scan_capped"].format(n=n, cap=cap))
     if st["problems"]:
-        echo(f"{len(st['problems'])} problem URL(s); see the log lines marked PROBLEM")
+        echo(L["scan_problems"].format(n=len(st["problems"])))
+        for p in st["problems"][:PROBLEMS_SHOWN]:
+            echo(f"  {p['url']}: {p['reason']}")
+        if len(st["problems"]) > PROBLEMS_SHOWN:
+            echo("  " + L["changes_more"].format(n=len(st["problems"]) - PROBLEMS_SHOWN))
     if not s.finished:
-        echo(f"scan stopped before the end: {s.fatal or 'interrupted'}; run again to resume")
+        echo(L["scan_stopped"].format(why=s.fatal or L["scan_interrupted"]))
     for p in s.reports:
-        echo(f"report: {p}")
+        echo(L["scan_report"].format(path=p))
     if s.report_path:
-        echo(f"findings: {s.report_path}")
+        echo(L["scan_findings"].format(path=s.report_path))
 
 
 def _formats(value: str) -> list[str]:
@@ -347,6 +369,12 @@ def exit_code(s: ScanSummary, fail_on: str) -> int:
     show_default=True,
     help="Revision report formats (html, md, json, csv, xlsx; 'none' for findings.json only).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["nb", "nn", "en"]),
+    default=None,
+    help="Report language: messages, reports and summary (default: the crawl config's report_language, nb).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("-v", "--verbose", is_flag=True, help="Debug log lines.")
 def scan(
@@ -359,6 +387,7 @@ def scan(
     fail_on: str | None,
     base_url: str | None,
     formats: str,
+    lang: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -379,6 +408,7 @@ def scan(
             chromium=chromium,
             quiet=quiet,
             formats=chosen,
+            lang=lang,
         )
     except FormlintError as exc:
         click.echo(f"formlint: error: {exc.one_line()}", err=True)

@@ -75,7 +75,7 @@ def test_progress_dashboard_in_english(tmp_path: Path) -> None:
         ],
     )
     assert res.exit_code == 0, res.output
-    assert "KPI: 1/4" in res.output
+    assert "KPI: 1 of 4 prioritised forms done (25%)" in res.output
     html = (out / "formlint-progress.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "Progress of measure A2" in html
     model = json.loads((out / "formlint-progress.json").read_text(encoding="utf-8"))

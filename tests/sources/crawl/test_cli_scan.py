@@ -64,12 +64,12 @@ def test_fail_on_and_reports(dynamic_site: Callable[..., DynamicSite], tmp_path:
     assert "gender-binary-options" in (tmp_path / "out" / "findings.json").read_text(
         encoding="utf-8"
     )
-    assert "findings:" in res.stdout
+    assert "funn: " in res.stdout
     for name in ("formlint-report.html", "formlint-report.md", "formlint-report.json"):
         assert (tmp_path / "out" / name).is_file(), res.stdout + res.stderr
     again = _scan(tmp_path, fast_config(), site.base_url, "--fail-on", "never", "--format", "none")
     assert again.returncode == 0, again.stderr
-    assert "2 pages and documents (0 linted, 2 unchanged and reused)" in again.stdout
+    assert "2 sider og dokumenter (0 lest, 2 uendret og gjenbrukt)" in again.stdout
 
 
 def test_secrets_are_sent_but_never_written(

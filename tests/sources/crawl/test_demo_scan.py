@@ -247,5 +247,5 @@ def test_demo_command_writes_the_report(tmp_path: Path) -> None:
         assert f"{out / name}" in proc.stdout
     assert "serving the demo municipality at http://127.0.0.1:" in proc.stderr
     if HAS_CHROMIUM:
-        assert "rendered 1 page(s) with Chromium" in proc.stdout
+        assert "1 side(r) vist med Chromium:" in proc.stdout
         assert "skole/pamelding-aks/index.html (spa-root-without-form)" in proc.stdout
