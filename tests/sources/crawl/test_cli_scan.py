@@ -161,7 +161,7 @@ def test_a_rescan_with_the_store_reaches_what_a_fresh_scan_reaches(tmp_path: Pat
         fresh_dir.mkdir()
         fresh = _scan(fresh_dir, fast_config(), server.base_url, *args)
         assert fresh.returncode == 0, fresh.stderr
-    assert "(2 linted, 3 unchanged and reused)" in again.stdout
+    assert "(2 lest, 3 uendret og gjenbrukt)" in again.stdout
     rescanned = documents(tmp_path)
     assert rescanned == documents(fresh_dir)
     assert any(u.endswith("/c.html") for u in rescanned)
