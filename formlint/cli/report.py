@@ -91,7 +91,7 @@ def write_outputs(
     return written
 
 
-def _build(
+def build_model(
     store: Any, cfg: Any, *, run_id: int | None, site: str | None, lang: str, today: Any
 ) -> dict[str, Any]:
     from formlint.progress.model import build_report
@@ -126,7 +126,7 @@ def report(
     chosen = _formats(formats)
     store, cfg = open_plan_store(db, config_path)
     try:
-        model = _build(store, cfg, run_id=run_id, site=site, lang=lang, today=today)
+        model = build_model(store, cfg, run_id=run_id, site=site, lang=lang, today=today)
         for p in write_outputs(
             model, out_dir, "formlint-report", chosen, mode="report", cards_limit=cfg.cards_limit
         ):
@@ -150,7 +150,7 @@ def progress(
     chosen = _formats(formats)
     store, cfg = open_plan_store(db, config_path)
     try:
-        model = _build(store, cfg, run_id=None, site=site, lang=lang, today=today)
+        model = build_model(store, cfg, run_id=None, site=site, lang=lang, today=today)
         for p in write_outputs(
             model,
             out_dir,

@@ -57,12 +57,17 @@ def build_worklist(
         _row(fid, history, statuses, findings.get(fid, {}), exemptions, reach, cfg)
         for fid in sorted(statuses.target)
     ]
-    items.sort(key=lambda i: (-i["score"], -i["baseline_score"], i["identity"]))
-    for rank, item in enumerate(items, 1):
-        item["rank"] = rank
     prioritised = _prioritised(items, cfg)
     for item in items:
         item["prioritised"] = item["id"] in prioritised
+        item["listed"] = bool(
+            item["open"] or item["covered"] or item["fixed"] or item["prioritised"]
+        )
+    # The forms that need (or needed) revision first, so the work list people read is numbered
+    # 1, 2, 3 … without gaps; forms with only suggestions and info follow them.
+    items.sort(key=lambda i: (not i["listed"], -i["score"], -i["baseline_score"], i["identity"]))
+    for rank, item in enumerate(items, 1):
+        item["rank"] = rank
     return items, prioritised
 
 
@@ -122,6 +127,7 @@ def _row(
         "exempted": exempted,
         "exceptions": _exceptions_of(shown + exempted),
         "prioritised": False,
+        "listed": False,
         "rank": 0,
     }
 

@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from formlint import __version__
 from formlint.report.base import Reporter
-from formlint.report.i18n import html_lang, percent, severity_label, strings
+from formlint.report.cards import finding_groups
+from formlint.report.i18n import html_lang, note_text, percent, severity_label, strings
 from formlint.util.atomic import write_text
 from formlint.util.xmlchars import strip_illegal
 
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 WORKLIST_LIMIT = 500  # rows of the work list in HTML; the long tail is in CSV/XLSX/JSON
 CHANGES_LIMIT = 100
-FINDINGS_PER_CARD = 25
+FINDINGS_PER_CARD = 25  # entries (one per rule) on a card
+PLACES_PER_ENTRY = 50
 
 _env: jinja2.Environment | None = None
 
@@ -57,9 +59,7 @@ def render_html(model: dict[str, Any], *, mode: str = "report", cards_limit: int
     lang = model.get("lang", "nb")
     s = strings(lang)
     worklist = model["worklist"]
-    actionable = [
-        w for w in worklist if w["open"] or w["covered"] or w["prioritised"] or w["fixed"]
-    ]
+    actionable = [w for w in worklist if w["listed"]]
     shown = actionable[:WORKLIST_LIMIT]
     cards = (
         [w for w in actionable if w["findings"] or w["exempted"]][:cards_limit]
@@ -81,6 +81,9 @@ def render_html(model: dict[str, Any], *, mode: str = "report", cards_limit: int
             0, len([w for w in actionable if w["findings"] or w["exempted"]]) - len(cards)
         ),
         findings_per_card=FINDINGS_PER_CARD,
+        places_per_entry=PLACES_PER_ENTRY,
+        groups=lambda w: finding_groups([*w["findings"], *w["exempted"]]),
+        note_text=lambda n: note_text(n, lang),
         changes_limit=CHANGES_LIMIT,
         trend_svg=trend_chart(model, s),
         status_svg=status_chart(model, s),

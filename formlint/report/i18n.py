@@ -12,6 +12,8 @@ Keys: the HTML and Markdown reports use plain names; ``col_*`` are CSV/XLSX colu
 
 from __future__ import annotations
 
+from typing import Any
+
 REPORT_LANGUAGES = ("nb", "nn", "en")
 
 NB: dict[str, str] = {
@@ -542,6 +544,15 @@ def status_label(status: str, lang: str) -> str:
 
 def confidence_label(conf: str, lang: str) -> str:
     return strings(lang).get(f"conf_{conf}", conf)
+
+
+def note_text(note: dict[str, Any], lang: str) -> str:
+    """A status note with its author and day: "Ny versjon i test (Kari, 2026-03-02)"."""
+    s = strings(lang)
+    day = str(note.get("at") or "")[:10]
+    if note.get("author"):
+        return s["note_by"].format(note=note["note"], author=note["author"], date=day)
+    return s["note_dated"].format(note=note["note"], date=day)
 
 
 def percent(share: float, lang: str) -> str:
