@@ -39,6 +39,13 @@ _common = [
         help="Report language: Bokmål, Nynorsk or English.",
     ),
     click.option(
+        "--csv-delimiter",
+        type=click.Choice([";", ",", "tab"]),
+        default=";",
+        show_default=True,
+        help="Between CSV cells: ';' with decimal commas opens in a Norwegian spreadsheet.",
+    ),
+    click.option(
         "--today",
         type=click.DateTime(formats=["%Y-%m-%d"]),
         help="Date exceptions expire against (default: today).",
@@ -79,12 +86,18 @@ def write_outputs(
     *,
     mode: str,
     cards_limit: int = 200,
+    csv_delimiter: str = ";",
 ) -> list[Path]:
     """Write the model in each format as ``out_dir/stem.*``; returns the files written."""
     from formlint.report.base import ReportContext, reporter_class
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    ctx = ReportContext(language=model["lang"], mode=mode, cards_limit=cards_limit)
+    ctx = ReportContext(
+        language=model["lang"],
+        mode=mode,
+        cards_limit=cards_limit,
+        options={"csv_delimiter": csv_delimiter},
+    )
     written: list[Path] = []
     for fmt in formats:
         written += reporter_class(fmt, "progress")(ctx).write_progress(model, out_dir, stem)
@@ -120,6 +133,7 @@ def report(
     formats: str,
     out_dir: Path,
     lang: str,
+    csv_delimiter: str,
     today: Any,
 ) -> None:
     """Write the revision report of a scan: work list, revision cards, changes."""
@@ -128,7 +142,13 @@ def report(
     try:
         model = build_model(store, cfg, run_id=run_id, site=site, lang=lang, today=today)
         for p in write_outputs(
-            model, out_dir, "formlint-report", chosen, mode="report", cards_limit=cfg.cards_limit
+            model,
+            out_dir,
+            "formlint-report",
+            chosen,
+            mode="report",
+            cards_limit=cfg.cards_limit,
+            csv_delimiter=csv_delimiter,
         ):
             click.echo(str(p))
     finally:
@@ -144,6 +164,7 @@ def progress(
     formats: str,
     out_dir: Path,
     lang: str,
+    csv_delimiter: str,
     today: Any,
 ) -> None:
     """Write the A2 progress dashboard: KPI, trend to the deadline, status per form and unit."""
@@ -158,6 +179,7 @@ def progress(
             chosen,
             mode="progress",
             cards_limit=cfg.cards_limit,
+            csv_delimiter=csv_delimiter,
         ):
             click.echo(str(p))
         k = model["kpi"]

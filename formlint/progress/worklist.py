@@ -88,7 +88,7 @@ def _row(
     texts = [*urls, *(p["title"] or "" for p in pages), meta.get("title") or ""]
     category, weight = category_for(texts, cfg.categories)
     state = statuses.target[fid]
-    shown, exempted, weights = _findings(findings, state, exemptions)
+    shown, exempted, weights = _findings(findings, state, exemptions, cfg.rule_docs_url)
     # Only forms that ever had an error or warning need revision (the traffic light counts
     # nothing else); a form with only suggestions is green from the first scan and would
     # inflate the KPI.
@@ -133,7 +133,10 @@ def _row(
 
 
 def _findings(
-    findings: dict[str, StoredFinding], state: FormState, exemptions: Exemptions
+    findings: dict[str, StoredFinding],
+    state: FormState,
+    exemptions: Exemptions,
+    rule_docs_url: str,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[float]]:
     """The open and the exempted findings, worst first, and the weights of the open ones."""
     shown: list[dict[str, Any]] = []
@@ -141,7 +144,7 @@ def _findings(
     weights: list[float] = []
     for f in sorted(findings.values(), key=lambda x: (-x.severity_rank, x.rule, x.key)):
         cov = exemptions.cover(f, state.on)
-        view = _finding_view(f, cov.exception)
+        view = _finding_view(f, cov.exception, rule_docs_url)
         if cov.covered:
             exempted.append(view)
         else:
@@ -208,8 +211,11 @@ def _prioritised(items: list[dict[str, Any]], cfg: ProgressConfig) -> set[int]:
     return {int(i["id"]) for i in ranked[: cfg.prioritised.top_n]}
 
 
-def _finding_view(f: StoredFinding, exception: dict[str, Any] | None) -> dict[str, Any]:
-    """A finding as a revision card shows it."""
+def _finding_view(
+    f: StoredFinding, exception: dict[str, Any] | None, rule_docs_url: str
+) -> dict[str, Any]:
+    """A finding as a revision card shows it; its rule's documentation at ``rule_docs_url``
+    (whatever the scan stored: older scans stored a path inside a checkout)."""
     full = f.full
     loc = full.get("location") or {}
     page = full.get("final_url") or f.doc_url
@@ -223,7 +229,7 @@ def _finding_view(f: StoredFinding, exception: dict[str, Any] | None) -> dict[st
         "matched": full.get("matched", ""),
         "suggestions": full.get("suggestions", []),
         "why": full.get("why") or "",
-        "help_uri": full.get("help_uri") or "",
+        "help_uri": rule_docs_url.format(rule=f.rule),
         "location": loc,
         "where": _describe(loc),
         "page": f.doc_url,

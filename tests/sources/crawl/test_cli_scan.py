@@ -207,7 +207,7 @@ def test_owner_units_reach_every_report_and_can_change_without_a_scan(
         assert "Oppvekst og utdanning" in stem.with_suffix(".html").read_text(encoding="utf-8")
         assert "Oppvekst og utdanning" in stem.with_suffix(".md").read_text(encoding="utf-8")
         with stem.with_suffix(".csv").open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.reader(fh))
+            rows = list(csv.reader(fh, delimiter=";"))
         assert "Oppvekst og utdanning" in rows[1]
         wb = load_workbook(stem.with_suffix(".xlsx"), read_only=True)
         cells = {c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row}
