@@ -40,6 +40,7 @@ class ScanSummary:
     by_severity: Counter[str] = field(default_factory=Counter)
     reports: list[Path] = field(default_factory=list)
     language: str = "nb"  # of the summary and the reports
+    changes: dict[str, Any] | None = None  # since the site's previous scan (SQL store only)
 
     @property
     def findings(self) -> int:
@@ -132,8 +133,9 @@ def execute_scan(
             out_dir, cfg, documents, stats, by_sev, started, kind, outcome.run_id
         )
     extra: list[Path] = []
-    if kind == "sql" and outcome.finished and formats:
-        extra = _revision_report(state, cfg, outcome.run_id, out_dir, formats)
+    changes = None
+    if kind == "sql" and outcome.finished:
+        extra, changes = _revision_report(state, cfg, outcome.run_id, out_dir, formats or [])
     if hasattr(state, "close"):
         state.close()
     summary = ScanSummary(
@@ -149,13 +151,15 @@ def execute_scan(
     )
     summary.reports = extra
     summary.language = cfg.report_language
+    summary.changes = changes
     return summary
 
 
 def _revision_report(
     store: Any, cfg: Any, run_id: int, out_dir: Path, formats: list[str]
-) -> list[Path]:
-    """The plan owner's report (``formlint report``) for this run; skipped with one line on failure."""
+) -> tuple[list[Path], dict[str, Any] | None]:
+    """The plan owner's report (``formlint report``) for this run in ``formats``, and what
+    changed since the site's previous scan; skipped with one line on failure."""
     try:
         from formlint.cli.report import write_outputs
         from formlint.config.load import find_config, load_sections
@@ -166,7 +170,7 @@ def _revision_report(
         if config_path is not None:
             store.sync_owners(progress_cfg.owners)
         model = build_report(store, run_id=run_id, config=progress_cfg, lang=cfg.report_language)
-        return write_outputs(
+        written = write_outputs(
             model,
             out_dir,
             "formlint-report",
@@ -174,6 +178,7 @@ def _revision_report(
             mode="report",
             cards_limit=progress_cfg.cards_limit,
         )
+        return written, model["changes"]
     except FormlintError:
         raise
     except Exception as exc:  # the scan itself is stored; the report can be written later
@@ -183,7 +188,7 @@ def _revision_report(
             exc,
             run_id,
         )
-        return []
+        return [], None
 
 
 def _documents(state: Any, run_id: int, cfg: Any) -> list[dict[str, Any]]:
@@ -290,6 +295,11 @@ def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
             echo(f"  {p['url']}: {p['reason']}")
         if len(st["problems"]) > PROBLEMS_SHOWN:
             echo("  " + L["changes_more"].format(n=len(st["problems"]) - PROBLEMS_SHOWN))
+    if s.changes is not None:
+        from formlint.report.console import change_summary
+
+        for line in change_summary(s.changes, s.language):
+            echo(line)
     if not s.finished:
         echo(L["scan_stopped"].format(why=s.fatal or L["scan_interrupted"]))
     for p in s.reports:

@@ -29,7 +29,7 @@ class StoredFinding:
     """One stored finding: what statuses need, plus the display fields in ``full``.
 
     ``full`` holds every display field for the report's scan and only the excerpt for older
-    scans (enough for the "fixed" list).
+    scans (enough for the "fixed" and "changed" lists).
     """
 
     run_id: int
@@ -44,6 +44,9 @@ class StoredFinding:
     sup_approver: str | None
     sup_expires: str | None
     full: dict[str, Any] = field(default_factory=dict)
+    # the field or component the finding is at (location anchor, JSON pointer or component):
+    # a finding whose text changed at the same anchor is the same problem, changed
+    anchor: str = ""
 
     @property
     def severity_rank(self) -> int:
@@ -206,11 +209,12 @@ def _findings(conn: sa.Connection, run_ids: list[int], *, full_run: int) -> list
     light_ids = [r for r in run_ids if r != full_run]
     stmts = []
     if light_ids:
-        # Older scans: what statuses need, plus the excerpt for the "fixed" list.
+        # Older scans: what statuses need, plus the excerpt for the "fixed" list and the
+        # location for the anchor.
         stmts.append(
             (
                 False,
-                sa.select(*light_cols, f.c.excerpt)
+                sa.select(*light_cols, f.c.excerpt, f.c.location)
                 .join(d, d.c.id == f.c.document_id)
                 .where(f.c.run_id.in_(light_ids), f.c.form_id.is_not(None)),
             )
@@ -239,8 +243,15 @@ def _findings(conn: sa.Connection, run_ids: list[int], *, full_run: int) -> list
                 row[10],
             )
             item.full = _full(row[11:]) if is_full else {"excerpt": row[11]}
+            item.anchor = anchor_of(item.full["location"] if is_full else row[12])
             out.append(item)
     return out
+
+
+def anchor_of(location: dict[str, Any] | None) -> str:
+    """The place a finding is at, as its stable key reads it: anchor, JSON pointer or component."""
+    loc = location or {}
+    return str(loc.get("anchor") or loc.get("json_pointer") or loc.get("component") or "")
 
 
 def _full(values: Any) -> dict[str, Any]:

@@ -125,3 +125,46 @@ class ConsoleReporter(Reporter):
             )
             + "\n"
         )
+
+
+CHANGE_KINDS = (("new", "chg_new"), ("fixed", "chg_fixed"), ("changed", "chg_changed"),
+                ("still_open", "chg_still"))  # fmt: skip
+FORMS_SHOWN = 8  # forms named per line of the change summary
+
+
+def change_summary(changes: dict[str, Any], lang: str) -> list[str]:
+    """What a re-scan changed, for the console: new, fixed, changed and still-open findings per
+    severity, each line naming the forms (most findings first)."""
+    L = strings(lang)
+    if changes.get("previous_run_id") is None:
+        return [L["chg_first"]]
+    counts = changes["counts"]
+    lines = [
+        L["chg_head"].format(
+            prev=changes["previous_run_id"],
+            new=counts["new"],
+            fixed=counts["fixed"],
+            changed=counts.get("changed", 0),
+            still=counts["still_open"],
+        )
+    ]
+    for key, label in CHANGE_KINDS:
+        items = changes.get(key) or []
+        if not items:
+            continue
+        by_sev: dict[str, int] = defaultdict(int)
+        by_form: dict[str, int] = defaultdict(int)
+        for c in items:
+            by_sev[c["severity"]] += 1
+            by_form[strip_illegal(str(c["form"] or c["page"]))] += 1
+        sev = ", ".join(
+            f"{by_sev[s.value]} {severity_label(s.value, lang)}"
+            for s in sorted(Severity, key=lambda s: -s.rank)
+            if by_sev[s.value]
+        )
+        forms = sorted(by_form.items(), key=lambda kv: (-kv[1], kv[0]))
+        named = ", ".join(f"{name} ({n})" for name, n in forms[:FORMS_SHOWN])
+        if len(forms) > FORMS_SHOWN:
+            named += " " + L["chg_more"].format(n=len(forms) - FORMS_SHOWN)
+        lines.append(f"  {L[label]} ({sev}): {named}")
+    return lines

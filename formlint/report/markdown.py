@@ -132,12 +132,14 @@ def render_markdown(model: dict[str, Any], *, mode: str = "report") -> str:
         for key, heading in (
             ("new", s["new"]),
             ("fixed", s["fixed_list"]),
+            ("changed", s["changed"]),
             ("still_open", s["still_open"]),
         ):
             out.append(f"### {heading} ({ch['counts'][key]})")
             out.append("")
             for c in ch[key][:50]:
-                out.append(f"- {esc(c['form'])}: `{c['rule']}` «{esc(c['excerpt'])}»")
+                was = f"«{esc(c['previous_excerpt'])}» → " if "previous_excerpt" in c else ""
+                out.append(f"- {esc(c['form'])}: `{c['rule']}` {was}«{esc(c['excerpt'])}»")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 

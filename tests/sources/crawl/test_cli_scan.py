@@ -223,3 +223,46 @@ def test_owner_units_reach_every_report_and_can_change_without_a_scan(
     formlint("report", "--format", "json", "--out", str(elsewhere / "again"))
     model = json.loads((elsewhere / "again" / "formlint-report.json").read_text(encoding="utf-8"))
     assert {w["owner"] for w in model["worklist"]} == {"Skole og SFO"}
+
+
+REVISED_FORM = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Søknad</title></head>
+<body><main><h1>Søknad om SFO-plass</h1>
+<form method="post" action="/api/sfo">
+<label for="m">{mother}</label><input id="m" name="mor" autocomplete="name">
+{gender}
+<label for="n">Navn</label><input id="n" name="navn" autocomplete="name">
+<button type="submit">Send</button></form></main></body></html>"""
+BINARY = """<fieldset><legend>Kjønn</legend>
+<label><input type="radio" name="kjonn" value="m"> Mann</label>
+<label><input type="radio" name="kjonn" value="k"> Kvinne</label></fieldset>"""
+SALUTATION = """<fieldset><legend>Tiltale</legend>
+<label><input type="radio" name="tiltale" value="h"> Herr</label>
+<label><input type="radio" name="tiltale" value="f"> Fru</label></fieldset>"""
+
+
+def test_rescan_summary_names_what_changed(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    page = {"html": REVISED_FORM.format(mother="Mors navn", gender=BINARY)}
+    site = dynamic_site(
+        {
+            "/": lambda h: h.send_text(200, '<html lang="nb"><body><a href="/sfo">SFO</a></body></html>'),
+            "/sfo": lambda h: h.send_text(200, page["html"]),
+            "/robots.txt": lambda h: h.send_text(200, "User-agent: *\nAllow: /\n", "text/plain"),
+        }
+    )  # fmt: skip
+    first = _scan(tmp_path, fast_config(), site.base_url, "--format", "none", "--fail-on", "never")
+    assert first.returncode == 0, first.stderr
+    assert "Første skanning av nettstedet" in first.stdout
+    # The gender question is gone (its error and its info fixed), a salutation question is new,
+    # the mother's field is reworded: the name rule still fires there (changed), the parent rule
+    # on the same word "Mors" (still open).
+    page["html"] = REVISED_FORM.format(mother="Mors fulle navn", gender=SALUTATION)
+    again = _scan(tmp_path, fast_config(), site.base_url, "--format", "none", "--fail-on", "never")
+    assert again.returncode == 0, again.stderr
+    out = again.stdout
+    assert "Endringer siden skanning 1: 1 nye, 2 rettet, 1 endret, 1 fortsatt åpne" in out, out
+    assert "  Nye (1 advarsel): Søknad (1)" in out
+    assert "  Rettet (1 feil, 1 info): Søknad (2)" in out
+    assert "  Endret (1 info): Søknad (1)" in out
+    assert "  Fortsatt åpne (1 advarsel): Søknad (1)" in out
