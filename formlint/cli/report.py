@@ -201,7 +201,7 @@ def reach() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--preset",
-    type=click.Choice(["matomo", "siteimprove", "ga4", "generic"]),
+    type=click.Choice(["matomo", "siteimprove", "ga4", "ua", "generic"]),
     help="Column names of a known export (default: config).",
 )
 @click.option("--url-column", help="URL column name (overrides the preset).")

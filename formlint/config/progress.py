@@ -39,13 +39,14 @@ class StoreConfig(Strict):
         return self
 
 
-ReachPreset = Literal["matomo", "siteimprove", "ga4", "generic"]
+ReachPreset = Literal["matomo", "siteimprove", "ga4", "ua", "generic"]
 
 # Column names of the page reports each analytics tool exports (CSV).
 REACH_PRESETS: dict[str, tuple[str, str]] = {
     "matomo": ("url", "nb_hits"),  # Actions > Pages, flat export with "url" column
     "siteimprove": ("URL", "Page views"),  # Analytics > Content > Pages
     "ga4": ("Page path and screen class", "Views"),  # Reports > Engagement > Pages and screens
+    "ua": ("Page", "Pageviews"),  # Universal Analytics: Behavior > Site Content > All Pages
     "generic": ("url", "views"),
 }
 
