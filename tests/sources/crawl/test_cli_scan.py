@@ -266,3 +266,44 @@ def test_rescan_summary_names_what_changed(
     assert "  Rettet (1 feil, 1 info): Søknad (2)" in out
     assert "  Endret (1 info): Søknad (1)" in out
     assert "  Fortsatt åpne (1 advarsel): Søknad (1)" in out
+
+
+def test_empty_binary_and_corrupt_responses_are_problem_urls(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    """Every URL that yields no linted document is a problem URL with its reason, in the
+    summary and findings.json, never a traceback; the empty page stays in the inventory."""
+    import json
+
+    links = "".join(
+        f'<a href="/{p}">{p}</a> ' for p in ("tom", "skjema.pdf", "fil.docx", "data.bin")
+    )
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    site = dynamic_site(
+        {
+            "/": lambda h: h.send_text(200, f'<html lang="nb"><body>{links}</body></html>'),
+            "/tom": lambda h: h.send_text(200, b""),
+            "/skjema.pdf": lambda h: h.send_text(200, b"%PDF-1.7\n1 0 obj <<", "application/pdf"),
+            "/fil.docx": lambda h: h.send_text(200, b"PK\x03\x04 no zip after all", docx),
+            "/data.bin": lambda h: h.send_text(200, bytes(range(256)) * 4, "application/octet-stream"),
+            "/robots.txt": lambda h: h.send_text(200, "User-agent: *\nAllow: /\n", "text/plain"),
+        }
+    )  # fmt: skip
+    res = _scan(tmp_path, fast_config(), site.base_url, "--format", "none", "--fail-on", "never")
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr and "Spider error" not in res.stderr
+    report = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
+    problems = {
+        p["url"].removeprefix(site.base_url): p["reason"] for p in report["scan"]["problems"]
+    }
+    assert problems == {
+        "/tom": "empty response (HTTP 200, 0 bytes)",
+        "/skjema.pdf": problems["/skjema.pdf"],
+        "/fil.docx": "not a valid zip archive (truncated or corrupt DOCX/ODT?)",
+        "/data.bin": "binary content, not a form or page",
+    }
+    assert problems["/skjema.pdf"].startswith("not a readable PDF")
+    assert "4 problem-URL-er:" in res.stdout
+    assert f"  {site.base_url}/tom: empty response (HTTP 200, 0 bytes)" in res.stdout
+    inventory = {d["crawl"]["url"].removeprefix(site.base_url) for d in report["documents"]}
+    assert {"/tom", "/skjema.pdf", "/fil.docx", "/data.bin"} <= inventory
