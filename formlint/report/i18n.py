@@ -185,6 +185,13 @@ NB: dict[str, str] = {
     # formlint status list
     "list_none": "Ingen skjemaer passer.",
     "list_count": "{n} skjemaer",
+    # formlint demo
+    "demo_before": "Skanning 1 av 2: Demo kommune før skjemaene ble revidert",
+    "demo_after": "Skanning 2 av 2: etter at tre skjemaer er revidert og ett er meldt under arbeid",
+    "demo_done": "Demo kommune før og etter revisjonen (den første skanningen er datert {weeks} uker tilbake, så dashbordet har en utvikling å vise):",
+    "demo_report": "  revisjonsrapport: {path} (også .md og .json)",
+    "demo_dashboard": "  fremdrift A2: {path}",
+    "demo_store": "  lageret: {db} (formlint progress --db {db} --out reports/a2/)",
 }
 
 NN: dict[str, str] = {
@@ -351,6 +358,12 @@ NN: dict[str, str] = {
     "chg_first": "Første skanning av nettstaden: inga tidlegare skanning å samanlikne med.",
     "list_none": "Ingen skjema passar.",
     "list_count": "{n} skjema",
+    "demo_before": "Skanning 1 av 2: Demo kommune før skjemaa vart reviderte",
+    "demo_after": "Skanning 2 av 2: etter at tre skjema er reviderte og eitt er meldt under arbeid",
+    "demo_done": "Demo kommune før og etter revisjonen (den første skanninga er datert {weeks} veker tilbake, så dashbordet har ei utvikling å vise):",
+    "demo_report": "  revisjonsrapport: {path} (også .md og .json)",
+    "demo_dashboard": "  framdrift A2: {path}",
+    "demo_store": "  lageret: {db} (formlint progress --db {db} --out reports/a2/)",
 }
 
 EN: dict[str, str] = {
@@ -517,6 +530,12 @@ EN: dict[str, str] = {
     "chg_first": "First scan of the site: no earlier scan to compare with.",
     "list_none": "No forms match.",
     "list_count": "{n} forms",
+    "demo_before": "Scan 1 of 2: Demo kommune before its forms were revised",
+    "demo_after": "Scan 2 of 2: after three forms were revised and one was marked in progress",
+    "demo_done": "Demo kommune before and after the revision (the first scan is dated {weeks} weeks back, so the dashboard has a trend to show):",
+    "demo_report": "  revision report: {path} (also .md and .json)",
+    "demo_dashboard": "  A2 progress: {path}",
+    "demo_store": "  the store: {db} (formlint progress --db {db} --out reports/a2/)",
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"nb": NB, "nn": NN, "en": EN}
