@@ -361,7 +361,7 @@ NN: dict[str, str] = {
     "demo_before": "Skanning 1 av 2: Demo kommune før skjemaa vart reviderte",
     "demo_after": "Skanning 2 av 2: etter at tre skjema er reviderte og eitt er meldt under arbeid",
     "demo_done": "Demo kommune før og etter revisjonen (den første skanninga er datert {weeks} veker tilbake, så dashbordet har ei utvikling å vise):",
-    "demo_report": "  revisjonsrapport: {path} (også .md og .json)",
+    "demo_report": "  revisjonsrapport: {path} (òg .md og .json)",
     "demo_dashboard": "  framdrift A2: {path}",
     "demo_store": "  lageret: {db} (formlint progress --db {db} --out reports/a2/)",
 }
