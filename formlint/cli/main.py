@@ -36,7 +36,7 @@ HELP = {
     "rules": "List, show, test and document the rules.",
     "config": "Show the effective configuration.",
     "scan": "Crawl a site from a crawl config and lint what it finds.",
-    "demo": "Scan the bundled demo municipality and write a report.",
+    "demo": "Scan the demo municipality before and after a revision; write the report and dashboard.",
     "report": "Write a revision report for a scan.",
     "progress": "Write the A2 progress dashboard over scans.",
     "reach": "Import reach (page views) from an analytics export.",
