@@ -36,6 +36,7 @@ def test_wheel_carries_rules_and_demo_and_runs_from_them(tmp_path: Path) -> None
         "formlint/_rules/a2/parent-mor-far-only.yaml",
         "formlint/_crawl_configs/demo.yaml",
         "formlint/demo/site/index.html",
+        "formlint/demo/revised/barnehage/soknad/index.html",
         "formlint/schemas/formlint-run-1.0.schema.json",
         "formlint/schemas/formlint-progress-1.0.schema.json",
         "formlint/store/migrations/env.py",

@@ -77,13 +77,22 @@ def lint_options(f: Any) -> Any:
         ),
         click.option("--no-config", is_flag=True, help="Ignore formlint.yml files."),
         click.option(
-            "--lang", default=None, help="Default language where markup says nothing (nb, nn, en)."
+            "--lang",
+            type=click.Choice(["nb", "nn", "en"]),
+            default=None,
+            help="Report language: messages, labels and summary (default from config: nb).",
+        ),
+        click.option(
+            "--doc-lang",
+            default=None,
+            help="Document language where neither markup nor the words say (nb, nn, en).",
         ),
         click.option(
             "--report-lang",
             type=click.Choice(["nb", "nn", "en"]),
             default=None,
-            help="Language of messages.",
+            hidden=True,
+            help="Deprecated: --lang.",
         ),
         click.option(
             "--baseline",
@@ -136,6 +145,7 @@ def run_lint(
     config_path: Path | None,
     no_config: bool,
     lang: str | None,
+    doc_lang: str | None,
     report_lang: str | None,
     baseline_path: Path | None,
     write_baseline_path: Path | None,
@@ -153,6 +163,7 @@ def run_lint(
     from formlint.config.load import load_config
     from formlint.engine.catalog import rule_catalog
     from formlint.report.base import ReportContext, Reporter, reporter_class
+    from formlint.util.atomic import atomic_write
 
     all_urls = [u for u in inputs if u.lower().startswith(("http://", "https://"))] + list(urls)
     paths = [Path(p) for p in inputs if not p.lower().startswith(("http://", "https://"))]
@@ -161,7 +172,9 @@ def run_lint(
     if new_only and not base_ref:
         raise UsageError("--new-only needs --base REF")
     headers = env_headers(header_env)
-    overrides = {"profile": profile, "language": lang, "report_language": report_lang}
+    if report_lang is not None:
+        click.echo("formlint: note: --report-lang is deprecated; use --lang", err=True)
+    overrides = {"profile": profile, "language": doc_lang, "report_language": lang or report_lang}
     loaded = load_config(config_path, discover=not no_config, overrides=overrides)
     config = loaded.config
     from_file = loaded.provenance.get("fail_on", "default") != "default"
@@ -201,12 +214,9 @@ def run_lint(
             out: IO[Any]
             if path:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                # written beside and renamed into place once the run is complete
                 out = stack.enter_context(
-                    open(
-                        path,
-                        "wb" if klass.binary else "w",
-                        encoding=None if klass.binary else "utf-8",
-                    )
+                    atomic_write(path, "wb") if klass.binary else atomic_write(path, "w")
                 )
                 opts = {**ctx.options, "color": False}
             else:

@@ -25,7 +25,8 @@ COMMANDS: dict[str, str] = {
     "report": "formlint.cli.report:report",
     "progress": "formlint.cli.report:progress",
     "reach": "formlint.cli.report:reach",
-    "status": "formlint.cli.report:status",
+    "status": "formlint.cli.status:status",
+    "owners": "formlint.cli.owners:owners",
     "baseline": "formlint.cli.baseline:baseline",
 }
 
@@ -35,11 +36,12 @@ HELP = {
     "rules": "List, show, test and document the rules.",
     "config": "Show the effective configuration.",
     "scan": "Crawl a site from a crawl config and lint what it finds.",
-    "demo": "Scan the bundled demo municipality and write a report.",
+    "demo": "Scan the demo municipality before and after a revision; write the report and dashboard.",
     "report": "Write a revision report for a scan.",
     "progress": "Write the A2 progress dashboard over scans.",
     "reach": "Import reach (page views) from an analytics export.",
-    "status": "Set a form's status (in progress, with a note).",
+    "status": "Set or list forms' status (in progress, with a note).",
+    "owners": "Record or list the owner units of a site's pages.",
     "baseline": "Create or inspect a baseline of accepted findings.",
 }
 

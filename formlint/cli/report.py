@@ -1,4 +1,4 @@
-"""``formlint report``, ``progress``, ``reach import`` and ``status set``: the plan owner's commands."""
+"""``formlint report``, ``progress`` and ``reach import``: the plan owner's reports."""
 
 from __future__ import annotations
 
@@ -8,21 +8,13 @@ from typing import Any
 
 import click
 
+from formlint.cli.plan_store import config_option, db_option, open_plan_store
 from formlint.errors import UsageError
+from formlint.report.i18n import REPORT_LANGUAGES, percent, strings
 
 _common = [
-    click.option(
-        "--db",
-        envvar="FORMLINT_DB",
-        help="Database URL or SQLite file (default: store config, then reports/formlint.db).",
-    ),
-    click.option(
-        "-c",
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="formlint.yml (default: discovered).",
-    ),
+    db_option,
+    config_option,
     click.option("--site", help="Site name (default: the site of the latest scan)."),
     click.option(
         "--format",
@@ -41,10 +33,17 @@ _common = [
     ),
     click.option(
         "--lang",
-        type=click.Choice(["nb", "en"]),
+        type=click.Choice(REPORT_LANGUAGES),
         default="nb",
         show_default=True,
-        help="Report language.",
+        help="Report language: Bokmål, Nynorsk or English.",
+    ),
+    click.option(
+        "--csv-delimiter",
+        type=click.Choice([";", ",", "tab"]),
+        default=";",
+        show_default=True,
+        help="Between CSV cells: ';' with decimal commas opens in a Norwegian spreadsheet.",
     ),
     click.option(
         "--today",
@@ -58,18 +57,6 @@ def _options(f: Any) -> Any:
     for opt in reversed(_common):
         f = opt(f)
     return f
-
-
-def _open(db: str | None, config_path: Path | None) -> tuple[Any, Any]:
-    from formlint.config.load import find_config, load_sections
-    from formlint.store import Store, resolve_url
-
-    path = config_path or find_config()
-    store_cfg, progress_cfg, exceptions = load_sections(path)
-    store = Store(resolve_url(db, store_cfg))
-    store.sync_exceptions(exceptions)
-    store.sync_owners(progress_cfg.owners)
-    return store, progress_cfg
 
 
 def _formats(value: str) -> list[str]:
@@ -99,19 +86,25 @@ def write_outputs(
     *,
     mode: str,
     cards_limit: int = 200,
+    csv_delimiter: str = ";",
 ) -> list[Path]:
     """Write the model in each format as ``out_dir/stem.*``; returns the files written."""
     from formlint.report.base import ReportContext, reporter_class
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    ctx = ReportContext(language=model["lang"], mode=mode, cards_limit=cards_limit)
+    ctx = ReportContext(
+        language=model["lang"],
+        mode=mode,
+        cards_limit=cards_limit,
+        options={"csv_delimiter": csv_delimiter},
+    )
     written: list[Path] = []
     for fmt in formats:
         written += reporter_class(fmt, "progress")(ctx).write_progress(model, out_dir, stem)
     return written
 
 
-def _build(
+def build_model(
     store: Any, cfg: Any, *, run_id: int | None, site: str | None, lang: str, today: Any
 ) -> dict[str, Any]:
     from formlint.progress.model import build_report
@@ -140,15 +133,22 @@ def report(
     formats: str,
     out_dir: Path,
     lang: str,
+    csv_delimiter: str,
     today: Any,
 ) -> None:
     """Write the revision report of a scan: work list, revision cards, changes."""
     chosen = _formats(formats)
-    store, cfg = _open(db, config_path)
+    store, cfg = open_plan_store(db, config_path)
     try:
-        model = _build(store, cfg, run_id=run_id, site=site, lang=lang, today=today)
+        model = build_model(store, cfg, run_id=run_id, site=site, lang=lang, today=today)
         for p in write_outputs(
-            model, out_dir, "formlint-report", chosen, mode="report", cards_limit=cfg.cards_limit
+            model,
+            out_dir,
+            "formlint-report",
+            chosen,
+            mode="report",
+            cards_limit=cfg.cards_limit,
+            csv_delimiter=csv_delimiter,
         ):
             click.echo(str(p))
     finally:
@@ -164,13 +164,14 @@ def progress(
     formats: str,
     out_dir: Path,
     lang: str,
+    csv_delimiter: str,
     today: Any,
 ) -> None:
     """Write the A2 progress dashboard: KPI, trend to the deadline, status per form and unit."""
     chosen = _formats(formats)
-    store, cfg = _open(db, config_path)
+    store, cfg = open_plan_store(db, config_path)
     try:
-        model = _build(store, cfg, run_id=None, site=site, lang=lang, today=today)
+        model = build_model(store, cfg, run_id=None, site=site, lang=lang, today=today)
         for p in write_outputs(
             model,
             out_dir,
@@ -178,11 +179,14 @@ def progress(
             chosen,
             mode="progress",
             cards_limit=cfg.cards_limit,
+            csv_delimiter=csv_delimiter,
         ):
             click.echo(str(p))
         k = model["kpi"]
         click.echo(
-            f"KPI: {k['done']}/{k['prioritised']} prioritised forms done ({k['share'] * 100:.0f} %)"
+            strings(lang)["kpi_line"].format(
+                done=k["done"], total=k["prioritised"], pct=percent(k["share"], lang)
+            )
         )
     finally:
         store.close()
@@ -197,7 +201,7 @@ def reach() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--preset",
-    type=click.Choice(["matomo", "siteimprove", "ga4", "generic"]),
+    type=click.Choice(["matomo", "siteimprove", "ga4", "ua", "generic"]),
     help="Column names of a known export (default: config).",
 )
 @click.option("--url-column", help="URL column name (overrides the preset).")
@@ -217,7 +221,7 @@ def reach_import(
     """Import an analytics export (CSV with URL and page views); replaces the previous import."""
     from formlint.progress.analytics import read_reach_csv
 
-    store, cfg = _open(db, config_path)
+    store, cfg = open_plan_store(db, config_path)
     try:
         rc = cfg.reach.model_copy(
             update={
@@ -234,47 +238,5 @@ def reach_import(
         rows = read_reach_csv(file, rc)
         n = store.import_reach(rows, source=file.name)
         click.echo(f"Imported page views for {n} URLs from {file.name}.")
-    finally:
-        store.close()
-
-
-@click.group("status")
-def status() -> None:
-    """Record a form's status by hand (in progress, with a note)."""
-
-
-@status.command("set")
-@click.argument("form")
-@click.option(
-    "--in-progress/--not-in-progress",
-    default=True,
-    show_default=True,
-    help="Mark revision as started (orange).",
-)
-@click.option("--note", default="", help="Free-text comment shown in the reports.")
-@click.option("--author", help="Who set it.")
-@click.option("--db", envvar="FORMLINT_DB", help="Database URL or SQLite file.")
-@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
-def status_set(
-    form: str,
-    in_progress: bool,
-    note: str,
-    author: str | None,
-    db: str | None,
-    config_path: Path | None,
-) -> None:
-    """Set FORM (an id, identity or page URL from the report) in progress, with a note."""
-    store, _cfg = _open(db, config_path)
-    try:
-        form_id = store.find_form(form)
-        if form_id is None:
-            raise UsageError(
-                f"no form {form!r} in the store (use the id or identity shown in the report)"
-            )
-        store.set_status(form_id, in_progress=in_progress, note=note, author=author)
-        click.echo(
-            f"Form {form_id}: {'in progress' if in_progress else 'not in progress'}"
-            + (f" ({note})" if note else "")
-        )
     finally:
         store.close()

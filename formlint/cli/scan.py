@@ -39,6 +39,8 @@ class ScanSummary:
     store_kind: str
     by_severity: Counter[str] = field(default_factory=Counter)
     reports: list[Path] = field(default_factory=list)
+    language: str = "nb"  # of the summary and the reports
+    changes: dict[str, Any] | None = None  # since the site's previous scan (SQL store only)
 
     @property
     def findings(self) -> int:
@@ -89,18 +91,25 @@ def execute_scan(
     chromium: str | None = None,
     quiet: bool = False,
     formats: list[str] | None = None,
+    lang: str | None = None,
 ) -> ScanSummary:
-    """Validate the config, crawl, write the report. Raises ConfigError before any request."""
+    """Validate the config, crawl, write the report. Raises ConfigError before any request.
+
+    ``lang`` (else the crawl config's ``report_language``) is the language of the findings'
+    messages, the revision report and the summary."""
     from formlint.config.crawl import load_crawl_config
     from formlint.sources.crawl.progress import Progress
     from formlint.sources.crawl.runner import engine_linter, run_scan
 
     cfg = load_crawl_config(config_path, base_url=base_url)
+    if lang is not None:
+        cfg = cfg.model_copy(update={"report_language": lang})
     out_dir = out or Path("reports") / cfg.site
     out_dir.mkdir(parents=True, exist_ok=True)
     state, kind = open_state(db, out_dir)
     if kind == "sql":
         state.sync_exceptions(cfg.exceptions, origin=f"crawl:{cfg.site}")
+        state.sync_owners(cfg.owners, origin=f"crawl:{cfg.site}")
     started = datetime.now(UTC)
     outcome = run_scan(
         cfg,
@@ -124,8 +133,9 @@ def execute_scan(
             out_dir, cfg, documents, stats, by_sev, started, kind, outcome.run_id
         )
     extra: list[Path] = []
-    if kind == "sql" and outcome.finished and formats:
-        extra = _revision_report(state, cfg, outcome.run_id, out_dir, formats)
+    changes = None
+    if kind == "sql" and outcome.finished:
+        extra, changes = _revision_report(state, cfg, outcome.run_id, out_dir, formats or [])
     if hasattr(state, "close"):
         state.close()
     summary = ScanSummary(
@@ -140,24 +150,27 @@ def execute_scan(
         by_sev,
     )
     summary.reports = extra
+    summary.language = cfg.report_language
+    summary.changes = changes
     return summary
 
 
 def _revision_report(
     store: Any, cfg: Any, run_id: int, out_dir: Path, formats: list[str]
-) -> list[Path]:
-    """The plan owner's report (``formlint report``) for this run; skipped with one line on failure."""
+) -> tuple[list[Path], dict[str, Any] | None]:
+    """The plan owner's report (``formlint report``) for this run in ``formats``, and what
+    changed since the site's previous scan; skipped with one line on failure."""
     try:
         from formlint.cli.report import write_outputs
         from formlint.config.load import find_config, load_sections
         from formlint.progress.model import build_report
 
-        _store_cfg, progress_cfg, _exc = load_sections(find_config())
-        progress_cfg = progress_cfg.model_copy(
-            update={"owners": [*cfg.owners, *progress_cfg.owners]}
-        )
-        model = build_report(store, run_id=run_id, config=progress_cfg)
-        return write_outputs(
+        config_path = find_config()
+        _store_cfg, progress_cfg, _exc = load_sections(config_path)
+        if config_path is not None:
+            store.sync_owners(progress_cfg.owners)
+        model = build_report(store, run_id=run_id, config=progress_cfg, lang=cfg.report_language)
+        written = write_outputs(
             model,
             out_dir,
             "formlint-report",
@@ -165,6 +178,7 @@ def _revision_report(
             mode="report",
             cards_limit=progress_cfg.cards_limit,
         )
+        return written, model["changes"]
     except FormlintError:
         raise
     except Exception as exc:  # the scan itself is stored; the report can be written later
@@ -174,7 +188,7 @@ def _revision_report(
             exc,
             run_id,
         )
-        return []
+        return [], None
 
 
 def _documents(state: Any, run_id: int, cfg: Any) -> list[dict[str, Any]]:
@@ -199,6 +213,7 @@ def _write_report(
     """findings.json in the shape of ``RunResult.to_dict()`` plus the crawl inventory."""
     from formlint import __version__
     from formlint.results import RUN_SCHEMA
+    from formlint.util.atomic import write_text
 
     counts = {s: by_sev.get(s, 0) for s in ("info", "suggestion", "warning", "error")}
     data = {
@@ -223,57 +238,74 @@ def _write_report(
         "documents": sorted(documents, key=lambda d: d["crawl"]["url"]),
     }
     path = out_dir / "findings.json"
-    path.write_text(
-        json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
-    )
+    write_text(path, json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n")
     return path
 
 
+PROBLEMS_SHOWN = 20  # problem URLs the summary lists; findings.json has them all
+
+
 def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
+    """What the scan did, in its report language (the log lines above it stay English)."""
+    from formlint.report.i18n import severity_label, strings
+
+    L = strings(s.language)
     st = s.stats
     sev = ", ".join(
-        f"{s.by_severity[k]} {k}"
+        f"{s.by_severity[k]} {severity_label(k, s.language)}"
         for k in ("error", "warning", "suggestion", "info")
         if s.by_severity[k]
     )
     forms = sum(len(d.get("forms", [])) for d in s.documents)
     echo(
-        f"formlint scan {s.site}: {len(s.documents)} pages and documents "
-        f"({st['linted']} linted, {st['reused']} unchanged and reused), {forms} forms, "
-        f"{s.findings} findings{' (' + sev + ')' if sev else ''}, {len(st['problems'])} problem URLs"
+        L["scan_summary"].format(
+            site=s.site,
+            docs=len(s.documents),
+            linted=st["linted"],
+            reused=st["reused"],
+            forms=forms,
+            findings=s.findings,
+            by=f" ({sev})" if sev else "",
+            problems=len(st["problems"]),
+        )
     )
     if st["rendered"]:
-        echo(f"rendered {len(st['rendered'])} page(s) with Chromium:")
+        echo(L["scan_rendered"].format(n=len(st["rendered"])))
         for r in st["rendered"]:
             echo(f"  {r['url']} ({r['reason']})")
     if st["not_rendered"]:
         why = st["render_disabled_reason"] or "rendering disabled"
-        echo(
-            f"{why}. {len(st['not_rendered'])} page(s) needed a browser and were linted from static HTML:"
-        )
+        echo(L["scan_not_rendered"].format(why=why, n=len(st["not_rendered"])))
         for r in st["not_rendered"]:
             echo(f"  {r['url']} ({r['reason']})")
     elif st["render_disabled_reason"]:
-        echo(f"{st['render_disabled_reason']} (no page needed it)")
+        echo(L["scan_render_unneeded"].format(why=st["render_disabled_reason"]))
     if st["external_forms"]:
-        echo(
-            f"{len(st['external_forms'])} embedded external form(s) listed in the inventory (not fetched)"
-        )
+        echo(L["scan_external"].format(n=len(st["external_forms"])))
     skipped = [
         (st.get("skipped_max_pages", 0), "max_pages"),
         (st.get("skipped_max_depth", 0), "max_depth"),
     ]
     for n, cap in skipped:
         if n:
-            echo(f"{n} link(s) not followed: {cap} reached")
+            echo(L["scan_capped"].format(n=n, cap=cap))
     if st["problems"]:
-        echo(f"{len(st['problems'])} problem URL(s); see the log lines marked PROBLEM")
+        echo(L["scan_problems"].format(n=len(st["problems"])))
+        for p in st["problems"][:PROBLEMS_SHOWN]:
+            echo(f"  {p['url']}: {p['reason']}")
+        if len(st["problems"]) > PROBLEMS_SHOWN:
+            echo("  " + L["changes_more"].format(n=len(st["problems"]) - PROBLEMS_SHOWN))
+    if s.changes is not None:
+        from formlint.report.console import change_summary
+
+        for line in change_summary(s.changes, s.language):
+            echo(line)
     if not s.finished:
-        echo(f"scan stopped before the end: {s.fatal or 'interrupted'}; run again to resume")
+        echo(L["scan_stopped"].format(why=s.fatal or L["scan_interrupted"]))
     for p in s.reports:
-        echo(f"report: {p}")
+        echo(L["scan_report"].format(path=p))
     if s.report_path:
-        echo(f"findings: {s.report_path}")
+        echo(L["scan_findings"].format(path=s.report_path))
 
 
 def _formats(value: str) -> list[str]:
@@ -347,6 +379,12 @@ def exit_code(s: ScanSummary, fail_on: str) -> int:
     show_default=True,
     help="Revision report formats (html, md, json, csv, xlsx; 'none' for findings.json only).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["nb", "nn", "en"]),
+    default=None,
+    help="Report language: messages, reports and summary (default: the crawl config's report_language, nb).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("-v", "--verbose", is_flag=True, help="Debug log lines.")
 def scan(
@@ -359,6 +397,7 @@ def scan(
     fail_on: str | None,
     base_url: str | None,
     formats: str,
+    lang: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -379,6 +418,7 @@ def scan(
             chromium=chromium,
             quiet=quiet,
             formats=chosen,
+            lang=lang,
         )
     except FormlintError as exc:
         click.echo(f"formlint: error: {exc.one_line()}", err=True)

@@ -119,7 +119,12 @@ class CrawlConfig(Strict):
     documents: list[DocumentType] = Field(default_factory=lambda: list(ALL_DOCUMENTS))
     form_platforms: list[str] = Field(default_factory=list, description="extra form platform hosts")
     profile: ProfileName = "standard"
-    language: str | None = None
+    language: str | None = Field(
+        default=None, description="document language where neither markup nor the words say"
+    )
+    report_language: Literal["nb", "nn", "en"] = Field(
+        default="nb", description="language of finding messages, reports and the summary"
+    )
     fail_on: FailOn = "error"
     exceptions: list[ExceptionEntry] = Field(default_factory=list)
     owners: list[OwnerRule] = Field(
@@ -173,7 +178,14 @@ class CrawlConfig(Strict):
         """Identity of the crawl settings, so a resumed scan is the same scan."""
         data = self.model_dump(
             mode="json",
-            exclude={"max_pages", "chromium", "fail_on", "sitemap_lastmod", "sitemap_verify"},
+            exclude={
+                "max_pages",
+                "chromium",
+                "fail_on",
+                "sitemap_lastmod",
+                "sitemap_verify",
+                "report_language",
+            },
         )
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 

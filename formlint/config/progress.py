@@ -9,13 +9,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from formlint.config.strict import Strict
 
 DEFAULT_DB_PATH = "reports/formlint.db"
 
 DEFAULT_DEADLINE = date(2027, 6, 30)
+
+# Where a rule's documentation is read, ``{rule}`` standing for its id: the project's published
+# docs (the same pages as docs/rules/ in a checkout), so a link in a report, SARIF or an export
+# works wherever the file is opened. ``progress.rule_docs_url`` points reports at a copy on an
+# intranet instead.
+RULE_DOCS_URL = "https://github.com/formlint/formlint/blob/main/docs/rules/{rule}.md"
 
 
 class StoreConfig(Strict):
@@ -33,13 +39,14 @@ class StoreConfig(Strict):
         return self
 
 
-ReachPreset = Literal["matomo", "siteimprove", "ga4", "generic"]
+ReachPreset = Literal["matomo", "siteimprove", "ga4", "ua", "generic"]
 
 # Column names of the page reports each analytics tool exports (CSV).
 REACH_PRESETS: dict[str, tuple[str, str]] = {
     "matomo": ("url", "nb_hits"),  # Actions > Pages, flat export with "url" column
     "siteimprove": ("URL", "Page views"),  # Analytics > Content > Pages
     "ga4": ("Page path and screen class", "Views"),  # Reports > Engagement > Pages and screens
+    "ua": ("Page", "Pageviews"),  # Universal Analytics: Behavior > Site Content > All Pages
     "generic": ("url", "views"),
 }
 
@@ -105,3 +112,14 @@ class ProgressConfig(Strict):
     cards_limit: int = Field(
         default=200, ge=1, description="forms that get a full revision card in HTML"
     )
+    rule_docs_url: str = Field(
+        default=RULE_DOCS_URL,
+        description="address of a rule's documentation in reports and exports, {rule} = rule id",
+    )
+
+    @field_validator("rule_docs_url")
+    @classmethod
+    def _rule_placeholder(cls, url: str) -> str:
+        if "{rule}" not in url or not url.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) address with {rule} where the rule id goes")
+        return url

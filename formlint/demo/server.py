@@ -14,6 +14,7 @@ import mimetypes
 import posixpath
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -141,33 +142,46 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, root: Path, host: str, port: int) -> None:
+    def __init__(self, root: Path, host: str, port: int, overlays: Sequence[Path] = ()) -> None:
         super().__init__((host, port), _Handler)
         self.root = root.resolve()
+        self.overlays = [o.resolve() for o in overlays]
         self.lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
         self.base_url = f"http://{host}:{self.server_address[1]}"
 
     def resolve(self, url_path: str) -> Path | None:
+        """The file for a URL path: from the first overlay that has it, else from the root."""
         rel = posixpath.normpath(url_path).lstrip("/")
         if rel.startswith(".."):
             return None
-        path = (self.root / rel).resolve()
-        if not path.is_relative_to(self.root):
-            return None
-        if path.is_dir():
-            path = path / "index.html"
-        return path if path.is_file() else None
+        for base in (*self.overlays, self.root):
+            path = (base / rel).resolve()
+            if not path.is_relative_to(base):
+                return None
+            if path.is_dir():
+                path = path / "index.html"
+            if path.is_file():
+                return path
+        return None
 
 
 class StaticSiteServer:
-    """Serve ``root`` on ``http://127.0.0.1:<free port>`` in a background thread.
+    """Serve ``root`` on ``http://127.0.0.1:<free port>`` in a background thread; a file in one
+    of ``overlays`` (same layout) is served instead of the root's (the demo's revised pages).
 
     Use as a context manager or call :meth:`start`/:meth:`stop`.
     """
 
-    def __init__(self, root: Path | str, *, host: str = "127.0.0.1", port: int = 0) -> None:
-        self._server = _Server(Path(root), host, port)
+    def __init__(
+        self,
+        root: Path | str,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        overlays: Sequence[Path | str] = (),
+    ) -> None:
+        self._server = _Server(Path(root), host, port, [Path(o) for o in overlays])
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="formlint-site", daemon=True
         )
@@ -175,6 +189,10 @@ class StaticSiteServer:
     @property
     def base_url(self) -> str:
         return self._server.base_url
+
+    def set_overlays(self, overlays: Sequence[Path | str]) -> None:
+        """Serve the files of ``overlays`` over the root's from now on (same address)."""
+        self._server.overlays = [Path(o).resolve() for o in overlays]
 
     @property
     def requests(self) -> list[RecordedRequest]:

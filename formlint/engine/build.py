@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from formlint.config.progress import RULE_DOCS_URL
 from formlint.engine import suppression
 from formlint.engine.kinds.base import Hit
 from formlint.engine.textmatch import TextHit
@@ -80,7 +81,7 @@ class FindingBuilder:
             matched=matched,
             suggestions=tuple(spec.suggestions.get(sugg_lang, [])),
             why=spec.why.get(rl) or spec.why["nb"],
-            help_uri=f"docs/rules/{spec.id}.md",
+            help_uri=RULE_DOCS_URL.format(rule=spec.id),
             form_key=form.key if form else "",
             form_title=(form.title or "") if form else "",
             language=lang,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from formlint.config.progress import RULE_DOCS_URL
 from formlint.engine.loader import load_rules
 
 if TYPE_CHECKING:
     from formlint.engine.runner import Engine
-
-DOCS_BASE = "https://github.com/formlint/formlint/blob/main/docs/rules/"
 
 
 def rule_catalog(engine: Engine | None = None, language: str = "en") -> list[dict[str, Any]]:
@@ -33,7 +32,7 @@ def rule_catalog(engine: Engine | None = None, language: str = "en") -> list[dic
                 "messages": dict(s.message),
                 "suggestions": {k: list(v) for k, v in s.suggestions.items()},
                 "references": [r.model_dump(exclude_none=True) for r in s.references],
-                "help_uri": DOCS_BASE + s.id + ".md",
+                "help_uri": RULE_DOCS_URL.format(rule=s.id),
                 "tags": list(s.tags),
                 "aliases": list(s.aliases),
                 "profiles": list(s.profiles),

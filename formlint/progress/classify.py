@@ -116,8 +116,10 @@ class Statuses:
 
     per_run: dict[int, dict[int, str]] = field(default_factory=dict)  # run -> form -> status
     target: dict[int, FormState] = field(default_factory=dict)  # forms of the report's scan
-    # form -> stable keys of every error or warning it had in the scans read
-    ever_blocking: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # form -> stable key -> (rule, anchor) of every error or warning it had in the scans read
+    ever_blocking: dict[int, dict[str, tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
     # form -> every finding it had in the scans read (the first one for each key)
     ever_all: dict[int, dict[str, StoredFinding]] = field(default_factory=lambda: defaultdict(dict))
 
@@ -142,7 +144,9 @@ def classify(history: ScanHistory, exemptions: Exemptions, today: date) -> Statu
             if is_target:
                 result.target[fid] = state
         for fid, fnd in run_forms.items():
-            result.ever_blocking[fid].update(k for k, f in fnd.items() if f.severity in BLOCKING)
+            result.ever_blocking[fid].update(
+                (k, (f.rule, f.anchor)) for k, f in fnd.items() if f.severity in BLOCKING
+            )
             for k, f in fnd.items():
                 result.ever_all[fid].setdefault(k, f)
         result.per_run[run.id] = statuses
@@ -151,7 +155,7 @@ def classify(history: ScanHistory, exemptions: Exemptions, today: date) -> Statu
 
 def _form_state(
     findings: dict[str, StoredFinding],
-    ever_blocking: set[str],
+    ever_blocking: dict[str, tuple[str, str]],
     exemptions: Exemptions,
     on: date,
     note: dict[str, Any] | None,
@@ -164,9 +168,17 @@ def _form_state(
             covered_b += 1
         else:
             open_b += 1
-    fixed = len(ever_blocking - set(findings))
+    fixed = len(fixed_keys(ever_blocking, findings))
     status = status_of(open_b, covered_b, fixed, bool(note and note["in_progress"]))
     return FormState(status, open_b, covered_b, fixed, note, on)
+
+
+def fixed_keys(before: dict[str, tuple[str, str]], now: dict[str, StoredFinding]) -> set[str]:
+    """Keys of ``before`` (key -> rule, anchor) that are fixed in ``now``: gone, and no finding
+    of the same rule stands at the same anchor (a field whose options or label changed while
+    its problem stayed is changed, not fixed)."""
+    still = {(f.rule, f.anchor) for f in now.values() if f.anchor}
+    return {k for k, ra in before.items() if k not in now and not (ra[1] and ra in still)}
 
 
 def status_of(open_b: int, covered_b: int, fixed: int, in_progress: bool) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from formlint.config.progress import OwnerRule
 from formlint.store import RunInfo, Store
 from formlint.store import tables as t
 
@@ -28,7 +29,7 @@ class StoredFinding:
     """One stored finding: what statuses need, plus the display fields in ``full``.
 
     ``full`` holds every display field for the report's scan and only the excerpt for older
-    scans (enough for the "fixed" list).
+    scans (enough for the "fixed" and "changed" lists).
     """
 
     run_id: int
@@ -43,6 +44,9 @@ class StoredFinding:
     sup_approver: str | None
     sup_expires: str | None
     full: dict[str, Any] = field(default_factory=dict)
+    # the field or component the finding is at (location anchor, JSON pointer or component):
+    # a finding whose text changed at the same anchor is the same problem, changed
+    anchor: str = ""
 
     @property
     def severity_rank(self) -> int:
@@ -65,6 +69,7 @@ class ScanHistory:
     inbound: dict[str, int]  # normalised URL -> pages linking to it (only without analytics)
     notes: dict[int, list[dict[str, Any]]]  # form id -> status notes, oldest first
     exceptions: list[dict[str, Any]]  # exceptions synced from formlint.yml
+    owners: list[OwnerRule]  # the site's crawl config's units, then formlint.yml's
 
     @property
     def reach_mode(self) -> str:
@@ -106,6 +111,7 @@ def load_history(store: Store, *, run_id: int | None, site: str | None) -> ScanH
             inbound=inbound,
             notes=_notes(conn),
             exceptions=[dict(m) for m in conn.execute(sa.select(t.exceptions)).mappings()],
+            owners=_owners(conn, target.site),
         )
 
 
@@ -113,6 +119,25 @@ def _forms(conn: sa.Connection) -> dict[int, dict[str, Any]]:
     f = t.forms
     stmt = sa.select(f.c.id, f.c.identity, f.c.kind, f.c.key, f.c.title)
     return {int(m["id"]): dict(m) for m in conn.execute(stmt).mappings()}
+
+
+def _owners(conn: sa.Connection, site: str | None) -> list[OwnerRule]:
+    """The owner units a report of ``site`` tries, in order: those its crawl config recorded
+    (with each scan, or by ``formlint owners sync``), then formlint.yml's."""
+    ou = t.owner_units
+    origins = [f"crawl:{site}", "config"] if site else ["config"]
+    stmt = (
+        sa.select(ou.c.origin, ou.c.unit, ou.c.patterns)
+        .where(ou.c.origin.in_(origins))
+        .order_by(ou.c.position, ou.c.id)
+    )
+    rows = list(conn.execute(stmt))
+    return [
+        OwnerRule(unit=str(unit), patterns=list(patterns))
+        for origin in origins
+        for o, unit, patterns in rows
+        if o == origin
+    ]
 
 
 def _present(conn: sa.Connection, run_ids: list[int]) -> dict[int, set[int]]:
@@ -184,11 +209,12 @@ def _findings(conn: sa.Connection, run_ids: list[int], *, full_run: int) -> list
     light_ids = [r for r in run_ids if r != full_run]
     stmts = []
     if light_ids:
-        # Older scans: what statuses need, plus the excerpt for the "fixed" list.
+        # Older scans: what statuses need, plus the excerpt for the "fixed" list and the
+        # location for the anchor.
         stmts.append(
             (
                 False,
-                sa.select(*light_cols, f.c.excerpt)
+                sa.select(*light_cols, f.c.excerpt, f.c.location)
                 .join(d, d.c.id == f.c.document_id)
                 .where(f.c.run_id.in_(light_ids), f.c.form_id.is_not(None)),
             )
@@ -217,8 +243,15 @@ def _findings(conn: sa.Connection, run_ids: list[int], *, full_run: int) -> list
                 row[10],
             )
             item.full = _full(row[11:]) if is_full else {"excerpt": row[11]}
+            item.anchor = anchor_of(item.full["location"] if is_full else row[12])
             out.append(item)
     return out
+
+
+def anchor_of(location: dict[str, Any] | None) -> str:
+    """The place a finding is at, as its stable key reads it: anchor, JSON pointer or component."""
+    loc = location or {}
+    return str(loc.get("anchor") or loc.get("json_pointer") or loc.get("component") or "")
 
 
 def _full(values: Any) -> dict[str, Any]:

@@ -68,6 +68,8 @@ def project(trend: list[dict[str, Any]], deadline: date) -> dict[str, Any]:
         # already complete: the scan that showed it, even when one scan is too few for a line
         "complete_by": counted[-1]["date"] if current >= 1.0 and counted else None,
         "on_track": current >= 1.0,
+        # no verdict on the pace before there is a pace: one scan date is no trend
+        "verdict": "on_track" if current >= 1.0 else "too_few_scans",
         "method": "none",
     }
     if len(points) < 2 or len({x for x, _ in points}) < 2:
@@ -88,6 +90,9 @@ def project(trend: list[dict[str, Any]], deadline: date) -> dict[str, Any]:
         result.update(
             complete_by=done.isoformat() if done else None, on_track=bool(done and done <= deadline)
         )
+    else:
+        result.update(on_track=False)
+    result["verdict"] = "on_track" if result["on_track"] else "off_track"
     return result
 
 

@@ -14,7 +14,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from formlint.config.progress import ProgressConfig
+from formlint.config.progress import OwnerRule, ProgressConfig
 from formlint.progress.classify import STATUSES, Exemptions, FormState, Statuses
 from formlint.progress.load import ScanHistory, StoredFinding
 from formlint.progress.priority import Reach, category_for, finding_weight, score
@@ -57,12 +57,17 @@ def build_worklist(
         _row(fid, history, statuses, findings.get(fid, {}), exemptions, reach, cfg)
         for fid in sorted(statuses.target)
     ]
-    items.sort(key=lambda i: (-i["score"], -i["baseline_score"], i["identity"]))
-    for rank, item in enumerate(items, 1):
-        item["rank"] = rank
     prioritised = _prioritised(items, cfg)
     for item in items:
         item["prioritised"] = item["id"] in prioritised
+        item["listed"] = bool(
+            item["open"] or item["covered"] or item["fixed"] or item["prioritised"]
+        )
+    # The forms that need (or needed) revision first, so the work list people read is numbered
+    # 1, 2, 3 … without gaps; forms with only suggestions and info follow them.
+    items.sort(key=lambda i: (not i["listed"], -i["score"], -i["baseline_score"], i["identity"]))
+    for rank, item in enumerate(items, 1):
+        item["rank"] = rank
     return items, prioritised
 
 
@@ -83,7 +88,7 @@ def _row(
     texts = [*urls, *(p["title"] or "" for p in pages), meta.get("title") or ""]
     category, weight = category_for(texts, cfg.categories)
     state = statuses.target[fid]
-    shown, exempted, weights = _findings(findings, state, exemptions)
+    shown, exempted, weights = _findings(findings, state, exemptions, cfg.rule_docs_url)
     # Only forms that ever had an error or warning need revision (the traffic light counts
     # nothing else); a form with only suggestions is green from the first scan and would
     # inflate the KPI.
@@ -98,7 +103,7 @@ def _row(
         or meta["key"]
         or (pages[0]["url"] if pages else meta["identity"]),
         "pages": pages,
-        "owner": _owner(urls, cfg),
+        "owner": _owner(urls, history.owners),
         "category": category,
         "category_weight": weight,
         "reach": {
@@ -122,12 +127,16 @@ def _row(
         "exempted": exempted,
         "exceptions": _exceptions_of(shown + exempted),
         "prioritised": False,
+        "listed": False,
         "rank": 0,
     }
 
 
 def _findings(
-    findings: dict[str, StoredFinding], state: FormState, exemptions: Exemptions
+    findings: dict[str, StoredFinding],
+    state: FormState,
+    exemptions: Exemptions,
+    rule_docs_url: str,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[float]]:
     """The open and the exempted findings, worst first, and the weights of the open ones."""
     shown: list[dict[str, Any]] = []
@@ -135,7 +144,7 @@ def _findings(
     weights: list[float] = []
     for f in sorted(findings.values(), key=lambda x: (-x.severity_rank, x.rule, x.key)):
         cov = exemptions.cover(f, state.on)
-        view = _finding_view(f, cov.exception)
+        view = _finding_view(f, cov.exception, rule_docs_url)
         if cov.covered:
             exempted.append(view)
         else:
@@ -155,12 +164,12 @@ def _note_view(note: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def _owner(urls: Iterable[str], cfg: ProgressConfig) -> str | None:
+def _owner(urls: Iterable[str], owners: Iterable[OwnerRule]) -> str | None:
     """The unit of the first owner rule with a glob matching a page URL or path."""
     candidates = []
     for u in urls:
         candidates.extend([u.casefold(), url_path(u).casefold()])
-    for rule in cfg.owners:
+    for rule in owners:
         for pattern in rule.patterns:
             p = pattern.casefold()
             if any(fnmatchcase(c, p) for c in candidates):
@@ -202,8 +211,11 @@ def _prioritised(items: list[dict[str, Any]], cfg: ProgressConfig) -> set[int]:
     return {int(i["id"]) for i in ranked[: cfg.prioritised.top_n]}
 
 
-def _finding_view(f: StoredFinding, exception: dict[str, Any] | None) -> dict[str, Any]:
-    """A finding as a revision card shows it."""
+def _finding_view(
+    f: StoredFinding, exception: dict[str, Any] | None, rule_docs_url: str
+) -> dict[str, Any]:
+    """A finding as a revision card shows it; its rule's documentation at ``rule_docs_url``
+    (whatever the scan stored: older scans stored a path inside a checkout)."""
     full = f.full
     loc = full.get("location") or {}
     page = full.get("final_url") or f.doc_url
@@ -217,7 +229,7 @@ def _finding_view(f: StoredFinding, exception: dict[str, Any] | None) -> dict[st
         "matched": full.get("matched", ""),
         "suggestions": full.get("suggestions", []),
         "why": full.get("why") or "",
-        "help_uri": full.get("help_uri") or "",
+        "help_uri": rule_docs_url.format(rule=f.rule),
         "location": loc,
         "where": _describe(loc),
         "page": f.doc_url,

@@ -18,6 +18,7 @@ from formlint.findings import Finding, Severity
 from formlint.report.base import ReportContext, Reporter
 from formlint.report.junit import describe_location, sort_findings
 from formlint.util.paths import is_url, repo_relative
+from formlint.util.xmlchars import strip_illegal
 
 if TYPE_CHECKING:
     from formlint.results import DocumentResult, RunResult
@@ -31,8 +32,8 @@ COMMANDS = {
 
 
 def escape_data(value: str) -> str:
-    """Escape a command's message (actions/toolkit ``escapeData``)."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message (actions/toolkit ``escapeData``), control characters dropped."""
+    return strip_illegal(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:
@@ -117,7 +118,7 @@ class GithubReporter(Reporter):
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return strip_illegal(text).replace("|", "\\|").replace("\n", " ")
 
 
 def markdown_summary(

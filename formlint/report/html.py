@@ -11,17 +11,22 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 
 from formlint import __version__
 from formlint.report.base import Reporter
-from formlint.report.i18n import html_lang, percent, severity_label, strings
+from formlint.report.cards import finding_groups
+from formlint.report.i18n import html_lang, note_text, percent, severity_label, strings
+from formlint.util.atomic import write_text
+from formlint.util.xmlchars import strip_illegal
 
 if TYPE_CHECKING:
     from formlint.results import RunResult
 
 WORKLIST_LIMIT = 500  # rows of the work list in HTML; the long tail is in CSV/XLSX/JSON
 CHANGES_LIMIT = 100
-FINDINGS_PER_CARD = 25
+FINDINGS_PER_CARD = 25  # entries (one per rule) on a card
+PLACES_PER_ENTRY = 50
 
 _env: jinja2.Environment | None = None
 
@@ -36,8 +41,17 @@ def environment() -> jinja2.Environment:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=_printable,
         )
     return _env
+
+
+def _printable(value: Any) -> Any:
+    """Every value printed by a template, without control characters (scraped labels carry
+    them; HTML has no way to show them)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return strip_illegal(value)
+    return value
 
 
 def render_html(model: dict[str, Any], *, mode: str = "report", cards_limit: int = 200) -> str:
@@ -45,9 +59,7 @@ def render_html(model: dict[str, Any], *, mode: str = "report", cards_limit: int
     lang = model.get("lang", "nb")
     s = strings(lang)
     worklist = model["worklist"]
-    actionable = [
-        w for w in worklist if w["open"] or w["covered"] or w["prioritised"] or w["fixed"]
-    ]
+    actionable = [w for w in worklist if w["listed"]]
     shown = actionable[:WORKLIST_LIMIT]
     cards = (
         [w for w in actionable if w["findings"] or w["exempted"]][:cards_limit]
@@ -69,6 +81,9 @@ def render_html(model: dict[str, Any], *, mode: str = "report", cards_limit: int
             0, len([w for w in actionable if w["findings"] or w["exempted"]]) - len(cards)
         ),
         findings_per_card=FINDINGS_PER_CARD,
+        places_per_entry=PLACES_PER_ENTRY,
+        groups=lambda w: finding_groups([*w["findings"], *w["exempted"]]),
+        note_text=lambda n: note_text(n, lang),
         changes_limit=CHANGES_LIMIT,
         trend_svg=trend_chart(model, s),
         status_svg=status_chart(model, s),
@@ -173,5 +188,5 @@ class HtmlReporter(Reporter):
     def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
         path = out_dir / f"{stem}.html"
         html = render_html(model, mode=self.ctx.mode, cards_limit=self.ctx.cards_limit)
-        path.write_text(html, encoding="utf-8")
+        write_text(path, html)
         return [path]

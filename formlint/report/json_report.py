@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from formlint.report.base import PROGRESS_SCHEMA, Reporter
+from formlint.util.atomic import atomic_write
 
 if TYPE_CHECKING:
     from formlint.results import RunResult
@@ -31,7 +32,7 @@ class JsonReporter(Reporter):
 
     def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
         path = out_dir / f"{stem}.json"
-        with path.open("w", encoding="utf-8") as fh:
+        with atomic_write(path) as fh:
             write_progress_json(model, fh)
         return [path]
 

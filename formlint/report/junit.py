@@ -10,24 +10,22 @@ one test case with an ``<error>``; partial read problems go to the suite's ``<sy
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import IO, TYPE_CHECKING, Any
 
 from formlint.findings import Finding, Severity
 from formlint.report.base import ReportContext, Reporter
 from formlint.util.paths import repo_relative
+from formlint.util.xmlchars import XML_ILLEGAL
 
 if TYPE_CHECKING:
     from formlint.results import DocumentResult, RunResult
 
 PAGE_CASE = "(page)"
-# Characters XML 1.0 cannot hold at all, even escaped.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean_xml(text: str) -> str:
-    return _XML_ILLEGAL.sub("\ufffd", text)
+    return XML_ILLEGAL.sub("\ufffd", text)
 
 
 def describe_location(f: Finding, root: str | None = None) -> str:

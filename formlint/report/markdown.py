@@ -10,15 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from formlint.report.base import Reporter
-from formlint.report.i18n import percent, severity_label, strings
+from formlint.report.cards import finding_groups
+from formlint.report.i18n import note_text, percent, severity_label, strings
+from formlint.util.atomic import write_text
+from formlint.util.xmlchars import strip_illegal
 
 MD_LIMIT = 200
+MD_PLACES = 20  # places listed under one card entry
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
 
 def esc(value: Any) -> str:
     """Escape Markdown and HTML metacharacters; keep a cell on one line."""
-    text = " ".join(str(value if value is not None else "").split())
+    text = " ".join(strip_illegal(str(value if value is not None else "")).split())
     return _SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
 
 
@@ -53,9 +57,7 @@ def render_markdown(model: dict[str, Any], *, mode: str = "report") -> str:
         )
         if p.get("complete_by"):
             line += " " + s["projection_done"].format(date=p["complete_by"])
-        out.append(
-            f"{s['projection']}: {line} ({s['on_track'] if p['on_track'] else s['off_track']})"
-        )
+        out.append(f"{s['projection']}: {line} ({s[p['verdict']]})")
     else:
         out.append(f"{s['projection']}: {s['projection_none']}")
     out.append("")
@@ -85,15 +87,13 @@ def render_markdown(model: dict[str, Any], *, mode: str = "report") -> str:
     out.append(f"## {s['worklist']}")
     out.append("")
     out.append(
-        f"| {s['rank']} | {s['form']} | {s['status']} | {s['open']} | {s['fixed']} | {s['score']} | {s['owner']} |"
+        f"| {s['rank']} | {s['form']} | {s['status']} | {s['open']} | {s['fixed']} | {s['score']} | {s['owner']} | {s['note']} |"
     )
-    out.append("|---:|---|---|---:|---:|---:|---|")
-    rows = [
-        w for w in model["worklist"] if w["open"] or w["covered"] or w["prioritised"] or w["fixed"]
-    ]
+    out.append("|---:|---|---|---:|---:|---:|---|---|")
+    rows = [w for w in model["worklist"] if w["listed"]]
     for w in rows[:MD_LIMIT]:
         out.append(
-            f"| {w['rank']} | {esc(w['title'])} | {s[w['status'] + '_short']} | {w['open']} | {w['fixed']} | {w['score']:.1f} | {esc(w['owner'] or s['no_owner'])} |"
+            f"| {w['rank']} | {esc(w['title'])} | {s[w['status'] + '_short']} | {w['open']} | {w['fixed']} | {w['score']:.1f} | {esc(w['owner'] or s['no_owner'])} | {esc(note_text(w['note'], lang)) if w['note'] else ''} |"
         )
     if len(rows) > MD_LIMIT:
         out.append("")
@@ -105,19 +105,23 @@ def render_markdown(model: dict[str, Any], *, mode: str = "report") -> str:
             out.append("")
             out.append(f"### {w['rank']}. {esc(w['title'])} ({s[w['status']]})")
             out.append("")
-            for f in [*w["findings"], *w["exempted"]][:25]:
-                sugg = f" → {esc(' · '.join(f['suggestions']))}" if f["suggestions"] else ""
+            for g in finding_groups([*w["findings"], *w["exempted"]])[:25]:
+                sugg = f" → {esc(' · '.join(g['suggestions']))}" if g["suggestions"] else ""
                 exc = (
-                    f" ({s['exception']}: {esc((f['exception'] or {}).get('reason', ''))})"
-                    if f.get("exception")
+                    f" ({s['exception']}: {esc((g['exception'] or {}).get('reason', ''))})"
+                    if g.get("exception")
                     else ""
                 )
-                more = (
-                    f" ({s['places_short'].format(n=len(f['places']))})" if f.get("places") else ""
-                )
+                places = g["places"]
+                first = places[0]
+                count = f" ({s['places_n'].format(n=len(places))})" if len(places) > 1 else ""
                 out.append(
-                    f"- **{severity_label(f['severity'], lang)}** `{f['rule']}`: «{esc(f['excerpt'])}» ({esc(f['page'])}){more}{sugg}{exc}"
+                    f"- **{severity_label(g['severity'], lang)}** `{g['rule']}`{count}: «{esc(first['excerpt'])}» ({esc(first['page'])}){sugg}{exc}"
                 )
+                for p in places[1:MD_PLACES]:
+                    out.append(f"  - «{esc(p['excerpt'])}» ({esc(p['page'])})")
+                if len(places) > MD_PLACES:
+                    out.append(f"  - {s['places_short'].format(n=len(places) - MD_PLACES)}")
     ch = model["changes"]
     out.append("")
     out.append(f"## {s['changes']}")
@@ -128,12 +132,14 @@ def render_markdown(model: dict[str, Any], *, mode: str = "report") -> str:
         for key, heading in (
             ("new", s["new"]),
             ("fixed", s["fixed_list"]),
+            ("changed", s["changed"]),
             ("still_open", s["still_open"]),
         ):
             out.append(f"### {heading} ({ch['counts'][key]})")
             out.append("")
             for c in ch[key][:50]:
-                out.append(f"- {esc(c['form'])}: `{c['rule']}` «{esc(c['excerpt'])}»")
+                was = f"«{esc(c['previous_excerpt'])}» → " if "previous_excerpt" in c else ""
+                out.append(f"- {esc(c['form'])}: `{c['rule']}` {was}«{esc(c['excerpt'])}»")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -145,5 +151,5 @@ class MarkdownReporter(Reporter):
 
     def write_progress(self, model: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
         path = out_dir / f"{stem}.md"
-        path.write_text(render_markdown(model, mode=self.ctx.mode), encoding="utf-8")
+        write_text(path, render_markdown(model, mode=self.ctx.mode))
         return [path]

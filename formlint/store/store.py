@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -654,15 +654,26 @@ class Store:
             if rows:
                 conn.execute(sa.insert(t.exceptions), rows)
 
-    def sync_owners(self, owners: Sequence[OwnerRule]) -> None:
+    def sync_owners(self, owners: Sequence[OwnerRule], *, origin: str = "config") -> None:
+        """Replace the owner units from ``origin`` (``config`` for formlint.yml, ``crawl:SITE``
+        for a crawl config) with ``owners``, in their order (the first match wins)."""
         with self.engine.begin() as conn:
-            conn.execute(sa.delete(t.owner_units))
+            conn.execute(sa.delete(t.owner_units).where(t.owner_units.c.origin == origin))
             rows = [
-                {"unit": o.unit, "patterns": list(o.patterns), "position": n}
+                {"origin": origin, "unit": o.unit, "patterns": list(o.patterns), "position": n}
                 for n, o in enumerate(owners)
             ]
             if rows:
                 conn.execute(sa.insert(t.owner_units), rows)
+
+    def owner_units(self) -> list[dict[str, Any]]:
+        """Every stored owner unit: origin, unit, patterns, in the order they are tried."""
+        ou = t.owner_units
+        stmt = sa.select(ou.c.origin, ou.c.unit, ou.c.patterns).order_by(
+            ou.c.origin, ou.c.position, ou.c.id
+        )
+        with self.engine.connect() as conn:
+            return [dict(m) for m in conn.execute(stmt).mappings()]
 
     def exceptions(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -761,6 +772,21 @@ class Store:
                 )
                 for m in conn.execute(stmt).mappings()
             ]
+
+    def shift_run_times(self, run_id: int, delta: timedelta) -> None:
+        """Move a run's start and finish by ``delta`` (the demo dates its "before" scan back,
+        so the dashboard has a trend over time to draw)."""
+        info = self.run(run_id)
+
+        def shifted(stamp: str | None) -> str | None:
+            return (datetime.fromisoformat(stamp) + delta).isoformat() if stamp else stamp
+
+        with self.engine.begin() as conn:
+            conn.execute(
+                sa.update(t.runs)
+                .where(t.runs.c.id == run_id)
+                .values(started_at=shifted(info.started_at), finished_at=shifted(info.finished_at))
+            )
 
     def run(self, run_id: int) -> RunInfo:
         for info in self.runs(None, finished_only=False):

@@ -159,13 +159,17 @@ exceptions = sa.Table(
     sa.Column("origin", sa.String(500), nullable=False, server_default="config"),
 )
 
+# Rebuilt by migration 0007: one list of units per origin ("config" for formlint.yml,
+# "crawl:<site>" for a site's crawl config).
 owner_units = sa.Table(
     "owner_units",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("unit", sa.String(500), nullable=False, unique=True),
+    sa.Column("origin", sa.String(500), nullable=False, server_default="config"),
+    sa.Column("unit", sa.String(500), nullable=False),
     sa.Column("patterns", sa.JSON, nullable=False),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    sa.UniqueConstraint("origin", "unit", name="uq_owner_units_origin_unit"),
 )
 
 # Added by migration 0002.

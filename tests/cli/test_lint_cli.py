@@ -301,3 +301,20 @@ def test_json_output_validates_against_the_shipped_schema(
     jsonschema.Draft202012Validator(schema).validate(
         json.loads(out_file.read_text(encoding="utf-8"))
     )
+
+
+def test_lang_is_the_report_language_and_doc_lang_the_documents(forms: dict[str, Path]) -> None:
+    """One meaning of --lang across commands: the report's language (messages, labels, summary)."""
+    code, out, _ = run(["lint", "--no-config", "--lang", "nn", str(forms["binary.html"])])
+    assert code == 1
+    assert "feil       gender-binary-options" in out and "undertrykte" in out  # Nynorsk summary
+    code, out, _ = run(["lint", "--no-config", "--lang", "en", str(forms["binary.html"])])
+    assert "error      gender-binary-options" in out and "2 finding(s) (1 error, 1 info)" in out
+    # The document language has its own name; the old report flag still works, with a note.
+    code, out, _ = run(["lint", "--no-config", "--doc-lang", "nn", str(forms["clean.html"])])
+    assert code == 0, out
+    code, out, err = run(["lint", "--no-config", "--report-lang", "en", str(forms["binary.html"])])
+    assert "error      gender-binary-options" in out
+    assert "--report-lang is deprecated; use --lang" in err
+    code, _, err = run(["lint", "--no-config", "--lang", "se", str(forms["clean.html"])])
+    assert code == 2 and "'se' is not one of 'nb', 'nn', 'en'" in err

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -75,7 +77,7 @@ def test_progress_dashboard_in_english(tmp_path: Path) -> None:
         ],
     )
     assert res.exit_code == 0, res.output
-    assert "KPI: 1/4" in res.output
+    assert "KPI: 1 of 4 prioritised forms done (25%)" in res.output
     html = (out / "formlint-progress.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "Progress of measure A2" in html
     model = json.loads((out / "formlint-progress.json").read_text(encoding="utf-8"))
@@ -187,3 +189,27 @@ def test_config_exception_and_owner_through_cli(tmp_path: Path) -> None:
     sfo = next(w for w in model["worklist"] if w["title"] == "Påmelding SFO")
     assert (sfo["status"], sfo["owner"]) == ("exempt", "Oppvekst")
     assert sfo["exceptions"][0]["reason"] == "Krav fra fagsystemet"
+
+
+def test_reach_import_of_a_utf16_matomo_export_and_a_clear_error(tmp_path: Path) -> None:
+    db = _db(tmp_path, (1,))
+    export = tmp_path / "matomo.csv"
+    export.write_bytes(
+        "label,nb_visits,nb_hits,url\nSFO,40,5000,https://kommune.example/skole/sfo\n".encode(
+            "utf-16"
+        )
+    )
+    runner = CliRunner()
+    res = runner.invoke(cli, ["reach", "import", str(export), "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "1 URLs" in res.output
+    odd = tmp_path / "odd.csv"
+    odd.write_text("Side;Visninger\n/a;1\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "formlint", "reach", "import", str(odd), "--db", db],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 3
+    assert proc.stderr.startswith(f"formlint: error: {odd}: columns 'url' and 'views' not both")
+    assert "--preset (matomo, siteimprove, ga4, ua)" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -106,6 +106,7 @@ def test_model_with_notes_owners_exceptions_and_analytics_matches(
             "prioritised": {"forms": ["*/skole/sfo", "*/barnehage/*"]},
         }
     )
+    store.sync_owners(cfg.owners)
     # After 2026-12-31 the health form's exception has expired: an open finding with its exception.
     links = _as_json(build_report(store, config=cfg, today=date(2027, 1, 1), lang="en"))
     assert _errors(validator, links) == []

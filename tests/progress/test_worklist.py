@@ -69,7 +69,9 @@ def test_owner_units_from_patterns(store: Store) -> None:
             ]
         }
     )
-    model = build_report(store, config=cfg, today=TODAY)
+    assert build_report(store, config=cfg, today=TODAY)["by_owner"][0]["unit"] == ""
+    store.sync_owners(cfg.owners)  # the units come from the store, as the commands record them
+    model = build_report(store, today=TODAY)
     items = _by_title(model)
     assert items["Søknad om barnehageplass"]["owner"] == "Oppvekst"
     assert items["Helsestasjon: registrering"]["owner"] == "Helse"
@@ -83,3 +85,21 @@ def test_prioritised_list_from_config(store: Store) -> None:
     cfg = ProgressConfig.model_validate({"prioritised": {"forms": ["*/skole/sfo"]}})
     model = build_report(store, config=cfg, today=TODAY)
     assert [(p["done"], p["prioritised"]) for p in model["trend"]] == [(0, 1), (0, 1), (1, 1)]
+
+
+def test_ranks_of_the_listed_forms_have_no_gaps(store: Store) -> None:
+    """Forms with only suggestions or info are not on the work list people read; they follow
+    the listed ones, so the listed ranks are 1, 2, 3 … whatever their scores."""
+    run, pages = fixture_scan(2)
+    store.record_run(run, site="kommune", pages=pages)
+    items = build_report(store, config=ProgressConfig(prioritised={"top_n": 1}), today=TODAY)[
+        "worklist"
+    ]
+    assert [w["rank"] for w in items] == list(range(1, len(items) + 1))
+    listed = [w["listed"] for w in items]
+    assert listed == sorted(listed, reverse=True) and True in listed and False in listed
+    tail = {w["title"] for w in items if not w["listed"]}
+    assert "Kontakt oss" in tail  # an info finding only, not prioritised
+    # Scores rank within each part.
+    head = [w["score"] for w in items if w["listed"]]
+    assert head == sorted(head, reverse=True)

@@ -76,9 +76,10 @@ def _chromium() -> str | None:
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("lang", ["nb", "nn"])
 @pytest.mark.parametrize("mode", ["report", "progress"])
 def test_renders_in_chromium_without_serious_axe_violations(
-    model: dict, tmp_path: Path, mode: str
+    model: dict, tmp_path: Path, mode: str, lang: str
 ) -> None:
     exe = _chromium()
     if exe is None:
@@ -86,16 +87,20 @@ def test_renders_in_chromium_without_serious_axe_violations(
     sync_api = pytest.importorskip("playwright.sync_api")
     axe_mod = pytest.importorskip("axe_playwright_python.sync_playwright")
     page_file = tmp_path / f"{mode}.html"
-    page_file.write_text(render_html(model, mode=mode), encoding="utf-8")
+    page_file.write_text(render_html({**model, "lang": lang}, mode=mode), encoding="utf-8")
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS)
         try:
             page = browser.new_page()
             page.goto(page_file.as_uri())
-            assert page.title().startswith("Revisjonsrapport" if mode == "report" else "Fremdrift")
+            title = {
+                "report": "Revisjonsrapport",
+                "progress": {"nb": "Fremdrift", "nn": "Framdrift"}[lang],
+            }
+            assert page.title().startswith(title[mode])
             assert page.evaluate("() => window.__xss === undefined")
-            page.screenshot(path=str(ARTIFACTS / f"html-{mode}.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / f"html-{mode}-{lang}.png"), full_page=True)
             results = axe_mod.Axe().run(page)
         finally:
             browser.close()

@@ -31,7 +31,7 @@ def _by_title(model: dict) -> dict[str, dict]:
 
 
 def test_migrations_create_head(store: Store) -> None:
-    assert current_revision(store.engine) == "0006"
+    assert current_revision(store.engine) == "0007"
     assert set(sa.inspect(store.engine).get_table_names()) >= {
         "runs",
         "documents",
@@ -58,6 +58,30 @@ def _downgrade(store: Store, revision: str) -> None:
         command.downgrade(cfg, revision)
 
 
+def test_owner_units_of_an_older_store_are_kept_as_formlint_yml_units(db_url: str) -> None:
+    from formlint.config.progress import OwnerRule
+
+    first = Store(db_url)
+    _downgrade(first, "0006")
+    with first.engine.begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO owner_units (unit, patterns, position) VALUES (:u, :p, 0)"),
+            {"u": "Oppvekst", "p": '["*/skole/*"]'},
+        )
+    first.close()
+    new = Store(db_url)
+    try:
+        assert new.owner_units() == [
+            {"origin": "config", "unit": "Oppvekst", "patterns": ["*/skole/*"]}
+        ]
+        # One unit name under two origins, each synced on its own.
+        new.sync_owners([OwnerRule(unit="Oppvekst", patterns=["/skole/*"])], origin="crawl:k")
+        new.sync_owners([])
+        assert [(r["origin"], r["unit"]) for r in new.owner_units()] == [("crawl:k", "Oppvekst")]
+    finally:
+        new.close()
+
+
 def test_old_database_is_upgraded_in_place(db_url: str) -> None:
     # A scan written by this version, taken back to the 0001 schema (links one row per link, no
     # reach/status tables) and reopened: the data, links included, survive the upgrade.
@@ -74,7 +98,7 @@ def test_old_database_is_upgraded_in_place(db_url: str) -> None:
     first.close()
     new = Store(db_url)
     try:
-        assert current_revision(new.engine) == "0006"
+        assert current_revision(new.engine) == "0007"
         idx = {i["name"] for i in sa.inspect(new.engine).get_indexes("form_pages")}
         assert "ix_form_pages_document" in idx
         tables = set(sa.inspect(new.engine).get_table_names())

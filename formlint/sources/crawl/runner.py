@@ -68,6 +68,7 @@ def engine_linter(
     config = Config(
         profile=cfg.profile,
         language=cfg.language,
+        report_language=cfg.report_language,
         fail_on=cfg.fail_on,
         exceptions=list(cfg.exceptions),
     )

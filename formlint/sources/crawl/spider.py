@@ -606,6 +606,12 @@ class FormSpider(scrapy.Spider):
             )
             self._record(self._page(response, url, depth, error=f"HTTP {status}"))
             return
+        if not response.body.strip():
+            # nothing to parse or lint: a problem URL, kept in the inventory
+            reason = f"empty response (HTTP {status}, {len(response.body)} bytes)"
+            self.problem(url, reason)
+            self._record(self._page(response, url, depth, error=reason))
+            return
         doc = self._document(response, url)
         fmt = sniff(doc)
         links: list[str] = []
@@ -807,8 +813,11 @@ class FormSpider(scrapy.Spider):
         self.stats_.linted += 1
         self.stats_.forms += len(result.forms)
         self.stats_.findings += sum(1 for f in result.findings if not f.suppressed)
-        for err in result.errors[:1]:
-            logger.info("document problem: %s", err)
+        if result.failed:  # nothing of it could be read (binary, corrupt, encrypted …)
+            self.problem(doc.url, result.errors[0].removeprefix(f"{doc.url}: "))
+        else:
+            for err in result.errors[:1]:
+                logger.info("document problem: %s", err)
         return result
 
     def _page(

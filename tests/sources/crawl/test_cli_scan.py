@@ -64,12 +64,12 @@ def test_fail_on_and_reports(dynamic_site: Callable[..., DynamicSite], tmp_path:
     assert "gender-binary-options" in (tmp_path / "out" / "findings.json").read_text(
         encoding="utf-8"
     )
-    assert "findings:" in res.stdout
+    assert "funn: " in res.stdout
     for name in ("formlint-report.html", "formlint-report.md", "formlint-report.json"):
         assert (tmp_path / "out" / name).is_file(), res.stdout + res.stderr
     again = _scan(tmp_path, fast_config(), site.base_url, "--fail-on", "never", "--format", "none")
     assert again.returncode == 0, again.stderr
-    assert "2 pages and documents (0 linted, 2 unchanged and reused)" in again.stdout
+    assert "2 sider og dokumenter (0 lest, 2 uendret og gjenbrukt)" in again.stdout
 
 
 def test_secrets_are_sent_but_never_written(
@@ -161,8 +161,149 @@ def test_a_rescan_with_the_store_reaches_what_a_fresh_scan_reaches(tmp_path: Pat
         fresh_dir.mkdir()
         fresh = _scan(fresh_dir, fast_config(), server.base_url, *args)
         assert fresh.returncode == 0, fresh.stderr
-    assert "(2 linted, 3 unchanged and reused)" in again.stdout
+    assert "(2 lest, 3 uendret og gjenbrukt)" in again.stdout
     rescanned = documents(tmp_path)
     assert rescanned == documents(fresh_dir)
     assert any(u.endswith("/c.html") for u in rescanned)
     assert any(u.endswith("/ny.html") for u in rescanned)
+
+
+def test_owner_units_reach_every_report_and_can_change_without_a_scan(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    """The crawl config's owners are recorded with the scan: `formlint report` and `progress`,
+    run where no config names them, show them in every format; `owners sync` changes them."""
+    import csv
+    import json
+
+    from openpyxl import load_workbook
+
+    site = _site(dynamic_site)
+    owners = {"owners": [{"unit": "Oppvekst og utdanning", "patterns": ["*/sfo"]}]}
+    res = _scan(
+        tmp_path, fast_config(**owners), site.base_url, "--format", "none", "--fail-on", "never"
+    )
+    assert res.returncode == 0, res.stderr
+    elsewhere = tmp_path / "elsewhere"  # no formlint.yml, no crawl config
+    elsewhere.mkdir()
+    db = ["--db", str(tmp_path / "f.db")]
+
+    def formlint(*args: str) -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "formlint", *args, *db],
+            capture_output=True, text=True, timeout=120, env=child_env(), cwd=elsewhere,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        return proc
+
+    for command in ("report", "progress"):
+        out = elsewhere / command
+        formlint(command, "--format", "html,md,csv,xlsx,json", "--out", str(out))
+        stem = out / f"formlint-{command}"
+        model = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
+        sfo = next(w for w in model["worklist"] if w["title"] == "Søknad")
+        assert sfo["owner"] == "Oppvekst og utdanning"
+        assert [o["unit"] for o in model["by_owner"]] == ["Oppvekst og utdanning"]
+        assert "Oppvekst og utdanning" in stem.with_suffix(".html").read_text(encoding="utf-8")
+        assert "Oppvekst og utdanning" in stem.with_suffix(".md").read_text(encoding="utf-8")
+        with stem.with_suffix(".csv").open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh, delimiter=";"))
+        assert "Oppvekst og utdanning" in rows[1]
+        wb = load_workbook(stem.with_suffix(".xlsx"), read_only=True)
+        cells = {c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row}
+        wb.close()
+        assert "Oppvekst og utdanning" in cells
+
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(
+        fast_config(owners=[{"unit": "Skole og SFO", "patterns": ["/sfo"]}]), encoding="utf-8"
+    )
+    assert "1 owner unit(s) recorded for site t" in formlint("owners", "sync", str(edited)).stdout
+    assert "Skole og SFO\t/sfo\t(crawl t)" in formlint("owners", "list").stdout
+    formlint("report", "--format", "json", "--out", str(elsewhere / "again"))
+    model = json.loads((elsewhere / "again" / "formlint-report.json").read_text(encoding="utf-8"))
+    assert {w["owner"] for w in model["worklist"]} == {"Skole og SFO"}
+
+
+REVISED_FORM = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Søknad</title></head>
+<body><main><h1>Søknad om SFO-plass</h1>
+<form method="post" action="/api/sfo">
+<label for="m">{mother}</label><input id="m" name="mor" autocomplete="name">
+{gender}
+<label for="n">Navn</label><input id="n" name="navn" autocomplete="name">
+<button type="submit">Send</button></form></main></body></html>"""
+BINARY = """<fieldset><legend>Kjønn</legend>
+<label><input type="radio" name="kjonn" value="m"> Mann</label>
+<label><input type="radio" name="kjonn" value="k"> Kvinne</label></fieldset>"""
+SALUTATION = """<fieldset><legend>Tiltale</legend>
+<label><input type="radio" name="tiltale" value="h"> Herr</label>
+<label><input type="radio" name="tiltale" value="f"> Fru</label></fieldset>"""
+
+
+def test_rescan_summary_names_what_changed(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    page = {"html": REVISED_FORM.format(mother="Mors navn", gender=BINARY)}
+    site = dynamic_site(
+        {
+            "/": lambda h: h.send_text(200, '<html lang="nb"><body><a href="/sfo">SFO</a></body></html>'),
+            "/sfo": lambda h: h.send_text(200, page["html"]),
+            "/robots.txt": lambda h: h.send_text(200, "User-agent: *\nAllow: /\n", "text/plain"),
+        }
+    )  # fmt: skip
+    first = _scan(tmp_path, fast_config(), site.base_url, "--format", "none", "--fail-on", "never")
+    assert first.returncode == 0, first.stderr
+    assert "Første skanning av nettstedet" in first.stdout
+    # The gender question is gone (its error and its info fixed), a salutation question is new,
+    # the mother's field is reworded: the name rule still fires there (changed), the parent rule
+    # on the same word "Mors" (still open).
+    page["html"] = REVISED_FORM.format(mother="Mors fulle navn", gender=SALUTATION)
+    again = _scan(tmp_path, fast_config(), site.base_url, "--format", "none", "--fail-on", "never")
+    assert again.returncode == 0, again.stderr
+    out = again.stdout
+    assert "Endringer siden skanning 1: 1 nye, 2 rettet, 1 endret, 1 fortsatt åpne" in out, out
+    assert "  Nye (1 advarsel): Søknad (1)" in out
+    assert "  Rettet (1 feil, 1 info): Søknad (2)" in out
+    assert "  Endret (1 info): Søknad (1)" in out
+    assert "  Fortsatt åpne (1 advarsel): Søknad (1)" in out
+
+
+def test_empty_binary_and_corrupt_responses_are_problem_urls(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    """Every URL that yields no linted document is a problem URL with its reason, in the
+    summary and findings.json, never a traceback; the empty page stays in the inventory."""
+    import json
+
+    links = "".join(
+        f'<a href="/{p}">{p}</a> ' for p in ("tom", "skjema.pdf", "fil.docx", "data.bin")
+    )
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    site = dynamic_site(
+        {
+            "/": lambda h: h.send_text(200, f'<html lang="nb"><body>{links}</body></html>'),
+            "/tom": lambda h: h.send_text(200, b""),
+            "/skjema.pdf": lambda h: h.send_text(200, b"%PDF-1.7\n1 0 obj <<", "application/pdf"),
+            "/fil.docx": lambda h: h.send_text(200, b"PK\x03\x04 no zip after all", docx),
+            "/data.bin": lambda h: h.send_text(200, bytes(range(256)) * 4, "application/octet-stream"),
+            "/robots.txt": lambda h: h.send_text(200, "User-agent: *\nAllow: /\n", "text/plain"),
+        }
+    )  # fmt: skip
+    res = _scan(tmp_path, fast_config(), site.base_url, "--format", "none", "--fail-on", "never")
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr and "Spider error" not in res.stderr
+    report = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
+    problems = {
+        p["url"].removeprefix(site.base_url): p["reason"] for p in report["scan"]["problems"]
+    }
+    assert problems == {
+        "/tom": "empty response (HTTP 200, 0 bytes)",
+        "/skjema.pdf": problems["/skjema.pdf"],
+        "/fil.docx": "not a valid zip archive (truncated or corrupt DOCX/ODT?)",
+        "/data.bin": "binary content, not a form or page",
+    }
+    assert problems["/skjema.pdf"].startswith("not a readable PDF")
+    assert "4 problem-URL-er:" in res.stdout
+    assert f"  {site.base_url}/tom: empty response (HTTP 200, 0 bytes)" in res.stdout
+    inventory = {d["crawl"]["url"].removeprefix(site.base_url) for d in report["documents"]}
+    assert {"/tom", "/skjema.pdf", "/fil.docx", "/data.bin"} <= inventory

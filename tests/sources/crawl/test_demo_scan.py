@@ -226,7 +226,10 @@ def test_rescan_of_unchanged_demo_is_conditional_and_relints_nothing(demo_scans:
     assert fingerprints(second.report) == fingerprints(demo_scans.first.report)
 
 
-def test_demo_command_writes_the_report(tmp_path: Path) -> None:
+def test_demo_command_tells_the_whole_story(tmp_path: Path) -> None:
+    """`formlint demo`: two scans (before and after three forms are revised, a status note
+    between them), the revision report of the second, and the progress dashboard with a trend,
+    owner units and statuses."""
     out = tmp_path / "demo"
     proc = subprocess.run(
         [sys.executable, "-m", "formlint", "demo", "--out", str(out), "-q"],
@@ -242,10 +245,31 @@ def test_demo_command_writes_the_report(tmp_path: Path) -> None:
         "formlint-report.html",
         "formlint-report.md",
         "formlint-report.json",
+        "formlint-progress.html",
+        "formlint-progress.xlsx",
     ):
         assert (out / name).is_file(), name
         assert f"{out / name}" in proc.stdout
+    assert f"lageret: {out / 'demo.db'}" in proc.stdout
     assert "serving the demo municipality at http://127.0.0.1:" in proc.stderr
+    assert "Skanning 1 av 2" in proc.stdout and "Skanning 2 av 2" in proc.stdout
+    assert "Endringer siden skanning 1: 0 nye, 13 rettet" in proc.stdout
+    model = json.loads((out / "formlint-report.json").read_text(encoding="utf-8"))
+    first, second = model["trend"]
+    assert first["date"] < second["date"] and first["share"] < second["share"]
+    assert model["projection"]["method"] == "linear"
+    units = {o["unit"]: o for o in model["by_owner"]}
+    assert all(units)  # the demo's crawl config names a unit for every form
+    assert units["Oppvekst og utdanning: barnehage"]["green"] >= 1
+    by_title = {w["title"].split(" | ")[0]: w for w in model["worklist"]}
+    assert by_title["Søknad om barnehageplass"]["status"] == "green"
+    assert by_title["Søknad om SFO-plass"]["status"] == "green"
+    assert by_title["Ny i kommunen – meld fra til helsestasjonen"]["status"] == "orange"
+    pdf = by_title["Søknad om skoleskyss"]
+    assert (pdf["status"], pdf["owner"]) == ("orange", "Oppvekst og utdanning: skole")
+    assert pdf["note"]["author"] == "Skolekontoret"
+    dashboard = (out / "formlint-progress.html").read_text(encoding="utf-8")
+    assert "Fremdrift tiltak A2" in dashboard and "Skolekontoret" in dashboard
     if HAS_CHROMIUM:
-        assert "rendered 1 page(s) with Chromium" in proc.stdout
+        assert "1 side(r) vist med Chromium:" in proc.stdout
         assert "skole/pamelding-aks/index.html (spa-root-without-form)" in proc.stdout

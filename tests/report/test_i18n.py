@@ -1,0 +1,43 @@
+"""Report strings: Bokmål, Nynorsk and English have the same keys, so no report mixes them."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from formlint.report.i18n import EN, LANGUAGES, NB, NN, html_lang, status_label, strings
+
+
+def test_every_language_has_every_key() -> None:
+    assert set(NN) == set(NB) == set(EN)
+
+
+@pytest.mark.parametrize("key", sorted(NB))
+def test_placeholders_agree(key: str) -> None:
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    assert fields(NB[key]) == fields(NN[key]) == fields(EN[key]), key
+
+
+def test_nynorsk_is_not_bokmal() -> None:
+    """The words that give Bokmål away are not in the Nynorsk table."""
+    bokmal_only = re.compile(
+        r"\b(ikke|skjemaer|enhet|rød|grønn|hvorfor|hva|hvor|advarsel|sidevisninger|utløper|"
+        r"fremdrift|fremskrivning|forrige|endringer|nettsted|åpne|rettet|også|skanninger|steder)\b",
+        re.IGNORECASE,
+    )
+    leaks = {k: v for k, v in NN.items() if bokmal_only.search(v)}
+    assert not leaks
+    assert [status_label(s, "nn") for s in ("red", "orange", "green")] == [
+        "Raud",
+        "Oransje",
+        "Grøn",
+    ]
+
+
+def test_unknown_language_is_bokmal() -> None:
+    assert strings("se") is NB and html_lang("se") == "nb"
+    assert {html_lang(lang) for lang in LANGUAGES} == {"nb", "nn", "en"}

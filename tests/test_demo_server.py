@@ -1,0 +1,47 @@
+"""The demo's static server: overlays serve a second version of some pages at the same addresses,
+and no path leaves the root or an overlay."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from formlint.demo.server import StaticSiteServer
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return resp.status, resp.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+@pytest.fixture
+def roots(tmp_path: Path) -> tuple[Path, Path]:
+    site, revised = tmp_path / "site", tmp_path / "revised"
+    for base, text in ((site, "første utgave"), (revised, "andre utgave")):
+        (base / "skjema").mkdir(parents=True)
+        (base / "skjema" / "index.html").write_text(text, encoding="utf-8")
+    (site / "om.html").write_text("om kommunen", encoding="utf-8")
+    (tmp_path / "hemmelig.txt").write_text("utenfor", encoding="utf-8")
+    return site, revised
+
+
+def test_overlay_serves_its_pages_over_the_root_from_then_on(roots: tuple[Path, Path]) -> None:
+    site, revised = roots
+    with StaticSiteServer(site) as server:
+        assert _get(f"{server.base_url}/skjema/") == (200, "første utgave")
+        server.set_overlays([revised])
+        assert _get(f"{server.base_url}/skjema/") == (200, "andre utgave")
+        assert _get(f"{server.base_url}/om.html") == (200, "om kommunen")  # not overlaid
+
+
+def test_no_path_leaves_the_root_or_an_overlay(roots: tuple[Path, Path]) -> None:
+    site, revised = roots
+    with StaticSiteServer(site, overlays=[revised]) as server:
+        for path in ("/../hemmelig.txt", "/skjema/../../hemmelig.txt", "/%2e%2e/hemmelig.txt"):
+            assert _get(server.base_url + path)[0] == 404, path
