@@ -50,7 +50,7 @@ class Linter:
     def parsed(self, parsed: ParsedDocument, *, sha256: str | None = None) -> DocumentResult:
         """Lint a document already parsed."""
         findings, notes = self.engine.run(parsed)
-        errors = [p.one_line() for p in parsed.problems if p.level == "error"]
+        problems = [p for p in parsed.problems if p.level == "error"]
         notes = [p.one_line() for p in parsed.problems if p.level != "error"] + notes
         forms = [
             {
@@ -67,7 +67,7 @@ class Linter:
             format=parsed.format,
             sha256=sha256,
             findings=findings,
-            errors=errors,
+            errors=[p.one_line() for p in problems],
             notes=notes,
             parsed=parsed,
             forms=forms,
@@ -75,6 +75,7 @@ class Linter:
             field_names={
                 f.key: [fld.name or "" for fld in f.fields if not fld.hidden] for f in parsed.forms
             },
+            problems=problems,
         )
 
     def documents(self, docs: Iterable[FetchedDocument | Problem]) -> RunResult:
@@ -90,6 +91,7 @@ class Linter:
                         sha256=None,
                         findings=[],
                         errors=[item.one_line()],
+                        problems=[item],
                     )
                 )
             else:

@@ -309,7 +309,7 @@ def failure_text(run: RunResult, fail_on: Severity, root: str | None = None) -> 
             rules = ", ".join(sorted({f.rule for f in bad}))
             header = f"{len(bad)} formlint finding{'s' if len(bad) != 1 else ''} at or above {fail_on.value}: {rules}"
             blocks.append(header + "\n\n" + "\n\n".join(format_finding(f, root) for f in bad))
-        if doc.failed:
+        if doc.errors:
             blocks.append("could not be read:\n" + "\n".join(f"  {e}" for e in doc.errors))
     return "\n\n".join(blocks)
 

@@ -1,21 +1,26 @@
 """``formlint lint`` / ``formlint check``: lint files, directories and URLs.
 
-Exit codes (ARCHITECTURE.md §4): 0 clean, 1 findings at or above ``--fail-on``, 2 usage or config
-error (before anything is linted), 3 when every input failed.
+Exit codes (ARCHITECTURE.md §4): 0 clean; 1 findings at or above ``--fail-on``, an input (or part
+of one) that could not be read or parsed counting as an error-level finding (unless
+``--allow-unreadable``); 2 usage or config error; 3 when nothing at all could be read.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from formlint.errors import ConfigError, FormlintError, UsageError
+
+if TYPE_CHECKING:
+    from formlint.results import RunResult
 
 FAIL_LEVELS = ["error", "warning", "suggestion", "info", "never"]
 
@@ -46,8 +51,19 @@ def env_headers(specs: tuple[str, ...]) -> dict[str, str]:
     return headers
 
 
-def lint_options(f: Any) -> Any:
-    opts = [
+def lint_options(default_fail_on: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options ``lint`` and ``check`` share; they differ in the default ``--fail-on``."""
+
+    def decorate(f: Callable[..., None]) -> Callable[..., None]:
+        for opt in reversed(_options(default_fail_on)):
+            f = opt(f)
+        return f
+
+    return decorate
+
+
+def _options(default_fail_on: str) -> list[Any]:
+    return [
         click.argument("inputs", nargs=-1, metavar="PATH|DIR|URL..."),
         click.option(
             "--format",
@@ -60,7 +76,12 @@ def lint_options(f: Any) -> Any:
             "--fail-on",
             type=click.Choice(FAIL_LEVELS),
             default=None,
-            help="Exit 1 when a finding at or above this level remains (default from config: error).",
+            help=f"Exit 1 when a finding at or above this level remains (default: fail_on in formlint.yml, else {default_fail_on}).",
+        ),
+        click.option(
+            "--allow-unreadable",
+            is_flag=True,
+            help="Inputs that cannot be read or parsed are reported but do not fail the run (exit 3 still when nothing could be read).",
         ),
         click.option(
             "--profile",
@@ -122,9 +143,6 @@ def lint_options(f: Any) -> Any:
         click.option("--include-suppressed", is_flag=True, help="Show suppressed findings too."),
         click.option("--verbose", "-v", is_flag=True, help="Show why-texts and notes."),
     ]
-    for opt in reversed(opts):
-        f = opt(f)
-    return f
 
 
 def run_lint(
@@ -146,10 +164,11 @@ def run_lint(
     timeout: float,
     include_suppressed: bool,
     verbose: bool,
+    allow_unreadable: bool = False,
     default_fail_on: str = "error",
 ) -> int:
     """The whole lint job; returns the exit code. Errors before linting raise FormlintError."""
-    from formlint.api import Linter, RunResult, make_engine
+    from formlint.api import Linter, make_engine
     from formlint.config.load import load_config
     from formlint.engine.catalog import rule_catalog
     from formlint.report.base import ReportContext, Reporter, reporter_class
@@ -230,15 +249,22 @@ def run_lint(
         click.echo(f"formlint: error: {err}", err=True)
     if write_baseline_path is not None:
         return 0
+    return exit_code(run, level, allow_unreadable=allow_unreadable)
+
+
+def exit_code(run: RunResult, fail_on: str, *, allow_unreadable: bool = False) -> int:
+    """3 when nothing could be read; else 1 when a finding at or above ``fail_on`` remains, an
+    unreadable input counting as an error (unless ``allow_unreadable``); else 0."""
+    from formlint.findings import Severity
+
     if run.all_failed:
         return 3
-    if level != "never":
-        from formlint.findings import Severity
-
-        threshold = Severity(level)
-        if any(f.severity.rank >= threshold.rank for f in run.findings()):
-            return 1
-    return 0
+    if fail_on == "never":
+        return 0
+    if run.errors and not allow_unreadable:
+        return 1  # an error, at or above every threshold
+    threshold = Severity(fail_on)
+    return 1 if any(f.severity >= threshold for f in run.findings()) else 0
 
 
 def _run_model(run: Any, language: str) -> dict[str, Any]:
@@ -292,14 +318,14 @@ def _main(default_fail_on: str, **kwargs: Any) -> None:
 
 
 @click.command("lint")
-@lint_options
+@lint_options("error")
 def lint(**kwargs: Any) -> None:
     """Lint form files, directories and URLs (a URL is fetched once with GET; nothing is crawled)."""
     _main("error", **kwargs)
 
 
 @click.command("check")
-@lint_options
+@lint_options("warning")
 def check(**kwargs: Any) -> None:
     """CI gate: like lint, but fails on warnings by default (--fail-on warning)."""
     _main("warning", **kwargs)
