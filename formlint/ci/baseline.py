@@ -184,6 +184,8 @@ def load_baseline(path: str | os.PathLike[str]) -> Baseline:
         raise ConfigError(
             f"baseline is not valid JSON: {exc.msg}", source=str(p), line=exc.lineno
         ) from None
+    except RecursionError:
+        raise ConfigError("baseline is nested too deeply to be a baseline", source=str(p)) from None
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else type(data).__name__
         raise ConfigError(
