@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from formlint.errors import ConfigError, FormlintError, UsageError
+from formlint.findings import Severity
 
 if TYPE_CHECKING:
     from formlint.results import RunResult
@@ -88,6 +89,23 @@ def _options(default_fail_on: str) -> list[Any]:
             type=click.Choice(["standard", "strict", "minimal"]),
             default=None,
             help="Policy profile.",
+        ),
+        click.option(
+            "--select",
+            "select",
+            multiple=True,
+            help="Run only these rules (ids, comma separated; rules outside the profile too).",
+        ),
+        click.option(
+            "--ignore",
+            "ignore",
+            multiple=True,
+            help="Do not run these rules (ids, comma separated).",
+        ),
+        click.option(
+            "--fail-on-unused-suppressions",
+            is_flag=True,
+            help="Report a formlint-disable, exception or baseline entry that suppresses nothing as an error (default: info).",
         ),
         click.option(
             "--config",
@@ -165,10 +183,14 @@ def run_lint(
     include_suppressed: bool,
     verbose: bool,
     allow_unreadable: bool = False,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    fail_on_unused_suppressions: bool = False,
     default_fail_on: str = "error",
 ) -> int:
     """The whole lint job; returns the exit code. Errors before linting raise FormlintError."""
     from formlint.api import Linter, make_engine
+    from formlint.ci.suppressions import check_suppressions, record_use
     from formlint.config.load import load_config
     from formlint.engine.catalog import rule_catalog
     from formlint.report.base import ReportContext, Reporter, reporter_class
@@ -191,7 +213,7 @@ def run_lint(
             reporter_class(name, "run")
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from None
-    engine = make_engine(config)
+    engine = make_engine(config, select=_ids(select) if select else None, ignore=_ids(ignore))
     linter = Linter(engine, collect_links=False)
 
     def documents() -> Any:
@@ -233,8 +255,11 @@ def run_lint(
                 opts = {**ctx.options, "color": sys.stdout.isatty()}
             outputs.append((klass(replace(ctx, options=opts)), out))
         run: RunResult = linter.documents(documents())
+        nothing_read = run.all_failed
+        use = record_use(run)
+        baseline = None
         if baseline_path or write_baseline_path or new_only:
-            run = _post_process(
+            run, baseline = _post_process(
                 run,
                 engine,
                 baseline_path,
@@ -243,21 +268,42 @@ def run_lint(
                 base_ref,
                 [r for r, _ in outputs],
             )
+        # with nothing read, every suppression would look unused
+        unknown_ids = (
+            []
+            if nothing_read
+            else check_suppressions(
+                run,
+                use,
+                engine,
+                baseline=baseline,
+                unused_severity=Severity.ERROR if fail_on_unused_suppressions else Severity.INFO,
+            )
+        )
         for reporter, out in outputs:
             reporter.write_run(run, out)
     for err in run.errors:
         click.echo(f"formlint: error: {err}", err=True)
+    for err in unknown_ids:
+        click.echo(f"formlint: usage error: {err}", err=True)
+    if unknown_ids:
+        return 2
     if write_baseline_path is not None:
         return 0
-    return exit_code(run, level, allow_unreadable=allow_unreadable)
+    return exit_code(run, level, allow_unreadable=allow_unreadable, nothing_read=nothing_read)
 
 
-def exit_code(run: RunResult, fail_on: str, *, allow_unreadable: bool = False) -> int:
+def _ids(values: tuple[str, ...]) -> list[str]:
+    """``--select a,b --select c`` -> ["a", "b", "c"]."""
+    return [x.strip() for v in values for x in v.split(",") if x.strip()]
+
+
+def exit_code(
+    run: RunResult, fail_on: str, *, allow_unreadable: bool = False, nothing_read: bool = False
+) -> int:
     """3 when nothing could be read; else 1 when a finding at or above ``fail_on`` remains, an
     unreadable input counting as an error (unless ``allow_unreadable``); else 0."""
-    from formlint.findings import Severity
-
-    if run.all_failed:
+    if nothing_read or run.all_failed:
         return 3
     if fail_on == "never":
         return 0
@@ -282,8 +328,9 @@ def _post_process(
     new_only: bool,
     base_ref: str | None,
     reporters: list[Any],
-) -> Any:
-    """--new-only, --write-baseline and --baseline, then hand the baseline report to reporters."""
+) -> tuple[Any, Any]:
+    """--new-only, --write-baseline and --baseline, then hand the baseline report to reporters;
+    returns the run and the baseline report (None without a baseline)."""
     from formlint.ci.gate import apply_ci_gating
 
     gate = apply_ci_gating(
@@ -299,7 +346,7 @@ def _post_process(
         r.ctx.options.update(gate.options)
     for msg in gate.messages:
         click.echo(f"formlint: {msg}", err=True)
-    return gate.run
+    return gate.run, gate.baseline
 
 
 def _main(default_fail_on: str, **kwargs: Any) -> None:

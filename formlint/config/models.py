@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from formlint.config.progress import ProgressConfig, StoreConfig
 from formlint.config.strict import Strict
@@ -54,3 +54,14 @@ class Config(Strict):
     report_language: Literal["nb", "nn", "en"] = "nb"
     store: StoreConfig = Field(default_factory=StoreConfig)
     progress: ProgressConfig = Field(default_factory=ProgressConfig)
+    # where the values were read (set by config.load): the file and the line of each key path,
+    # so a check made after validation (a rule id no rule has) can still name file:line
+    _source: str | None = PrivateAttr(default=None)
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+
+    def where(self, *loc: str | int) -> tuple[str | None, int | None]:
+        """The file and line of the value at ``loc`` (its nearest known ancestor's line)."""
+        for n in range(len(loc), -1, -1):
+            if loc[:n] in self._lines:
+                return self._source, self._lines[loc[:n]]
+        return self._source, None

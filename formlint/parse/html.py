@@ -242,6 +242,7 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         problems=tuple(problems),
         links=links,
         metadata=meta,
+        directives=tuple(page.directives),
     )
 
 

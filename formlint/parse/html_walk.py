@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 import lxml.etree as etree
 
 from formlint.document import FetchedDocument
-from formlint.model import NO_SUPPRESSIONS, Location, Row, Scope, Suppressions
+from formlint.model import (
+    NO_SUPPRESSIONS,
+    Location,
+    Row,
+    Scope,
+    SuppressionDirective,
+    Suppressions,
+)
 from formlint.model.language import normalise_language
 from formlint.parse.html_elements import (
     CONTROL_TAGS,
@@ -107,9 +114,9 @@ def _parse_suppress_comment(text: str) -> tuple[str, list[str], str] | None:
     return action, ids, reason.strip()
 
 
-def _ignore_ids(value: str) -> frozenset[str]:
-    ids = frozenset(x for x in re.split(r"[\s,]+", value.strip()) if x)
-    return ids or frozenset({"all"})
+def _ignore_ids(value: str) -> tuple[str, ...]:
+    ids = tuple(dict.fromkeys(x for x in re.split(r"[\s,]+", value.strip()) if x))
+    return ids or ("all",)
 
 
 # --- walk state ---------------------------------------------------------------------------------
@@ -119,7 +126,7 @@ def _ignore_ids(value: str) -> frozenset[str]:
 class _State:
     lang: str | None
     hidden: bool
-    ignore: frozenset[str]
+    ignore: frozenset[tuple[str, int]]  # (rule id, directive index) from data-formlint-ignore
     form: CollectedForm | None
     group: Element  # nearest section/article/main/fieldset/[role=form]/body (for controls outside forms)
     fieldset: Element | None  # nearest fieldset or role=group/radiogroup
@@ -182,9 +189,12 @@ class HtmlPage:
         self.forms: list[CollectedForm] = []
         self.sections: dict[int, CollectedForm] = {}
         self.title: str | None = None
-        self.disabled: dict[str, str] = {}  # rule id -> reason, from formlint-disable comments
+        # rule id -> (reason, directive index), from formlint-disable comments
+        self.disabled: dict[str, tuple[str, int]] = {}
+        self.directives: list[SuppressionDirective] = []  # every inline suppression, as written
         self._supp_cache: dict[
-            tuple[frozenset[str], tuple[tuple[str, str], ...]], Suppressions
+            tuple[frozenset[tuple[str, int]], tuple[tuple[str, tuple[str, int]], ...]],
+            Suppressions,
         ] = {}
         self._ids: dict[str, Element] | None = None
         self._labels_for: dict[str, list[Element]] | None = None
@@ -213,18 +223,28 @@ class HtmlPage:
                     self._labels_for.setdefault(target, []).append(el)
         return self._labels_for.get(ident, [])
 
-    def suppressions(self, ignore: frozenset[str]) -> Suppressions:
+    def suppressions(self, ignore: frozenset[tuple[str, int]]) -> Suppressions:
         if not ignore and not self.disabled:
             return NO_SUPPRESSIONS
-        reasons = tuple(sorted(self.disabled.items()))
-        key = (ignore, reasons)
+        disabled = tuple(sorted(self.disabled.items()))
+        key = (ignore, disabled)
         cached = self._supp_cache.get(key)
         if cached is None:
-            rules = frozenset(self.disabled) | ignore
-            all_reasons = reasons + tuple((r, "") for r in sorted(ignore) if r not in self.disabled)
-            cached = Suppressions(rules=rules, reasons=all_reasons)
+            ignored = sorted(ignore)
+            cached = Suppressions(
+                rules=frozenset(self.disabled) | {r for r, _ in ignored},
+                reasons=tuple((r, reason) for r, (reason, _) in disabled)
+                + tuple((r, "") for r, _ in ignored if r not in self.disabled),
+                origins=tuple((r, index) for r, (_, index) in disabled) + tuple(ignored),
+            )
             self._supp_cache[key] = cached
         return cached
+
+    def _directive(self, el: Element, rules: tuple[str, ...], reason: str, kind: str) -> int:
+        self.directives.append(
+            SuppressionDirective(rules, Location(self.source, line=el.sourceline), reason, kind)
+        )
+        return len(self.directives) - 1
 
     def loc(self, el: Element, css: str | None, anchor: str | None) -> Location:
         return Location(source=self.source, line=el.sourceline, css_path=css, anchor=anchor)
@@ -398,7 +418,7 @@ class HtmlPage:
                     if tail:
                         blocks[-1].parts.append(tail)
             else:  # comment
-                self._comment(el.text or "")
+                self._comment(el)
                 if el.tail and blocks:
                     blocks[-1].parts.append(el.tail)
         while blocks:
@@ -419,7 +439,9 @@ class HtmlPage:
         ignore = parent.ignore
         ign = attrib.get("data-formlint-ignore")
         if ign is not None:
-            ignore = ignore | _ignore_ids(ign)
+            ids = _ignore_ids(ign)
+            index = self._directive(el, ids, "", "attribute")
+            ignore = ignore | {(rid, index) for rid in ids}
         role = attrib.get("role")
         ident = attrib.get("id")
         form = parent.form
@@ -480,14 +502,16 @@ class HtmlPage:
             return f"form[action={action}]" + (f":nth({same + 1})" if same else "")
         return f"form:nth({index})"
 
-    def _comment(self, text: str) -> None:
-        parsed = _parse_suppress_comment(text)
+    def _comment(self, el: Element) -> None:
+        parsed = _parse_suppress_comment(el.text or "")
         if parsed is None:
             return
         action, ids, reason = parsed
         if action == "disable":
-            for rid in ids or ["all"]:
-                self.disabled[rid] = reason
+            rules = tuple(dict.fromkeys(ids)) or ("all",)
+            index = self._directive(el, rules, reason, "comment")
+            for rid in rules:
+                self.disabled[rid] = (reason, index)
         elif not ids:
             self.disabled.clear()
         else:
