@@ -7,12 +7,15 @@ engine's rule words so that a page with no form and no such word needs no tree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from formlint.document import FetchedDocument
-from formlint.model import ParsedDocument, Problem
+from formlint.findings import Finding
+from formlint.model import Location, ParsedDocument, Problem
+from formlint.parse.jsonpos import JsonLocator
 from formlint.parse.registry import ParseOptions, parse_document
 from formlint.results import DocumentResult, RunResult
 from formlint.util.gcpause import gc_paused
@@ -45,7 +48,10 @@ class Linter:
         """
         with gc_paused():
             parsed = parse_document(doc, self.parse_options)
-            return self.parsed(parsed, sha256=doc.sha256)
+            result = self.parsed(parsed, sha256=doc.sha256)
+            if any(_unplaced(f.location) for f in result.findings):
+                result.findings = _placed(result.findings, JsonLocator(doc))
+            return result
 
     def parsed(self, parsed: ParsedDocument, *, sha256: str | None = None) -> DocumentResult:
         """Lint a document already parsed."""
@@ -102,3 +108,21 @@ class Linter:
             started_at=started,
             finished_at=datetime.now(UTC),
         )
+
+
+def _unplaced(loc: Location) -> bool:
+    return loc.json_pointer is not None and loc.line is None
+
+
+def _placed(findings: list[Finding], locate: Callable[[Location], Location]) -> list[Finding]:
+    """Findings (and their further places) in JSON files with the line and column of their JSON
+    pointer. Only the reported locations are looked up (see ``parse/jsonpos.py``); fingerprints
+    leave lines out, so they stay as they were."""
+    return [
+        replace(
+            f,
+            location=locate(f.location),
+            places=tuple(replace(p, location=locate(p.location)) for p in f.places),
+        )
+        for f in findings
+    ]

@@ -179,8 +179,16 @@ class HtmlPage:
     their controls, the text fields took), with the lookups the field builder needs; one
     instance per document."""
 
-    def __init__(self, doc: FetchedDocument, root: Element, opts: ParseOptions) -> None:
+    def __init__(
+        self,
+        doc: FetchedDocument,
+        root: Element,
+        opts: ParseOptions,
+        real_lines: dict[Element, int] | None = None,
+    ) -> None:
+        """``real_lines``: the lines of elements past libxml2's 65,535 (``html_lines``)."""
         self.doc = doc
+        self.real_lines = real_lines
         self.source = doc.source
         self.root = root
         self.opts = opts
@@ -242,12 +250,19 @@ class HtmlPage:
 
     def _directive(self, el: Element, rules: tuple[str, ...], reason: str, kind: str) -> int:
         self.directives.append(
-            SuppressionDirective(rules, Location(self.source, line=el.sourceline), reason, kind)
+            SuppressionDirective(rules, Location(self.source, line=self.line(el)), reason, kind)
         )
         return len(self.directives) - 1
 
+    def line(self, el: Element) -> int | None:
+        """The element's line in the page (beyond 65,535 too)."""
+        line: int | None = el.sourceline
+        if self.real_lines is not None:
+            line = self.real_lines.get(el, line)
+        return line
+
     def loc(self, el: Element, css: str | None, anchor: str | None) -> Location:
-        return Location(source=self.source, line=el.sourceline, css_path=css, anchor=anchor)
+        return Location(source=self.source, line=self.line(el), css_path=css, anchor=anchor)
 
     # --- the walk ---------------------------------------------------------------------------
 
@@ -276,6 +291,7 @@ class HtmlPage:
         skip = walker.skip_subtree
         page_blocks = self.page_blocks
         page_block_els = self.page_block_els
+        big = self.real_lines is not None  # a page past 65,535 lines asks self.line
         for event, el in walker:
             if event == "start":
                 tag = el.tag
@@ -306,7 +322,7 @@ class HtmlPage:
                             block = (
                                 text,
                                 _SCOPES.get(tag, _PARAGRAPH),
-                                el.sourceline,
+                                self.line(el) if big else el.sourceline,
                                 f"{id_sel} {tag}" if id_sel else tag,
                                 text,
                                 state.lang,
@@ -336,7 +352,7 @@ class HtmlPage:
                             [text] if text else [],
                             state,
                             supp,
-                            el.sourceline,
+                            self.line(el) if big else el.sourceline,
                             len(out) - 1,
                         )
                     )
@@ -401,7 +417,7 @@ class HtmlPage:
                             self.suppressions(state.ignore)
                             if (state.ignore or self.disabled)
                             else NO_SUPPRESSIONS,
-                            el.sourceline,
+                            self.line(el) if big else el.sourceline,
                             len(out) - 1,
                         )
                     )
@@ -527,7 +543,7 @@ class HtmlPage:
             (
                 text,
                 Scope.TITLE,
-                el.sourceline,
+                self.line(el),
                 "title",
                 None,
                 state.lang,
