@@ -49,8 +49,7 @@ class Linter:
         with gc_paused():
             parsed = parse_document(doc, self.parse_options)
             result = self.parsed(parsed, sha256=doc.sha256)
-            if any(_unplaced(f.location) for f in result.findings):
-                result.findings = _placed(result.findings, JsonLocator(doc))
+            result.findings = place_in_json(result.findings, doc)
             return result
 
     def parsed(self, parsed: ParsedDocument, *, sha256: str | None = None) -> DocumentResult:
@@ -110,14 +109,13 @@ class Linter:
         )
 
 
-def _unplaced(loc: Location) -> bool:
-    return loc.json_pointer is not None and loc.line is None
-
-
-def _placed(findings: list[Finding], locate: Callable[[Location], Location]) -> list[Finding]:
-    """Findings (and their further places) in JSON files with the line and column of their JSON
-    pointer. Only the reported locations are looked up (see ``parse/jsonpos.py``); fingerprints
-    leave lines out, so they stay as they were."""
+def place_in_json(findings: list[Finding], doc: FetchedDocument) -> list[Finding]:
+    """Findings (and their further places) in the JSON files of ``doc`` with the line and column
+    of their JSON pointer. Only the reported locations are looked up (see ``parse/jsonpos.py``);
+    fingerprints leave lines out, so they stay as they were."""
+    if not any(f.location.json_pointer is not None and f.location.line is None for f in findings):
+        return findings
+    locate: Callable[[Location], Location] = JsonLocator(doc)
     return [
         replace(
             f,
