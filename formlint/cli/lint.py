@@ -19,6 +19,7 @@ import click
 
 from formlint.errors import ConfigError, FormlintError, UsageError
 from formlint.findings import Severity
+from formlint.util.secrets import has_userinfo, mask_url
 
 if TYPE_CHECKING:
     from formlint.results import RunResult
@@ -201,6 +202,13 @@ def run_lint(
         raise UsageError("nothing to lint: give files, directories or URLs")
     if new_only and not base_ref:
         raise UsageError("--new-only needs --base REF")
+    for url in all_urls:
+        if has_userinfo(url):
+            raise UsageError(
+                f"{mask_url(url)}: a user name or password in a URL would be written into every "
+                "report; give it as a header from the environment: "
+                "--header-env Authorization=VARIABLE"
+            )
     headers = env_headers(header_env)
     overrides = {"profile": profile, "language": lang, "report_language": report_lang}
     loaded = load_config(config_path, discover=not no_config, overrides=overrides)
@@ -224,7 +232,9 @@ def run_lint(
         if all_urls:
             from formlint.sources.urls import fetch_all
 
-            yield from fetch_all(all_urls, timeout=timeout, headers=headers)
+            yield from fetch_all(
+                all_urls, timeout=timeout, headers=headers, secret_params=config.secret_params
+            )
 
     ctx = ReportContext(
         rules=rule_catalog(engine),

@@ -9,6 +9,7 @@ from pydantic import Field, PrivateAttr
 
 from formlint.config.progress import ProgressConfig, StoreConfig
 from formlint.config.strict import Strict
+from formlint.util.secrets import SECRET_PARAMS
 
 SeverityName = Literal["error", "warning", "suggestion", "info"]
 ProfileName = Literal["standard", "strict", "minimal"]
@@ -52,6 +53,11 @@ class Config(Strict):
     )
     exceptions: list[ExceptionEntry] = Field(default_factory=list)
     report_language: Literal["nb", "nn", "en"] = "nb"
+    secret_params: list[str] = Field(
+        default_factory=lambda: list(SECRET_PARAMS),
+        description="query parameter names (parts of them, any case) whose values are masked "
+        "wherever a URL is written out",
+    )
     store: StoreConfig = Field(default_factory=StoreConfig)
     progress: ProgressConfig = Field(default_factory=ProgressConfig)
     # where the values were read (set by config.load): the file and the line of each key path,
