@@ -15,9 +15,17 @@ ini options (``pytest.ini``, ``pyproject.toml [tool.pytest.ini_options]``, ``tox
     formlint_fail_on = warning
     formlint_profile = standard
     formlint_config = formlint.yml
+    formlint_baseline = .formlint-baseline.json
+
+``formlint.yml`` is read as ``formlint check`` reads it (the one named, else the nearest from the
+rootdir up): its profile, rules, exceptions and ``fail_on`` (which the ini option and
+``--formlint-fail-on`` override). With a baseline (``--formlint-baseline`` or the ini option),
+findings recorded in it do not fail a form, as with ``formlint check --baseline``. A rule id no
+rule has, in the config or in a form's ``formlint-disable``, is an error, and a suppression that
+suppresses nothing is listed with the form's other findings.
 
 The rule engine is built once per session, on the first form (so ``pytest`` without
-``--formlint`` pays nothing).
+``--formlint`` pays nothing); a config error ends the session with exit code 2.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from formlint.ci.baseline import Baseline
     from formlint.engine.runner import Engine
     from formlint.findings import Finding, Severity
     from formlint.results import DocumentResult, RunResult
@@ -52,6 +61,8 @@ SKIP_SUFFIXES = frozenset(
 SNIFF_BYTES = 256 * 1024
 
 _ENGINE_KEY = pytest.StashKey["Engine"]()
+_BASELINE_KEY = pytest.StashKey["Baseline | None"]()
+_FAIL_ON_KEY = pytest.StashKey[str]()
 _ROOTS_KEY = pytest.StashKey[list[Path]]()
 
 
@@ -77,6 +88,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="NAME",
         help="policy profile; overrides formlint_profile",
     )
+    group.addoption(
+        "--formlint-baseline",
+        default=None,
+        metavar="FILE",
+        help="findings recorded in this baseline (formlint check --write-baseline) do not fail a form; overrides formlint_baseline",
+    )
     parser.addini(
         "formlint_paths",
         type="paths",
@@ -85,8 +102,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addini(
         "formlint_fail_on",
-        default="warning",
-        help="lowest severity that fails a form (default: warning)",
+        default="",
+        help="lowest severity that fails a form (default: fail_on in formlint.yml, else warning)",
+    )
+    parser.addini(
+        "formlint_baseline",
+        default="",
+        help="baseline file of accepted findings (relative to the ini file)",
     )
     parser.addini("formlint_profile", default="", help="policy profile (standard, strict, minimal)")
     parser.addini(
@@ -125,9 +147,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _fail_on_name(config: pytest.Config) -> str:
+    """--formlint-fail-on, else the ini option, else formlint.yml's fail_on, else warning."""
     return str(
         config.getoption("formlint_fail_on", default=None)
         or config.getini("formlint_fail_on")
+        or config.stash.get(_FAIL_ON_KEY, "")
         or "warning"
     )
 
@@ -157,22 +181,43 @@ def _in_roots(path: Path, config: pytest.Config) -> bool:
 
 
 def engine_for(config: pytest.Config) -> Engine:
-    """The session's rule engine, built on first use (with formlint_config and formlint_profile)."""
+    """The session's rule engine, built on first use (with formlint_config and formlint_profile);
+    a config error ends the session with exit code 2, as ``formlint check`` exits."""
     engine = config.stash.get(_ENGINE_KEY, None)
     if engine is None:
-        from formlint.config.load import load_config
+        from formlint.config.load import load_config, find_config
         from formlint.engine.runner import Engine
+        from formlint.errors import FormlintError
 
         cfg_path = config.getini("formlint_config")
-        path = None
-        if cfg_path:
-            path = Path(cfg_path)
-            if not path.is_absolute():
-                path = (config.inipath.parent if config.inipath else config.rootpath) / path
-        loaded = load_config(path, discover=True)
-        engine = Engine.from_config(loaded.config, profile=_profile(config))
+        path = _ini_relative(config, cfg_path) if cfg_path else find_config(config.rootpath)
+        try:
+            loaded = load_config(path, discover=False)
+            engine = Engine.from_config(loaded.config, profile=_profile(config))
+            config.stash[_BASELINE_KEY] = _baseline(config)
+        except FormlintError as exc:
+            pytest.exit(f"formlint: {exc.one_line()}", returncode=2)
+        if loaded.provenance.get("fail_on", "default") != "default":
+            config.stash[_FAIL_ON_KEY] = loaded.config.fail_on
         config.stash[_ENGINE_KEY] = engine
     return engine
+
+
+def _ini_relative(config: pytest.Config, value: str) -> Path:
+    path = Path(value)
+    if not path.is_absolute():
+        path = (config.inipath.parent if config.inipath else config.rootpath) / path
+    return path
+
+
+def _baseline(config: pytest.Config) -> Baseline | None:
+    from formlint.ci.baseline import load_baseline
+
+    option = config.getoption("formlint_baseline", default=None)
+    if option:
+        return load_baseline(config.invocation_params.dir / option)
+    ini = config.getini("formlint_baseline")
+    return load_baseline(_ini_relative(config, ini)) if ini else None
 
 
 def sniff_path(path: Path) -> str | None:
@@ -266,10 +311,21 @@ class FormlintItem(pytest.Item):
         return self.path
 
     def lint(self) -> RunResult:
+        """The form's run, baselined, its suppressions checked (an unknown rule id in a
+        ``formlint-disable`` is an error finding, so it fails the form)."""
+        from formlint.ci.baseline import apply_baseline
+        from formlint.ci.suppressions import check_suppressions, record_use
         from formlint.pipeline import Linter
         from formlint.sources.files import collect
 
-        return Linter(engine_for(self.config)).documents(collect([self.path]))
+        engine = engine_for(self.config)
+        run = Linter(engine).documents(collect([self.path]))
+        use = record_use(run)
+        baseline = self.config.stash.get(_BASELINE_KEY, None)
+        if baseline is not None:
+            apply_baseline(run, baseline, root=self.config.rootpath)
+        check_suppressions(run, use, engine)
+        return run
 
     def runtest(self) -> None:
         from formlint.findings import Severity
