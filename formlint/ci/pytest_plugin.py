@@ -185,7 +185,7 @@ def engine_for(config: pytest.Config) -> Engine:
     a config error ends the session with exit code 2, as ``formlint check`` exits."""
     engine = config.stash.get(_ENGINE_KEY, None)
     if engine is None:
-        from formlint.config.load import load_config, find_config
+        from formlint.config.load import find_config, load_config
         from formlint.engine.runner import Engine
         from formlint.errors import FormlintError
 

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "reach": "formlint.cli.report:reach",
     "status": "formlint.cli.report:status",
     "baseline": "formlint.cli.baseline:baseline",
+    "init": "formlint.cli.init:init",
 }
 
 HELP = {
@@ -41,6 +42,7 @@ HELP = {
     "reach": "Import reach (page views) from an analytics export.",
     "status": "Set a form's status (in progress, with a note).",
     "baseline": "Create or inspect a baseline of accepted findings.",
+    "init": "Write formlint.yml, a pre-commit hook and a GitHub workflow for this repository.",
 }
 
 

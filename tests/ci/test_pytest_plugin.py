@@ -306,18 +306,21 @@ def test_end_to_end_baseline_lets_legacy_forms_pass(tmp_path: Path) -> None:
         [sys.executable, "-m", "formlint", "check", "--write-baseline", "legacy.json", "forms", "altinn"],
         cwd=project, env=env, check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    proc = run_pytest(project, "--formlint", "--formlint-baseline", "legacy.json", "forms", "altinn")
+    proc = run_pytest(
+        project, "--formlint", "--formlint-baseline", "legacy.json", "forms", "altinn"
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # the same baseline named in the ini file
     (project / "pytest.ini").write_text(
-        "[pytest]\nformlint_paths = forms altinn\nformlint_baseline = legacy.json\n", encoding="utf-8"
+        "[pytest]\nformlint_paths = forms altinn\nformlint_baseline = legacy.json\n",
+        encoding="utf-8",
     )
     assert run_pytest(project, "--formlint").returncode == 0
     # a form the baseline does not know still fails
     (project / "forms" / "ny.html").write_text(
-        (project / "forms" / "barnehage-soknad.html").read_text(encoding="utf-8").replace(
-            "Gutt", "Gutten"
-        ),
+        (project / "forms" / "barnehage-soknad.html")
+        .read_text(encoding="utf-8")
+        .replace("Gutt", "Gutten"),
         encoding="utf-8",
     )
     proc = run_pytest(project, "--formlint", "-rA")
@@ -340,4 +343,6 @@ def test_end_to_end_reads_formlint_yml(tmp_path: Path) -> None:
     )
     proc = run_pytest(project, "--formlint", "forms/barnehage-soknad.html")
     assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert "formlint.yml:2: rules.gender-binary-option: unknown rule id" in proc.stdout + proc.stderr
+    assert (
+        "formlint.yml:2: rules.gender-binary-option: unknown rule id" in proc.stdout + proc.stderr
+    )
