@@ -5,8 +5,8 @@
 With ``--formlint``, each form file under the given paths (or under the ``formlint_paths`` ini
 option) is collected as one ``FormlintItem``: HTML pages, Form.io / FHIR / Altinn layout JSON, PDF,
 DOCX and ODT, recognised by their content, not their name; an Altinn app folder is one item. An item
-fails when it has unsuppressed findings at or above ``formlint_fail_on`` (default ``warning``), and
-the failure lists them: rule, severity, location, excerpt and suggestion. With pytest-html the
+fails when it has unsuppressed findings at or above ``formlint_fail_on`` (default ``warning``; with
+``never`` no finding fails one, a form that could not be read still does), and the failure lists them: rule, severity, location, excerpt and suggestion. With pytest-html the
 findings also appear in each test's row of the HTML report.
 
 ini options (``pytest.ini``, ``pyproject.toml [tool.pytest.ini_options]``, ``tox.ini``)::
@@ -80,7 +80,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--formlint-fail-on",
         default=None,
         metavar="SEVERITY",
-        help="fail a form on findings at or above this severity (error, warning, suggestion, info); overrides formlint_fail_on",
+        help="fail a form on findings at or above this severity (error, warning, suggestion, info, never); overrides formlint_fail_on",
     )
     group.addoption(
         "--formlint-profile",
@@ -103,7 +103,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
         "formlint_fail_on",
         default="",
-        help="lowest severity that fails a form (default: fail_on in formlint.yml, else warning)",
+        help="lowest severity that fails a form, or never (default: fail_on in formlint.yml, else warning)",
     )
     parser.addini(
         "formlint_baseline",
@@ -126,11 +126,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "formlint: a form file checked by formlint")
     if not _enabled(config):
         return
-    fail_on = _fail_on_name(config)
-    from formlint.findings import Severity
-
     try:
-        Severity.parse(fail_on)
+        _fail_threshold(config)
     except ValueError as exc:
         raise pytest.UsageError(f"formlint_fail_on: {exc}") from None
     base = config.invocation_params.dir
@@ -154,6 +151,14 @@ def _fail_on_name(config: pytest.Config) -> str:
         or config.stash.get(_FAIL_ON_KEY, "")
         or "warning"
     )
+
+
+def _fail_threshold(config: pytest.Config) -> Severity | None:
+    """The lowest severity that fails a form; None for ``never`` (as ``formlint check`` takes it)."""
+    from formlint.findings import Severity
+
+    name = _fail_on_name(config)
+    return None if name == "never" else Severity.parse(name)
 
 
 def _profile(config: pytest.Config) -> str | None:
@@ -328,11 +333,9 @@ class FormlintItem(pytest.Item):
         return run
 
     def runtest(self) -> None:
-        from formlint.findings import Severity
-
         run = self.lint()
         self.run_result = run
-        fail_on = Severity.parse(_fail_on_name(self.config))
+        fail_on = _fail_threshold(self.config)
         text = failure_text(run, fail_on, str(self.config.rootpath))
         n = sum(1 for _ in run.findings())
         self.user_properties.append(("formlint_findings", n))
@@ -354,14 +357,14 @@ def _blocking(findings: list[Finding], fail_on: Severity) -> list[Finding]:
     return [f for f in findings if not f.suppressed and f.severity >= fail_on]
 
 
-def failure_text(run: RunResult, fail_on: Severity, root: str | None = None) -> str:
-    """The readable failure for a form: blocking findings and read errors, or "" when it passes."""
+def failure_text(run: RunResult, fail_on: Severity | None, root: str | None = None) -> str:
+    """The readable failure for a form: blocking findings and read errors, or "" when it passes.
+    A form that could not be read fails whatever ``fail_on`` is, as its JUnit test case does."""
     from formlint.report.junit import format_finding, sort_findings
 
     blocks: list[str] = []
     for doc in run.documents:
-        bad = sort_findings(_blocking(doc.findings, fail_on))
-        if bad:
+        if fail_on is not None and (bad := sort_findings(_blocking(doc.findings, fail_on))):
             rules = ", ".join(sorted({f.rule for f in bad}))
             header = f"{len(bad)} formlint finding{'s' if len(bad) != 1 else ''} at or above {fail_on.value}: {rules}"
             blocks.append(header + "\n\n" + "\n\n".join(format_finding(f, root) for f in bad))
@@ -416,10 +419,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if isinstance(item, FormlintItem) and report.when == "call" and item.run_result is not None:
         run = item.run_result
         root = str(item.config.rootpath)
-        from formlint.findings import Severity
-
         # Blocking findings are in the failure text already; the section holds the rest.
-        text = findings_text(run, root, below=Severity.parse(_fail_on_name(item.config)))
+        text = findings_text(run, root, below=_fail_threshold(item.config))
         if text:
             report.sections.append(("formlint findings below the fail-on level", text))
         if item.config.pluginmanager.hasplugin("html"):

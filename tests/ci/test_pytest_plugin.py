@@ -169,6 +169,13 @@ def test_bad_fail_on_is_a_usage_error(project: Path) -> None:
     assert "unknown severity 'severe'" in proc.stderr
 
 
+def test_fail_on_never_fails_no_form_on_findings(project: Path) -> None:
+    proc = run_pytest(project, "--formlint", "--formlint-fail-on", "never", "forms", "-rP")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "formlint: fail on never" in proc.stdout
+    assert "error gender-binary-options at forms/barnehage.html:3:" in proc.stdout  # listed below
+
+
 def test_nothing_collected_without_the_flag(project: Path) -> None:
     proc = run_pytest(project, "--collect-only", "-q")
     assert "formlint" not in proc.stdout
@@ -346,3 +353,16 @@ def test_end_to_end_reads_formlint_yml(tmp_path: Path) -> None:
     assert (
         "formlint.yml:2: rules.gender-binary-option: unknown rule id" in proc.stdout + proc.stderr
     )
+
+
+def test_end_to_end_fail_on_never_in_formlint_yml(tmp_path: Path) -> None:
+    project = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "repo", project)
+    (project / "formlint.yml").write_text("fail_on: never\n", encoding="utf-8")
+    proc = run_pytest(project, "--formlint", "forms/barnehage-soknad.html")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (project / "forms" / "avbrutt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
+    proc = run_pytest(project, "--formlint", "forms/barnehage-soknad.html", "forms/avbrutt.pdf")
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # an unreadable form is still broken
+    assert "FAILED forms/avbrutt.pdf::formlint" in proc.stdout
+    assert "INTERNALERROR" not in proc.stdout + proc.stderr

@@ -369,16 +369,24 @@ def test_allow_unreadable_reports_without_failing(tmp_path: Path, forms: dict[st
     assert run(["check", "--no-config", "--allow-unreadable", *inputs[1:]])[0] == 3
 
 
-def test_fail_on_never_writes_junit(tmp_path: Path, forms: dict[str, Path]) -> None:
-    junit = tmp_path / "x.xml"
-    code, _, err = run(
-        ["lint", "--no-config", "--fail-on", "never", "-f", f"junit:{junit},github",
-         str(forms["binary.html"])]
-    )  # fmt: skip
+@pytest.mark.parametrize("command", ["lint", "check"])
+def test_fail_on_never_writes_every_format(
+    command: str, tmp_path: Path, forms: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--fail-on never`` is a report-only run: every format is written, nothing fails it."""
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    out = {name: tmp_path / f"o.{name}" for name in ("json", "sarif", "junit", "gitlab", "html")}
+    fmt = ",".join(["console", "github", *(f"{name}:{path}" for name, path in out.items())])
+    inputs = [str(forms["binary.html"]), *_mixed_inputs(tmp_path, forms)[1:]]
+    code, _, err = run([command, "--no-config", "--fail-on", "never", "-f", fmt, *inputs])
     assert code == 0, err
-    root = ET.parse(junit).getroot()
+    assert all(path.stat().st_size > 0 for path in out.values())
+    root = ET.parse(out["junit"]).getroot()
     assert root.get("failures") == "0"
-    assert "gender-binary-options" in junit.read_text(encoding="utf-8")
+    assert root.get("errors") == "2"  # an unread file is broken in a test tab whatever fails
+    assert "gender-binary-options" in out["junit"].read_text(encoding="utf-8")
+    assert "gender-binary-options" in summary.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("command", "default"), [("lint", "error"), ("check", "warning")])
