@@ -6,7 +6,7 @@ and parse and lint each document through :class:`~formlint.pipeline.Linter`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,12 +33,20 @@ __all__ = [
 
 
 def make_engine(
-    config: Config | None = None, *, profile: str | None = None, language: str | None = None
+    config: Config | None = None,
+    *,
+    profile: str | None = None,
+    language: str | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
 ) -> Engine:
-    """Build the rule engine once per run (rules loaded and validated, lexicons compiled)."""
+    """Build the rule engine once per run (rules loaded and validated, lexicons compiled; every
+    rule id the configuration, ``select`` and ``ignore`` name checked)."""
     from formlint.engine.runner import Engine
 
-    return Engine.from_config(config, profile=profile, language=language)
+    return Engine.from_config(
+        config, profile=profile, language=language, select=select, ignore=ignore
+    )
 
 
 def lint_document(doc: FetchedDocument, engine: Engine) -> DocumentResult:

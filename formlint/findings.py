@@ -71,6 +71,9 @@ class Suppression:
     reason: str = ""
     approver: str | None = None
     expires: str | None = None  # ISO date
+    # which inline directive (index in ParsedDocument.directives) or configuration exception
+    # (index in Config.exceptions) it was, so one that suppresses nothing can be reported
+    origin: int | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -7,12 +7,15 @@ engine's rule words so that a page with no form and no such word needs no tree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from formlint.document import FetchedDocument
-from formlint.model import ParsedDocument, Problem
+from formlint.findings import Finding
+from formlint.model import Location, ParsedDocument, Problem
+from formlint.parse.jsonpos import JsonLocator
 from formlint.parse.registry import ParseOptions, parse_document
 from formlint.results import DocumentResult, RunResult
 from formlint.util.gcpause import gc_paused
@@ -45,12 +48,14 @@ class Linter:
         """
         with gc_paused():
             parsed = parse_document(doc, self.parse_options)
-            return self.parsed(parsed, sha256=doc.sha256)
+            result = self.parsed(parsed, sha256=doc.sha256)
+            result.findings = place_in_json(result.findings, doc)
+            return result
 
     def parsed(self, parsed: ParsedDocument, *, sha256: str | None = None) -> DocumentResult:
         """Lint a document already parsed."""
         findings, notes = self.engine.run(parsed)
-        errors = [p.one_line() for p in parsed.problems if p.level == "error"]
+        problems = [p for p in parsed.problems if p.level == "error"]
         notes = [p.one_line() for p in parsed.problems if p.level != "error"] + notes
         forms = [
             {
@@ -67,7 +72,7 @@ class Linter:
             format=parsed.format,
             sha256=sha256,
             findings=findings,
-            errors=errors,
+            errors=[p.one_line() for p in problems],
             notes=notes,
             parsed=parsed,
             forms=forms,
@@ -75,6 +80,7 @@ class Linter:
             field_names={
                 f.key: [fld.name or "" for fld in f.fields if not fld.hidden] for f in parsed.forms
             },
+            problems=problems,
         )
 
     def documents(self, docs: Iterable[FetchedDocument | Problem]) -> RunResult:
@@ -90,6 +96,7 @@ class Linter:
                         sha256=None,
                         findings=[],
                         errors=[item.one_line()],
+                        problems=[item],
                     )
                 )
             else:
@@ -100,3 +107,20 @@ class Linter:
             started_at=started,
             finished_at=datetime.now(UTC),
         )
+
+
+def place_in_json(findings: list[Finding], doc: FetchedDocument) -> list[Finding]:
+    """Findings (and their further places) in the JSON files of ``doc`` with the line and column
+    of their JSON pointer. Only the reported locations are looked up (see ``parse/jsonpos.py``);
+    fingerprints leave lines out, so they stay as they were."""
+    if not any(f.location.json_pointer is not None and f.location.line is None for f in findings):
+        return findings
+    locate: Callable[[Location], Location] = JsonLocator(doc)
+    return [
+        replace(
+            f,
+            location=locate(f.location),
+            places=tuple(replace(p, location=locate(p.location)) for p in f.places),
+        )
+        for f in findings
+    ]

@@ -9,10 +9,48 @@ from datetime import datetime
 from typing import Any
 
 from formlint import __version__
-from formlint.findings import FINDING_SCHEMA_VERSION, Finding, Severity
-from formlint.model import ParsedDocument
+from formlint.findings import FINDING_SCHEMA_VERSION, Confidence, Finding, Severity
+from formlint.model import Location, ParsedDocument, Problem
 
 RUN_SCHEMA = f"formlint-run/{FINDING_SCHEMA_VERSION}"
+# The rule id of an input that could not be read or parsed, in every report format: a gate must
+# see it as a result, not only as a line on stderr.
+PARSE_ERROR = "formlint.parse-error"
+# An inline suppression, configuration exception or baseline entry that suppressed nothing.
+UNUSED_SUPPRESSION = "formlint.unused-suppression"
+# A rule id that no rule has, in an inline suppression comment (a usage error: exit code 2).
+UNKNOWN_RULE = "formlint.unknown-rule"
+# formlint's findings about its own inputs, in the rule catalogue's shape, for the formats that
+# describe every rule they name (SARIF).
+TOOL_RULES: dict[str, dict[str, Any]] = {
+    PARSE_ERROR: {
+        "id": PARSE_ERROR,
+        "severity": "error",
+        "short": {"nb": "Kunne ikke lese filen", "en": "Input could not be read or parsed"},
+        "full": {
+            "nb": "En fil eller URL kunne ikke leses eller tolkes, så den er ikke sjekket.",
+            "en": "A file or URL could not be read or parsed, so it was not checked.",
+        },
+    },
+    UNUSED_SUPPRESSION: {
+        "id": UNUSED_SUPPRESSION,
+        "severity": "info",
+        "short": {"nb": "Unntak som ikke brukes", "en": "Suppression that suppresses nothing"},
+        "full": {
+            "nb": "Et formlint-disable, et unntak eller en baseline-oppføring skjuler ingen funn.",
+            "en": "A formlint-disable, an exception or a baseline entry matched no finding.",
+        },
+    },
+    UNKNOWN_RULE: {
+        "id": UNKNOWN_RULE,
+        "severity": "error",
+        "short": {"nb": "Ukjent regel", "en": "Unknown rule id"},
+        "full": {
+            "nb": "En formlint-disable-kommentar nevner en regel som ikke finnes.",
+            "en": "A formlint-disable comment names a rule that does not exist.",
+        },
+    },
+}
 
 
 @dataclass(slots=True)
@@ -37,6 +75,8 @@ class DocumentResult:
     # form key -> the names its visible fields submit (the store's structural form identity);
     # plain data, so the store never reads the parsed model
     field_names: dict[str, list[str]] = field(default_factory=dict)
+    # the problems behind ``errors``, with their locations (a translation file, a line)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -44,6 +84,24 @@ class DocumentResult:
         return bool(self.errors) and (
             self.parsed is None or not (self.parsed.forms or self.parsed.text_blocks)
         )
+
+    def parse_errors(self) -> list[Finding]:
+        """Each error as a ``formlint.parse-error`` finding (severity error) for the formats that
+        list results; located at the file the problem names (a translation file, an app's layout)."""
+        # a result read back from elsewhere (the crawler's store) has only the one-line texts
+        problems = self.problems or [Problem(e, Location(self.source)) for e in self.errors]
+        return [
+            Finding(
+                rule=PARSE_ERROR,
+                severity=Severity.ERROR,
+                confidence=Confidence.HIGH,
+                message=p.message,
+                source=p.location.source,
+                location=p.location,
+                excerpt="",
+            ).with_fingerprint(n)
+            for n, p in enumerate(problems)
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         return {

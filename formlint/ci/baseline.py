@@ -184,6 +184,8 @@ def load_baseline(path: str | os.PathLike[str]) -> Baseline:
         raise ConfigError(
             f"baseline is not valid JSON: {exc.msg}", source=str(p), line=exc.lineno
         ) from None
+    except RecursionError:
+        raise ConfigError("baseline is nested too deeply to be a baseline", source=str(p)) from None
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else type(data).__name__
         raise ConfigError(
@@ -220,17 +222,18 @@ def load_baseline(path: str | os.PathLike[str]) -> Baseline:
 
 def apply_baseline(
     run: RunResult,
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | Baseline,
     *,
     root: str | os.PathLike[str] | None = None,
 ) -> BaselineReport:
     """Mark findings of ``run`` that are in the baseline as suppressed (kind ``"baseline"``).
 
-    The run is updated in place (each document's ``findings`` list is replaced by one holding
-    ``dataclasses.replace``-d findings). Findings already suppressed inline or by an exception keep
-    that suppression: it says more than the baseline does.
+    ``path``: the baseline file, or one already loaded (the pytest plugin applies one baseline to
+    every form). The run is updated in place (each document's ``findings`` list is replaced by one
+    holding ``dataclasses.replace``-d findings). Findings already suppressed inline or by an
+    exception keep that suppression: it says more than the baseline does.
     """
-    baseline = load_baseline(path)
+    baseline = path if isinstance(path, Baseline) else load_baseline(path)
     known = baseline.by_fingerprint()
     shown_path = repo_relative(str(baseline.path), root)
     reason = f"accepted in baseline {shown_path}" + (

@@ -5,8 +5,8 @@
 With ``--formlint``, each form file under the given paths (or under the ``formlint_paths`` ini
 option) is collected as one ``FormlintItem``: HTML pages, Form.io / FHIR / Altinn layout JSON, PDF,
 DOCX and ODT, recognised by their content, not their name; an Altinn app folder is one item. An item
-fails when it has unsuppressed findings at or above ``formlint_fail_on`` (default ``warning``), and
-the failure lists them: rule, severity, location, excerpt and suggestion. With pytest-html the
+fails when it has unsuppressed findings at or above ``formlint_fail_on`` (default ``warning``; with
+``never`` no finding fails one, a form that could not be read still does), and the failure lists them: rule, severity, location, excerpt and suggestion. With pytest-html the
 findings also appear in each test's row of the HTML report.
 
 ini options (``pytest.ini``, ``pyproject.toml [tool.pytest.ini_options]``, ``tox.ini``)::
@@ -15,9 +15,17 @@ ini options (``pytest.ini``, ``pyproject.toml [tool.pytest.ini_options]``, ``tox
     formlint_fail_on = warning
     formlint_profile = standard
     formlint_config = formlint.yml
+    formlint_baseline = .formlint-baseline.json
+
+``formlint.yml`` is read as ``formlint check`` reads it (the one named, else the nearest from the
+rootdir up): its profile, rules, exceptions and ``fail_on`` (which the ini option and
+``--formlint-fail-on`` override). With a baseline (``--formlint-baseline`` or the ini option),
+findings recorded in it do not fail a form, as with ``formlint check --baseline``. A rule id no
+rule has, in the config or in a form's ``formlint-disable``, is an error, and a suppression that
+suppresses nothing is listed with the form's other findings.
 
 The rule engine is built once per session, on the first form (so ``pytest`` without
-``--formlint`` pays nothing).
+``--formlint`` pays nothing); a config error ends the session with exit code 2.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from formlint.ci.baseline import Baseline
     from formlint.engine.runner import Engine
     from formlint.findings import Finding, Severity
     from formlint.results import DocumentResult, RunResult
@@ -52,6 +61,8 @@ SKIP_SUFFIXES = frozenset(
 SNIFF_BYTES = 256 * 1024
 
 _ENGINE_KEY = pytest.StashKey["Engine"]()
+_BASELINE_KEY = pytest.StashKey["Baseline | None"]()
+_FAIL_ON_KEY = pytest.StashKey[str]()
 _ROOTS_KEY = pytest.StashKey[list[Path]]()
 
 
@@ -69,13 +80,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--formlint-fail-on",
         default=None,
         metavar="SEVERITY",
-        help="fail a form on findings at or above this severity (error, warning, suggestion, info); overrides formlint_fail_on",
+        help="fail a form on findings at or above this severity (error, warning, suggestion, info, never); overrides formlint_fail_on",
     )
     group.addoption(
         "--formlint-profile",
         default=None,
         metavar="NAME",
         help="policy profile; overrides formlint_profile",
+    )
+    group.addoption(
+        "--formlint-baseline",
+        default=None,
+        metavar="FILE",
+        help="findings recorded in this baseline (formlint check --write-baseline) do not fail a form; overrides formlint_baseline",
     )
     parser.addini(
         "formlint_paths",
@@ -85,8 +102,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addini(
         "formlint_fail_on",
-        default="warning",
-        help="lowest severity that fails a form (default: warning)",
+        default="",
+        help="lowest severity that fails a form, or never (default: fail_on in formlint.yml, else warning)",
+    )
+    parser.addini(
+        "formlint_baseline",
+        default="",
+        help="baseline file of accepted findings (relative to the ini file)",
     )
     parser.addini("formlint_profile", default="", help="policy profile (standard, strict, minimal)")
     parser.addini(
@@ -104,11 +126,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "formlint: a form file checked by formlint")
     if not _enabled(config):
         return
-    fail_on = _fail_on_name(config)
-    from formlint.findings import Severity
-
     try:
-        Severity.parse(fail_on)
+        _fail_threshold(config)
     except ValueError as exc:
         raise pytest.UsageError(f"formlint_fail_on: {exc}") from None
     base = config.invocation_params.dir
@@ -125,11 +144,21 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _fail_on_name(config: pytest.Config) -> str:
+    """--formlint-fail-on, else the ini option, else formlint.yml's fail_on, else warning."""
     return str(
         config.getoption("formlint_fail_on", default=None)
         or config.getini("formlint_fail_on")
+        or config.stash.get(_FAIL_ON_KEY, "")
         or "warning"
     )
+
+
+def _fail_threshold(config: pytest.Config) -> Severity | None:
+    """The lowest severity that fails a form; None for ``never`` (as ``formlint check`` takes it)."""
+    from formlint.findings import Severity
+
+    name = _fail_on_name(config)
+    return None if name == "never" else Severity.parse(name)
 
 
 def _profile(config: pytest.Config) -> str | None:
@@ -157,22 +186,43 @@ def _in_roots(path: Path, config: pytest.Config) -> bool:
 
 
 def engine_for(config: pytest.Config) -> Engine:
-    """The session's rule engine, built on first use (with formlint_config and formlint_profile)."""
+    """The session's rule engine, built on first use (with formlint_config and formlint_profile);
+    a config error ends the session with exit code 2, as ``formlint check`` exits."""
     engine = config.stash.get(_ENGINE_KEY, None)
     if engine is None:
-        from formlint.config.load import load_config
+        from formlint.config.load import find_config, load_config
         from formlint.engine.runner import Engine
+        from formlint.errors import FormlintError
 
         cfg_path = config.getini("formlint_config")
-        path = None
-        if cfg_path:
-            path = Path(cfg_path)
-            if not path.is_absolute():
-                path = (config.inipath.parent if config.inipath else config.rootpath) / path
-        loaded = load_config(path, discover=True)
-        engine = Engine.from_config(loaded.config, profile=_profile(config))
+        path = _ini_relative(config, cfg_path) if cfg_path else find_config(config.rootpath)
+        try:
+            loaded = load_config(path, discover=False)
+            engine = Engine.from_config(loaded.config, profile=_profile(config))
+            config.stash[_BASELINE_KEY] = _baseline(config)
+        except FormlintError as exc:
+            pytest.exit(f"formlint: {exc.one_line()}", returncode=2)
+        if loaded.provenance.get("fail_on", "default") != "default":
+            config.stash[_FAIL_ON_KEY] = loaded.config.fail_on
         config.stash[_ENGINE_KEY] = engine
     return engine
+
+
+def _ini_relative(config: pytest.Config, value: str) -> Path:
+    path = Path(value)
+    if not path.is_absolute():
+        path = (config.inipath.parent if config.inipath else config.rootpath) / path
+    return path
+
+
+def _baseline(config: pytest.Config) -> Baseline | None:
+    from formlint.ci.baseline import load_baseline
+
+    option = config.getoption("formlint_baseline", default=None)
+    if option:
+        return load_baseline(config.invocation_params.dir / option)
+    ini = config.getini("formlint_baseline")
+    return load_baseline(_ini_relative(config, ini)) if ini else None
 
 
 def sniff_path(path: Path) -> str | None:
@@ -266,17 +316,26 @@ class FormlintItem(pytest.Item):
         return self.path
 
     def lint(self) -> RunResult:
+        """The form's run, baselined, its suppressions checked (an unknown rule id in a
+        ``formlint-disable`` is an error finding, so it fails the form)."""
+        from formlint.ci.baseline import apply_baseline
+        from formlint.ci.suppressions import check_suppressions, record_use
         from formlint.pipeline import Linter
         from formlint.sources.files import collect
 
-        return Linter(engine_for(self.config)).documents(collect([self.path]))
+        engine = engine_for(self.config)
+        run = Linter(engine).documents(collect([self.path]))
+        use = record_use(run)
+        baseline = self.config.stash.get(_BASELINE_KEY, None)
+        if baseline is not None:
+            apply_baseline(run, baseline, root=self.config.rootpath)
+        check_suppressions(run, use, engine)
+        return run
 
     def runtest(self) -> None:
-        from formlint.findings import Severity
-
         run = self.lint()
         self.run_result = run
-        fail_on = Severity.parse(_fail_on_name(self.config))
+        fail_on = _fail_threshold(self.config)
         text = failure_text(run, fail_on, str(self.config.rootpath))
         n = sum(1 for _ in run.findings())
         self.user_properties.append(("formlint_findings", n))
@@ -298,18 +357,18 @@ def _blocking(findings: list[Finding], fail_on: Severity) -> list[Finding]:
     return [f for f in findings if not f.suppressed and f.severity >= fail_on]
 
 
-def failure_text(run: RunResult, fail_on: Severity, root: str | None = None) -> str:
-    """The readable failure for a form: blocking findings and read errors, or "" when it passes."""
+def failure_text(run: RunResult, fail_on: Severity | None, root: str | None = None) -> str:
+    """The readable failure for a form: blocking findings and read errors, or "" when it passes.
+    A form that could not be read fails whatever ``fail_on`` is, as its JUnit test case does."""
     from formlint.report.junit import format_finding, sort_findings
 
     blocks: list[str] = []
     for doc in run.documents:
-        bad = sort_findings(_blocking(doc.findings, fail_on))
-        if bad:
+        if fail_on is not None and (bad := sort_findings(_blocking(doc.findings, fail_on))):
             rules = ", ".join(sorted({f.rule for f in bad}))
             header = f"{len(bad)} formlint finding{'s' if len(bad) != 1 else ''} at or above {fail_on.value}: {rules}"
             blocks.append(header + "\n\n" + "\n\n".join(format_finding(f, root) for f in bad))
-        if doc.failed:
+        if doc.errors:
             blocks.append("could not be read:\n" + "\n".join(f"  {e}" for e in doc.errors))
     return "\n\n".join(blocks)
 
@@ -360,10 +419,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if isinstance(item, FormlintItem) and report.when == "call" and item.run_result is not None:
         run = item.run_result
         root = str(item.config.rootpath)
-        from formlint.findings import Severity
-
         # Blocking findings are in the failure text already; the section holds the rest.
-        text = findings_text(run, root, below=Severity.parse(_fail_on_name(item.config)))
+        text = findings_text(run, root, below=_fail_threshold(item.config))
         if text:
             report.sections.append(("formlint findings below the fail-on level", text))
         if item.config.pluginmanager.hasplugin("html"):

@@ -1,21 +1,28 @@
 """``formlint lint`` / ``formlint check``: lint files, directories and URLs.
 
-Exit codes (ARCHITECTURE.md §4): 0 clean, 1 findings at or above ``--fail-on``, 2 usage or config
-error (before anything is linted), 3 when every input failed.
+Exit codes (ARCHITECTURE.md §4): 0 clean; 1 findings at or above ``--fail-on``, an input (or part
+of one) that could not be read or parsed counting as an error-level finding (unless
+``--allow-unreadable``); 2 usage or config error; 3 when nothing at all could be read.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from formlint.errors import ConfigError, FormlintError, UsageError
+from formlint.findings import Severity
+from formlint.util.secrets import has_userinfo, mask_url
+
+if TYPE_CHECKING:
+    from formlint.results import RunResult
 
 FAIL_LEVELS = ["error", "warning", "suggestion", "info", "never"]
 
@@ -46,8 +53,19 @@ def env_headers(specs: tuple[str, ...]) -> dict[str, str]:
     return headers
 
 
-def lint_options(f: Any) -> Any:
-    opts = [
+def lint_options(default_fail_on: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options ``lint`` and ``check`` share; they differ in the default ``--fail-on``."""
+
+    def decorate(f: Callable[..., None]) -> Callable[..., None]:
+        for opt in reversed(_options(default_fail_on)):
+            f = opt(f)
+        return f
+
+    return decorate
+
+
+def _options(default_fail_on: str) -> list[Any]:
+    return [
         click.argument("inputs", nargs=-1, metavar="PATH|DIR|URL..."),
         click.option(
             "--format",
@@ -60,13 +78,35 @@ def lint_options(f: Any) -> Any:
             "--fail-on",
             type=click.Choice(FAIL_LEVELS),
             default=None,
-            help="Exit 1 when a finding at or above this level remains (default from config: error).",
+            help=f"Exit 1 when a finding at or above this level remains (default: fail_on in formlint.yml, else {default_fail_on}).",
+        ),
+        click.option(
+            "--allow-unreadable",
+            is_flag=True,
+            help="Inputs that cannot be read or parsed are reported but do not fail the run (exit 3 still when nothing could be read).",
         ),
         click.option(
             "--profile",
             type=click.Choice(["standard", "strict", "minimal"]),
             default=None,
             help="Policy profile.",
+        ),
+        click.option(
+            "--select",
+            "select",
+            multiple=True,
+            help="Run only these rules (ids, comma separated; rules outside the profile too).",
+        ),
+        click.option(
+            "--ignore",
+            "ignore",
+            multiple=True,
+            help="Do not run these rules (ids, comma separated).",
+        ),
+        click.option(
+            "--fail-on-unused-suppressions",
+            is_flag=True,
+            help="Report a formlint-disable, exception or baseline entry that suppresses nothing as an error (default: info).",
         ),
         click.option(
             "--config",
@@ -131,9 +171,6 @@ def lint_options(f: Any) -> Any:
         click.option("--include-suppressed", is_flag=True, help="Show suppressed findings too."),
         click.option("--verbose", "-v", is_flag=True, help="Show why-texts and notes."),
     ]
-    for opt in reversed(opts):
-        f = opt(f)
-    return f
 
 
 def run_lint(
@@ -156,10 +193,15 @@ def run_lint(
     timeout: float,
     include_suppressed: bool,
     verbose: bool,
+    allow_unreadable: bool = False,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    fail_on_unused_suppressions: bool = False,
     default_fail_on: str = "error",
 ) -> int:
     """The whole lint job; returns the exit code. Errors before linting raise FormlintError."""
-    from formlint.api import Linter, RunResult, make_engine
+    from formlint.api import Linter, make_engine
+    from formlint.ci.suppressions import check_suppressions, record_use
     from formlint.config.load import load_config
     from formlint.engine.catalog import rule_catalog
     from formlint.report.base import ReportContext, Reporter, reporter_class
@@ -171,6 +213,13 @@ def run_lint(
         raise UsageError("nothing to lint: give files, directories or URLs")
     if new_only and not base_ref:
         raise UsageError("--new-only needs --base REF")
+    for url in all_urls:
+        if has_userinfo(url):
+            raise UsageError(
+                f"{mask_url(url)}: a user name or password in a URL would be written into every "
+                "report; give it as a header from the environment: "
+                "--header-env Authorization=VARIABLE"
+            )
     headers = env_headers(header_env)
     if report_lang is not None:
         click.echo("formlint: note: --report-lang is deprecated; use --lang", err=True)
@@ -185,7 +234,7 @@ def run_lint(
             reporter_class(name, "run")
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from None
-    engine = make_engine(config)
+    engine = make_engine(config, select=_ids(select) if select else None, ignore=_ids(ignore))
     linter = Linter(engine, collect_links=False)
 
     def documents() -> Any:
@@ -196,7 +245,9 @@ def run_lint(
         if all_urls:
             from formlint.sources.urls import fetch_all
 
-            yield from fetch_all(all_urls, timeout=timeout, headers=headers)
+            yield from fetch_all(
+                all_urls, timeout=timeout, headers=headers, secret_params=config.secret_params
+            )
 
     ctx = ReportContext(
         rules=rule_catalog(engine),
@@ -224,8 +275,11 @@ def run_lint(
                 opts = {**ctx.options, "color": sys.stdout.isatty()}
             outputs.append((klass(replace(ctx, options=opts)), out))
         run: RunResult = linter.documents(documents())
+        nothing_read = run.all_failed
+        use = record_use(run)
+        baseline = None
         if baseline_path or write_baseline_path or new_only:
-            run = _post_process(
+            run, baseline = _post_process(
                 run,
                 engine,
                 baseline_path,
@@ -234,21 +288,49 @@ def run_lint(
                 base_ref,
                 [r for r, _ in outputs],
             )
+        # with nothing read, every suppression would look unused
+        unknown_ids = (
+            []
+            if nothing_read
+            else check_suppressions(
+                run,
+                use,
+                engine,
+                baseline=baseline,
+                unused_severity=Severity.ERROR if fail_on_unused_suppressions else Severity.INFO,
+            )
+        )
         for reporter, out in outputs:
             reporter.write_run(run, out)
     for err in run.errors:
         click.echo(f"formlint: error: {err}", err=True)
+    for err in unknown_ids:
+        click.echo(f"formlint: usage error: {err}", err=True)
+    if unknown_ids:
+        return 2
     if write_baseline_path is not None:
         return 0
-    if run.all_failed:
-        return 3
-    if level != "never":
-        from formlint.findings import Severity
+    return exit_code(run, level, allow_unreadable=allow_unreadable, nothing_read=nothing_read)
 
-        threshold = Severity(level)
-        if any(f.severity.rank >= threshold.rank for f in run.findings()):
-            return 1
-    return 0
+
+def _ids(values: tuple[str, ...]) -> list[str]:
+    """``--select a,b --select c`` -> ["a", "b", "c"]."""
+    return [x.strip() for v in values for x in v.split(",") if x.strip()]
+
+
+def exit_code(
+    run: RunResult, fail_on: str, *, allow_unreadable: bool = False, nothing_read: bool = False
+) -> int:
+    """3 when nothing could be read; else 1 when a finding at or above ``fail_on`` remains, an
+    unreadable input counting as an error (unless ``allow_unreadable``); else 0."""
+    if nothing_read or run.all_failed:
+        return 3
+    if fail_on == "never":
+        return 0
+    if run.errors and not allow_unreadable:
+        return 1  # an error, at or above every threshold
+    threshold = Severity(fail_on)
+    return 1 if any(f.severity >= threshold for f in run.findings()) else 0
 
 
 def _run_model(run: Any, language: str) -> dict[str, Any]:
@@ -266,8 +348,9 @@ def _post_process(
     new_only: bool,
     base_ref: str | None,
     reporters: list[Any],
-) -> Any:
-    """--new-only, --write-baseline and --baseline, then hand the baseline report to reporters."""
+) -> tuple[Any, Any]:
+    """--new-only, --write-baseline and --baseline, then hand the baseline report to reporters;
+    returns the run and the baseline report (None without a baseline)."""
     from formlint.ci.gate import apply_ci_gating
 
     gate = apply_ci_gating(
@@ -283,7 +366,7 @@ def _post_process(
         r.ctx.options.update(gate.options)
     for msg in gate.messages:
         click.echo(f"formlint: {msg}", err=True)
-    return gate.run
+    return gate.run, gate.baseline
 
 
 def _main(default_fail_on: str, **kwargs: Any) -> None:
@@ -302,14 +385,14 @@ def _main(default_fail_on: str, **kwargs: Any) -> None:
 
 
 @click.command("lint")
-@lint_options
+@lint_options("error")
 def lint(**kwargs: Any) -> None:
     """Lint form files, directories and URLs (a URL is fetched once with GET; nothing is crawled)."""
     _main("error", **kwargs)
 
 
 @click.command("check")
-@lint_options
+@lint_options("warning")
 def check(**kwargs: Any) -> None:
     """CI gate: like lint, but fails on warnings by default (--fail-on warning)."""
     _main("warning", **kwargs)

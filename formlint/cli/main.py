@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "status": "formlint.cli.status:status",
     "owners": "formlint.cli.owners:owners",
     "baseline": "formlint.cli.baseline:baseline",
+    "init": "formlint.cli.init:init",
 }
 
 HELP = {
@@ -43,6 +44,7 @@ HELP = {
     "status": "Set or list forms' status (in progress, with a note).",
     "owners": "Record or list the owner units of a site's pages.",
     "baseline": "Create or inspect a baseline of accepted findings.",
+    "init": "Write formlint.yml, a pre-commit hook and a GitHub workflow for this repository.",
 }
 
 

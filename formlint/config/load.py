@@ -60,6 +60,8 @@ def load_config(
             data[k] = v
             provenance[k] = "command line"
     config = validate(Config, data, lines, source)
+    if cfg_path is not None:
+        config._source, config._lines = source, dict(lines)
     for k in Config.model_fields:
         provenance.setdefault(k, "default")
     return LoadedConfig(config=config, path=cfg_path, provenance=provenance)

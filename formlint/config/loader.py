@@ -3,6 +3,11 @@
 Used for ``formlint.yml``, crawl configs and rule packs alike, so all of them report mistakes the
 same way: ``formlint.yml:12: rules.gender-binary-options.severty: unknown key (did you mean
 'severity'?)``. Errors are :class:`~formlint.errors.ConfigError` (exit code 2).
+
+Only plain YAML is read: a tag (``!!python/object``, ``!include``) is refused with its file:line
+before any value is built, and anchors and aliases (with ``<<`` merge keys) are expanded only while
+the expansion stays under :data:`MAX_ALIAS_EXPANSION` values, so a config from a pull request can
+neither run code nor blow up into gigabytes ("billion laughs") before it is validated.
 """
 
 from __future__ import annotations
@@ -25,6 +30,16 @@ Loc = tuple[str | int, ...]
 _COMPOSE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 M = TypeVar("M", bound=BaseModel)
 
+_CORE = "tag:yaml.org,2002:"
+# The tags plain YAML resolves to by itself: anything else was written as a tag.
+_PLAIN_TAGS = frozenset(
+    _CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+_MERGE_TAG = _CORE + "merge"
+# How many values aliases may add beyond those written out: a config that repeats a block a few
+# times stays far below; an alias bomb (each level doubling the one before) is refused at once.
+MAX_ALIAS_EXPANSION = 100_000
+
 
 class LineMap(dict[Loc, int]):
     """Key path -> 1-based line number in the YAML source."""
@@ -43,15 +58,67 @@ def load_yaml(text: str, source: str) -> tuple[Any, LineMap]:
     lines = LineMap()
     try:
         node = yaml.compose(text, Loader=_COMPOSE_LOADER)
+        if node is None:
+            return {}, lines
+        _check_graph(node, source)
+        constructor = yaml.SafeLoader("")
+        return _build(node, (), lines, constructor, source), lines
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(f"invalid YAML: {problem}", source=source, line=line) from None
-    if node is None:
-        return {}, lines
-    constructor = yaml.SafeLoader("")
-    return _build(node, (), lines, constructor, source), lines
+    except RecursionError:
+        raise ConfigError("YAML nested too deeply", source=source) from None
+
+
+def _check_graph(root: yaml.Node, source: str) -> None:
+    """Refuse tags and recursive or oversized aliases before building anything.
+
+    The composed document is a graph in which an alias is the anchored node itself, so the size
+    of the expanded data is counted on the graph (each node once), not by expanding it.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in open_nodes:
+            raise ConfigError("an alias refers to a node that contains it", **_at(node, source))
+        if node.tag not in _PLAIN_TAGS and node.tag != _MERGE_TAG:
+            raise ConfigError(
+                f"YAML tag {_shown_tag(node.tag)} is not allowed (plain values only)",
+                **_at(node, source),
+            )
+        open_nodes.add(key)
+        n = 1
+        if isinstance(node, yaml.MappingNode):
+            n += sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            n += sum(size(v) for v in node.value)
+        open_nodes.discard(key)
+        sizes[key] = n
+        return n
+
+    expanded = size(root)
+    if expanded - len(sizes) > MAX_ALIAS_EXPANSION:
+        raise ConfigError(
+            f"aliases expand to {expanded:,} values (more than {MAX_ALIAS_EXPANSION:,} beyond "
+            "those written out); refused",
+            source=source,
+            line=1,
+        )
+
+
+def _at(node: yaml.Node, source: str) -> dict[str, Any]:
+    return {"source": source, "line": node.start_mark.line + 1}
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
 def load_yaml_file(path: Path) -> tuple[Any, LineMap]:
@@ -70,7 +137,11 @@ def _build(
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
+        merged: list[yaml.Node] = []  # `<<: *defaults` (or a list of them): keys not set here
         for knode, vnode in node.value:
+            if knode.tag == _MERGE_TAG:
+                merged += vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]
+                continue
             key = constructor.construct_object(knode, deep=True)
             if not isinstance(key, (str, int)):
                 raise ConfigError(
@@ -82,6 +153,17 @@ def _build(
                 )
             out[key] = _build(vnode, (*path, key), lines, constructor, source)
             lines[(*path, key)] = knode.start_mark.line + 1
+        for src in merged:
+            if not isinstance(src, yaml.MappingNode):
+                raise ConfigError("'<<' merges mappings only", **_at(src, source))
+            src_lines = LineMap()
+            for key, value in _build(src, path, src_lines, constructor, source).items():
+                if key not in out:  # keys written here win, then earlier merges
+                    out[key] = value
+                    n = len(path)
+                    lines.update(
+                        (loc, ln) for loc, ln in src_lines.items() if loc[n : n + 1] == (key,)
+                    )
         return out
     if isinstance(node, yaml.SequenceNode):
         return [

@@ -12,6 +12,7 @@ fingerprints assigned.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -25,10 +26,11 @@ from formlint.engine.kinds.base import SUBJECT_WORDS, FormFacts
 from formlint.engine.kinds.fields import view_field
 from formlint.engine.languages import Languages, skip_note
 from formlint.engine.loader import LoadedRule, load_contexts, load_profiles, load_rules
+from formlint.engine.ruleids import RuleIds
 from formlint.engine.spec import RuleSpec
 from formlint.engine.suppression import Exceptions
 from formlint.engine.textmatch import LanguageMatcher, TextHit
-from formlint.errors import ConfigError
+from formlint.errors import ConfigError, UsageError
 from formlint.findings import Finding, Severity, assign_fingerprints
 from formlint.model import Form, ParsedDocument
 from formlint.model.language import normalise_language
@@ -52,10 +54,13 @@ class Engine:
         config: Config | None = None,
         default_language: str | None = None,
         today: date | None = None,
+        select: Collection[str] | None = None,
+        ignore: Collection[str] = (),
     ) -> None:
+        """``select``: only these rules (ids or aliases; rules outside the profile too);
+        ``ignore``: not these. Unknown ids there and in the configuration are errors."""
         from formlint.config.models import Config
 
-        self.config = config or Config()
         self.profile = profile
         profiles = load_profiles()
         if profile not in profiles:
@@ -65,6 +70,10 @@ class Engine:
         self.profile_spec = profiles[profile]
         self.all_rules = [r.spec for r in rules]
         self.aliases = {a: r.spec.id for r in rules for a in r.spec.aliases}
+        self.rule_ids = RuleIds((s.id for s in self.all_rules), self.aliases)
+        self.config = self._checked(config or Config())
+        self._select = self._checked_ids("--select", select) if select is not None else None
+        self._ignore = self._checked_ids("--ignore", ignore)
         self.rules = {r.spec.id: r.spec for r in rules if self._enabled(r.spec)}
         self.default_language = normalise_language(default_language or self.config.language) or "nb"
         self.build = FindingBuilder(self.profile_spec, self.config)
@@ -91,9 +100,41 @@ class Engine:
         self._fused = [m.fused_re for m in self.matchers.values() if m.fused_re is not None]
         self._context_matcher = ContextMatcher(load_contexts())
 
+    def _checked(self, config: Config) -> Config:
+        """The configuration with every rule id checked (``rules:`` keys and each exception's
+        ``rule``, naming file:line) and ``rules:`` keys given as old names moved to the rule's id."""
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        for key in config.rules:
+            problem = self.rule_ids.problem(key)
+            if problem:
+                problems.append((("rules", key), problem))
+        for i, exc in enumerate(config.exceptions):
+            problem = self.rule_ids.problem(exc.rule)
+            if problem:
+                problems.append((("exceptions", i, "rule"), problem))
+        if problems:
+            lines = []
+            for loc, problem in problems:
+                source, line = config.where(*loc)
+                where = f"{source}:{line}: " if source and line else f"{source}: " if source else ""
+                lines.append(f"{where}{'.'.join(str(x) for x in loc)}: {problem}")
+            raise ConfigError("\n".join(lines))
+        renamed = {self.rule_ids.resolve(k) or k: v for k, v in config.rules.items()}
+        return config if renamed == config.rules else config.model_copy(update={"rules": renamed})
+
+    def _checked_ids(self, option: str, ids: Collection[str]) -> frozenset[str]:
+        problems = [p for p in map(self.rule_ids.problem, ids) if p]
+        if problems:
+            raise UsageError(f"{option}: " + "; ".join(problems))
+        return frozenset(self.rule_ids.resolve(i) or i for i in ids)
+
     def _enabled(self, spec: RuleSpec) -> bool:
-        """In the profile, or switched on with a severity in the configuration; never when the
-        configuration switches it off."""
+        """Selected (``--select``, else in the profile or switched on with a severity in the
+        configuration), and not switched off (``--ignore``, or ``enabled: false``)."""
+        if spec.id in self._ignore:
+            return False
+        if self._select is not None:
+            return spec.id in self._select
         setting = self.config.rules.get(spec.id)
         if setting is not None and not setting.enabled:
             return False
@@ -106,6 +147,8 @@ class Engine:
         *,
         profile: str | None = None,
         language: str | None = None,
+        select: Collection[str] | None = None,
+        ignore: Collection[str] = (),
     ) -> Engine:
         from formlint.config.models import Config
 
@@ -115,6 +158,8 @@ class Engine:
             profile=profile or cfg.profile,
             config=cfg,
             default_language=language,
+            select=select,
+            ignore=ignore,
         )
 
     def severity_of(self, spec: RuleSpec) -> Severity:

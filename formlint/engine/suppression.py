@@ -20,9 +20,20 @@ def inline(spec: RuleSpec, suppressions: Suppressions | None) -> Suppression | N
     """The inline suppression covering the rule (by id or an old alias), if any."""
     if not suppressions:
         return None
-    if suppressions.covers(spec.id) or any(suppressions.covers(a) for a in spec.aliases):
-        return Suppression(kind="inline", reason=suppressions.reason_for(spec.id))
+    for rule_id in (spec.id, *spec.aliases):
+        if suppressions.covers(rule_id):
+            return Suppression(
+                kind="inline",
+                reason=suppressions.reason_for(rule_id),
+                origin=suppressions.origin_for(rule_id),
+            )
     return None
+
+
+def names_document(exc: ExceptionEntry, source: str) -> bool:
+    """Whether the exception's ``document`` pattern names ``source`` (a glob, or its tail)."""
+    src = source.replace("\\", "/")
+    return fnmatch.fnmatch(src, exc.document) or src.endswith(exc.document)
 
 
 class Exceptions:
@@ -38,7 +49,7 @@ class Exceptions:
         has expired); an inline suppression stands."""
         if f.suppression is not None:
             return f
-        for exc in self.entries:
+        for index, exc in enumerate(self.entries):
             if not self._covers(exc, f, doc):
                 continue
             sup = Suppression(
@@ -46,6 +57,7 @@ class Exceptions:
                 reason=exc.reason,
                 approver=exc.approved_by,
                 expires=exc.expires.isoformat(),
+                origin=index,
             )
             if exc.expires < self.today:
                 return replace(f, expired_exception=sup)
@@ -55,12 +67,7 @@ class Exceptions:
     def _covers(self, exc: ExceptionEntry, f: Finding, doc: ParsedDocument) -> bool:
         if self.aliases.get(exc.rule, exc.rule) != f.rule:
             return False
-        src = f.source.replace("\\", "/")
-        if not (
-            fnmatch.fnmatch(src, exc.document)
-            or fnmatch.fnmatch(doc.source.replace("\\", "/"), exc.document)
-            or src.endswith(exc.document)
-        ):
+        if not (names_document(exc, f.source) or names_document(exc, doc.source)):
             return False
         return (
             exc.form is None

@@ -17,6 +17,7 @@ from formlint.model.text import (
     NO_TEXT,
     Location,
     Scope,
+    SuppressionDirective,
     Suppressions,
     TextBlock,
     TextBlocks,
@@ -292,6 +293,8 @@ class ParsedDocument:
     problems: tuple[Problem, ...] = ()
     links: tuple[Link, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # inline suppressions as written (Suppressions.origins index them), checked after linting
+    directives: tuple[SuppressionDirective, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -305,4 +308,6 @@ class ParsedDocument:
             d["language"] = self.language
         if self.title:
             d["title"] = self.title
+        if self.directives:
+            d["directives"] = [x.to_dict() for x in self.directives]
         return d

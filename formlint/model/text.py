@@ -94,10 +94,13 @@ class Suppressions:
 
     ``rules`` holds rule ids, or ``"all"``. Parsers fill this from
     ``<!-- formlint-disable RULE -- reason -->`` regions and ``data-formlint-ignore`` attributes.
+    ``origins`` says which of the document's :class:`SuppressionDirective` switched each id off,
+    so a directive that suppressed nothing can be reported.
     """
 
     rules: frozenset[str] = frozenset()
     reasons: tuple[tuple[str, str], ...] = ()  # (rule id, reason) pairs
+    origins: tuple[tuple[str, int], ...] = ()  # (rule id, index in ParsedDocument.directives)
 
     def covers(self, rule_id: str) -> bool:
         return rule_id in self.rules or "all" in self.rules
@@ -108,11 +111,49 @@ class Suppressions:
                 return reason
         return ""
 
+    def origin_for(self, rule_id: str) -> int | None:
+        """The directive that switched ``rule_id`` off (by its id before ``all``)."""
+        found = None
+        for rid, index in self.origins:
+            if rid == rule_id:
+                return index
+            if rid == "all" and found is None:
+                found = index
+        return found
+
     def __bool__(self) -> bool:
         return bool(self.rules)
 
 
 NO_SUPPRESSIONS = Suppressions()
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionDirective:
+    """An inline suppression as written in the document: a ``formlint-disable`` comment or a
+    ``data-formlint-ignore`` attribute, with the rule ids it names (``all`` for none named)."""
+
+    rules: tuple[str, ...]
+    location: Location
+    reason: str = ""
+    kind: str = "comment"  # "comment" or "attribute"
+
+    def describe(self) -> str:
+        """``formlint-disable gender-binary-options`` or ``data-formlint-ignore="…"``."""
+        ids = " ".join(self.rules)
+        if self.kind == "attribute":
+            return f'data-formlint-ignore="{ids}"'
+        return f"formlint-disable {ids}"
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "kind": self.kind,
+            "rules": list(self.rules),
+            "location": self.location.to_dict(),
+        }
+        if self.reason:
+            d["reason"] = self.reason
+        return d
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from formlint.config.loader import load_yaml_file
+from formlint.errors import ConfigError
 from formlint.model.language import normalise_language
 from formlint.util.resources import rules_dir
 
@@ -52,8 +52,8 @@ def load_codelists(path: Path | None = None) -> tuple[CodeList, ...]:
     """Every shipped code list (empty when the data file is missing or unreadable)."""
     p = path or rules_dir() / CODELISTS_NAME
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        data, _lines = load_yaml_file(p)  # plain YAML only, as every file formlint reads
+    except ConfigError:
         return ()
     out: list[CodeList] = []
     for raw in (data or {}).get("lists", []) or []:

@@ -33,6 +33,7 @@ from formlint.parse.html_elements import (
     is_button,
 )
 from formlint.parse.html_fields import FieldBuilder
+from formlint.parse.html_lines import real_lines
 from formlint.parse.html_links import FORM_PLATFORMS, page_links
 from formlint.parse.html_walk import HtmlPage
 from formlint.parse.registry import ParseOptions
@@ -41,14 +42,17 @@ from formlint.textscan import WordScanner, has_odd_case
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 
 
-def _parse_tree(text: str, utf8: bytes | None = None) -> Element | None:
-    """The page's tree. ``utf8``: ``text`` as UTF-8, when the caller has it (the body itself, for
-    a valid UTF-8 page): used as is unless an XML declaration must be cut off, which saves
-    encoding a 100 KB page again (~0.2 ms when it holds a character beyond Latin-1)."""
+def _tree_bytes(text: str, utf8: bytes | None = None) -> bytes:
+    """What the parser reads. ``utf8``: ``text`` as UTF-8, when the caller has it (the body
+    itself, for a valid UTF-8 page): used as is unless an XML declaration must be cut off, which
+    saves encoding a 100 KB page again (~0.2 ms when it holds a character beyond Latin-1)."""
     if utf8 is not None and _XML_DECL.match(text) is None:
-        data = utf8
-    else:
-        data = _XML_DECL.sub("", text, count=1).encode("utf-8", "replace")
+        return utf8
+    return _XML_DECL.sub("", text, count=1).encode("utf-8", "replace")
+
+
+def _parse_tree(data: bytes) -> Element | None:
+    """The page's tree."""
     # etree's HTML parser, not lxml.html's: lxml.html looks up a Python element class for every
     # element proxy, which doubled the cost of a walk over a big page.
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True)
@@ -180,13 +184,14 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         raw = utf8 if utf8 is not None else text.encode("utf-8", "replace")
         if not _needs_tree(text, raw, opts):
             return _page_facts(doc, text, raw, opts, meta, problems)
-    root = _parse_tree(text, utf8)
+    data = _tree_bytes(text, utf8)
+    root = _parse_tree(data)
     if root is None or not isinstance(root.tag, str):
         problems.append(Problem("no HTML content could be read", loc))
         return ParsedDocument(
             source=doc.source, format="html", problems=tuple(problems), metadata=meta
         )
-    page = HtmlPage(doc, root, opts)
+    page = HtmlPage(doc, root, opts, real_lines(data, root, _parse_tree))
     page.walk()
 
     html_lang = normalise_language(root.get("lang") or root.get("xml:lang"))
@@ -194,7 +199,7 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
 
     builder = FieldBuilder(page)
     forms: list[Form] = []
-    all_ctx = sorted([*page.forms, *page.sections.values()], key=lambda c: c.el.sourceline or 0)
+    all_ctx = sorted([*page.forms, *page.sections.values()], key=lambda c: page.line(c.el) or 0)
     for ctx in all_ctx:
         if ctx.kind == "html-form" and not ctx.controls:
             page.form_without_controls = True
@@ -242,6 +247,7 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         problems=tuple(problems),
         links=links,
         metadata=meta,
+        directives=tuple(page.directives),
     )
 
 

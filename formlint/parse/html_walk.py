@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 import lxml.etree as etree
 
 from formlint.document import FetchedDocument
-from formlint.model import NO_SUPPRESSIONS, Location, Row, Scope, Suppressions
+from formlint.model import (
+    NO_SUPPRESSIONS,
+    Location,
+    Row,
+    Scope,
+    SuppressionDirective,
+    Suppressions,
+)
 from formlint.model.language import normalise_language
 from formlint.parse.html_elements import (
     CONTROL_TAGS,
@@ -107,9 +114,9 @@ def _parse_suppress_comment(text: str) -> tuple[str, list[str], str] | None:
     return action, ids, reason.strip()
 
 
-def _ignore_ids(value: str) -> frozenset[str]:
-    ids = frozenset(x for x in re.split(r"[\s,]+", value.strip()) if x)
-    return ids or frozenset({"all"})
+def _ignore_ids(value: str) -> tuple[str, ...]:
+    ids = tuple(dict.fromkeys(x for x in re.split(r"[\s,]+", value.strip()) if x))
+    return ids or ("all",)
 
 
 # --- walk state ---------------------------------------------------------------------------------
@@ -119,7 +126,7 @@ def _ignore_ids(value: str) -> frozenset[str]:
 class _State:
     lang: str | None
     hidden: bool
-    ignore: frozenset[str]
+    ignore: frozenset[tuple[str, int]]  # (rule id, directive index) from data-formlint-ignore
     form: CollectedForm | None
     group: Element  # nearest section/article/main/fieldset/[role=form]/body (for controls outside forms)
     fieldset: Element | None  # nearest fieldset or role=group/radiogroup
@@ -172,8 +179,16 @@ class HtmlPage:
     their controls, the text fields took), with the lookups the field builder needs; one
     instance per document."""
 
-    def __init__(self, doc: FetchedDocument, root: Element, opts: ParseOptions) -> None:
+    def __init__(
+        self,
+        doc: FetchedDocument,
+        root: Element,
+        opts: ParseOptions,
+        real_lines: dict[Element, int] | None = None,
+    ) -> None:
+        """``real_lines``: the lines of elements past libxml2's 65,535 (``html_lines``)."""
         self.doc = doc
+        self.real_lines = real_lines
         self.source = doc.source
         self.root = root
         self.opts = opts
@@ -182,9 +197,12 @@ class HtmlPage:
         self.forms: list[CollectedForm] = []
         self.sections: dict[int, CollectedForm] = {}
         self.title: str | None = None
-        self.disabled: dict[str, str] = {}  # rule id -> reason, from formlint-disable comments
+        # rule id -> (reason, directive index), from formlint-disable comments
+        self.disabled: dict[str, tuple[str, int]] = {}
+        self.directives: list[SuppressionDirective] = []  # every inline suppression, as written
         self._supp_cache: dict[
-            tuple[frozenset[str], tuple[tuple[str, str], ...]], Suppressions
+            tuple[frozenset[tuple[str, int]], tuple[tuple[str, tuple[str, int]], ...]],
+            Suppressions,
         ] = {}
         self._ids: dict[str, Element] | None = None
         self._labels_for: dict[str, list[Element]] | None = None
@@ -213,21 +231,38 @@ class HtmlPage:
                     self._labels_for.setdefault(target, []).append(el)
         return self._labels_for.get(ident, [])
 
-    def suppressions(self, ignore: frozenset[str]) -> Suppressions:
+    def suppressions(self, ignore: frozenset[tuple[str, int]]) -> Suppressions:
         if not ignore and not self.disabled:
             return NO_SUPPRESSIONS
-        reasons = tuple(sorted(self.disabled.items()))
-        key = (ignore, reasons)
+        disabled = tuple(sorted(self.disabled.items()))
+        key = (ignore, disabled)
         cached = self._supp_cache.get(key)
         if cached is None:
-            rules = frozenset(self.disabled) | ignore
-            all_reasons = reasons + tuple((r, "") for r in sorted(ignore) if r not in self.disabled)
-            cached = Suppressions(rules=rules, reasons=all_reasons)
+            ignored = sorted(ignore)
+            cached = Suppressions(
+                rules=frozenset(self.disabled) | {r for r, _ in ignored},
+                reasons=tuple((r, reason) for r, (reason, _) in disabled)
+                + tuple((r, "") for r, _ in ignored if r not in self.disabled),
+                origins=tuple((r, index) for r, (_, index) in disabled) + tuple(ignored),
+            )
             self._supp_cache[key] = cached
         return cached
 
+    def _directive(self, el: Element, rules: tuple[str, ...], reason: str, kind: str) -> int:
+        self.directives.append(
+            SuppressionDirective(rules, Location(self.source, line=self.line(el)), reason, kind)
+        )
+        return len(self.directives) - 1
+
+    def line(self, el: Element) -> int | None:
+        """The element's line in the page (beyond 65,535 too)."""
+        line: int | None = el.sourceline
+        if self.real_lines is not None:
+            line = self.real_lines.get(el, line)
+        return line
+
     def loc(self, el: Element, css: str | None, anchor: str | None) -> Location:
-        return Location(source=self.source, line=el.sourceline, css_path=css, anchor=anchor)
+        return Location(source=self.source, line=self.line(el), css_path=css, anchor=anchor)
 
     # --- the walk ---------------------------------------------------------------------------
 
@@ -256,6 +291,7 @@ class HtmlPage:
         skip = walker.skip_subtree
         page_blocks = self.page_blocks
         page_block_els = self.page_block_els
+        big = self.real_lines is not None  # a page past 65,535 lines asks self.line
         for event, el in walker:
             if event == "start":
                 tag = el.tag
@@ -286,7 +322,7 @@ class HtmlPage:
                             block = (
                                 text,
                                 _SCOPES.get(tag, _PARAGRAPH),
-                                el.sourceline,
+                                self.line(el) if big else el.sourceline,
                                 f"{id_sel} {tag}" if id_sel else tag,
                                 text,
                                 state.lang,
@@ -316,7 +352,7 @@ class HtmlPage:
                             [text] if text else [],
                             state,
                             supp,
-                            el.sourceline,
+                            self.line(el) if big else el.sourceline,
                             len(out) - 1,
                         )
                     )
@@ -381,7 +417,7 @@ class HtmlPage:
                             self.suppressions(state.ignore)
                             if (state.ignore or self.disabled)
                             else NO_SUPPRESSIONS,
-                            el.sourceline,
+                            self.line(el) if big else el.sourceline,
                             len(out) - 1,
                         )
                     )
@@ -398,7 +434,7 @@ class HtmlPage:
                     if tail:
                         blocks[-1].parts.append(tail)
             else:  # comment
-                self._comment(el.text or "")
+                self._comment(el)
                 if el.tail and blocks:
                     blocks[-1].parts.append(el.tail)
         while blocks:
@@ -419,7 +455,9 @@ class HtmlPage:
         ignore = parent.ignore
         ign = attrib.get("data-formlint-ignore")
         if ign is not None:
-            ignore = ignore | _ignore_ids(ign)
+            ids = _ignore_ids(ign)
+            index = self._directive(el, ids, "", "attribute")
+            ignore = ignore | {(rid, index) for rid in ids}
         role = attrib.get("role")
         ident = attrib.get("id")
         form = parent.form
@@ -480,14 +518,16 @@ class HtmlPage:
             return f"form[action={action}]" + (f":nth({same + 1})" if same else "")
         return f"form:nth({index})"
 
-    def _comment(self, text: str) -> None:
-        parsed = _parse_suppress_comment(text)
+    def _comment(self, el: Element) -> None:
+        parsed = _parse_suppress_comment(el.text or "")
         if parsed is None:
             return
         action, ids, reason = parsed
         if action == "disable":
-            for rid in ids or ["all"]:
-                self.disabled[rid] = reason
+            rules = tuple(dict.fromkeys(ids)) or ("all",)
+            index = self._directive(el, rules, reason, "comment")
+            for rid in rules:
+                self.disabled[rid] = (reason, index)
         elif not ids:
             self.disabled.clear()
         else:
@@ -503,7 +543,7 @@ class HtmlPage:
             (
                 text,
                 Scope.TITLE,
-                el.sourceline,
+                self.line(el),
                 "title",
                 None,
                 state.lang,

@@ -22,6 +22,8 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal
 
+from formlint.findings import Severity
+
 if TYPE_CHECKING:
     from formlint.results import RunResult
 
@@ -39,7 +41,7 @@ class ReportContext:
         default_factory=list
     )  # rule catalogue: id, name, severity, short, full, why, help_uri, references, suggestions
     language: str = "nb"  # report language (nb, nn, en)
-    fail_on: str = "error"
+    fail_on: str = "error"  # a severity, or "never"
     include_suppressed: bool = False
     root: str | None = None  # repository root, for relative paths in SARIF/GitLab
     options: dict[str, Any] = field(
@@ -50,6 +52,11 @@ class ReportContext:
     # The progress model of a lint run, for formats that render a run as a revision report
     # (html): given by the caller, because reporters sit below formlint.progress.
     run_model: Callable[[RunResult, str], dict[str, Any]] | None = None
+
+    @property
+    def fail_threshold(self) -> Severity | None:
+        """The lowest severity that fails the run; None for ``--fail-on never``."""
+        return None if self.fail_on == "never" else Severity.parse(self.fail_on)
 
 
 class Reporter:

@@ -4,7 +4,8 @@ Each unsuppressed finding becomes ``::error file=…,line=…,col=…,title=…:
 for warnings, ``notice`` for suggestions and info). Values are escaped as the Actions runner
 expects (``%``, CR and LF in the message; additionally ``:`` and ``,`` in properties), so a finding
 can never inject another workflow command. GitHub shows at most 10 error and 10 warning annotations
-per step, so annotations come worst first. When ``GITHUB_STEP_SUMMARY`` is set, a Markdown summary
+per step, so annotations come worst first; what could not be read comes first of all, as a
+``formlint.parse-error`` error on its file. When ``GITHUB_STEP_SUMMARY`` is set, a Markdown summary
 table is appended to the job summary as well.
 """
 
@@ -89,15 +90,8 @@ class GithubReporter(Reporter):
             sort_findings([f for d in docs for f in d.findings if not f.suppressed]),
             key=lambda f: (-f.severity.rank, repo_relative(f.source, self.ctx.root)),
         )
-        for f in findings:
+        for f in [e for d in docs for e in d.parse_errors()] + findings:
             out.write(annotation(f, self.ctx.root) + "\n")
-        for d in docs:
-            for err in d.errors:
-                props: dict[str, str | int | None] = {}
-                if not is_url(d.source):
-                    props["file"] = repo_relative(d.source, self.ctx.root)
-                props["title"] = "formlint: could not read"
-                out.write(command("error", err, **props) + "\n")
         counts = Counter(f.severity for f in findings)
         suppressed = sum(1 for d in docs for f in d.findings if f.suppressed)
         summary = ", ".join(
@@ -124,14 +118,15 @@ def _md(text: str) -> str:
 def markdown_summary(
     docs: list[DocumentResult], findings: list[Finding], ctx: ReportContext
 ) -> str:
-    fail_on = Severity.parse(ctx.fail_on)
-    blocking = sum(1 for f in findings if f.severity >= fail_on)
-    lines = [
-        "### formlint",
-        "",
-        f"{len(docs)} documents checked, {len(findings)} findings, {blocking} at or above `{fail_on.value}`.",
-        "",
-    ]
+    fail_on = ctx.fail_threshold
+    head = f"{len(docs)} documents checked, {len(findings)} findings"
+    if fail_on is not None:
+        blocking = sum(1 for f in findings if f.severity >= fail_on)
+        head += f", {blocking} at or above `{fail_on.value}`"
+    unread = sum(len(d.errors) for d in docs)
+    if unread:
+        head += f", {unread} could not be read"
+    lines = ["### formlint", "", head + ".", ""]
     baseline = ctx.options.get("baseline")
     if baseline is not None and hasattr(baseline, "summary"):
         lines += [f"Baseline `{baseline.path}`: {baseline.summary()}.", ""]

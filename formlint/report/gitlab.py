@@ -3,19 +3,19 @@
 A JSON array of Code Climate issues as GitLab reads them: ``description``, ``check_name``,
 ``fingerprint`` (the portable fingerprint, so GitLab's merge-request widget can tell new findings from
 old ones), ``severity`` (info, minor, major, critical, blocker) and ``location.path`` with
-``lines.begin``. Suppressed findings are left out; documents that could not be read are reported as
-``formlint.read-error`` issues so they are not silently skipped.
+``lines.begin``. Suppressed findings are left out; what could not be read is a
+``formlint.parse-error`` issue (critical, "Bug Risk") so it is not silently skipped.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import IO, TYPE_CHECKING, Any
 
 from formlint.findings import Finding, Severity, portable_fingerprint
 from formlint.report.base import Reporter
 from formlint.report.junit import sort_findings
+from formlint.results import TOOL_RULES
 from formlint.util.paths import repo_relative
 
 if TYPE_CHECKING:
@@ -48,7 +48,8 @@ def issue(f: Finding, root: str | None = None) -> dict[str, Any]:
         "check_name": f.rule,
         "fingerprint": portable_fingerprint(f, root),
         "severity": SEVERITIES[f.severity],
-        "categories": ["Style"],
+        # formlint's findings about its own inputs (a file it could not read) are no style issue
+        "categories": ["Bug Risk"] if f.rule in TOOL_RULES else ["Style"],
         "location": {
             "path": repo_relative(f.source, root),
             "lines": {"begin": max(1, loc.line or 1)},
@@ -58,20 +59,6 @@ def issue(f: Finding, root: str | None = None) -> dict[str, Any]:
     if loc.end_line is not None and loc.line is not None and loc.end_line >= loc.line:
         out["location"]["lines"]["end"] = loc.end_line
     return out
-
-
-def read_error_issue(source: str, error: str, root: str | None = None) -> dict[str, Any]:
-    path = repo_relative(source, root)
-    fp = hashlib.sha256(f"formlint.read-error\x1f{path}\x1f{error}".encode()).hexdigest()[:32]
-    return {
-        "type": "issue",
-        "description": error,
-        "check_name": "formlint.read-error",
-        "fingerprint": fp,
-        "severity": "major",
-        "categories": ["Bug Risk"],
-        "location": {"path": path, "lines": {"begin": 1}},
-    }
 
 
 class GitlabReporter(Reporter):
@@ -86,12 +73,11 @@ def build_gitlab(docs: list[DocumentResult], root: str | None = None) -> list[di
     issues: list[dict[str, Any]] = []
     seen: set[str] = set()
     for d in sorted(docs, key=lambda d: repo_relative(d.source, root)):
-        for f in sort_findings([f for f in d.findings if not f.suppressed]):
+        open_findings = sort_findings([f for f in d.findings if not f.suppressed])
+        for f in [*open_findings, *d.parse_errors()]:
             item = issue(f, root)
             if item["fingerprint"] in seen:  # GitLab drops duplicates silently; make that explicit
                 continue
             seen.add(item["fingerprint"])
             issues.append(item)
-        for err in d.errors:
-            issues.append(read_error_issue(d.source, err, root))
     return issues

@@ -2,7 +2,9 @@
 (``formlint-progress/1.0``, for the yearly report and tools).
 
 A schema's version changes when a field is renamed or removed; new fields may appear within a
-version. Both JSON Schemas ship in ``formlint/schemas/``.
+version. Both JSON Schemas ship in ``formlint/schemas/``. A document's ``errors`` (what could not be
+read) are also listed among its findings as ``formlint.parse-error`` records, and counted in the
+summary, so a tool that reads only findings cannot mistake an unread file for a clean one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ class JsonReporter(Reporter):
 
     def write_run(self, run: RunResult, out: IO[Any]) -> None:
         data = run.to_dict()
+        summary = data["summary"]
+        for doc, d in zip(run.documents, data["documents"], strict=True):
+            errors = [f.to_record() for f in doc.parse_errors()]
+            d["findings"] += errors
+            summary["findings"] += len(errors)
+            summary["by_severity"]["error"] += len(errors)
         if not self.ctx.include_suppressed:
             for d in data["documents"]:
                 d["suppressed"] = [f for f in d["findings"] if f.get("suppression")]

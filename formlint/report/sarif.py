@@ -5,8 +5,9 @@ its rule index, level, a physical location (repository-relative URI, line and sn
 format has lines), logical locations for JSON formats (the JSON pointer of the component) and
 ``partialFingerprints["formlint/v1"]``, the portable fingerprint baselines use, so code scanning
 tracks a finding across commits even when lines move. Suppressed findings stay in the log with a
-``suppressions`` entry (SARIF viewers show them as suppressed, not as failures). Documents that could
-not be read become ``toolExecutionNotifications``.
+``suppressions`` entry (SARIF viewers show them as suppressed, not as failures). A document that
+could not be read (or a part of it) is a ``formlint.parse-error`` result at level error, so code
+scanning shows it like any failure, and a ``toolExecutionNotifications`` entry.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from formlint import __version__
 from formlint.findings import Finding, Severity, portable_fingerprint
 from formlint.model import Location
 from formlint.report.base import ReportContext, Reporter
+from formlint.results import TOOL_RULES
 from formlint.util.paths import is_url, repo_relative
 
 if TYPE_CHECKING:
@@ -169,14 +171,15 @@ def build_sarif(run: RunResult, ctx: ReportContext) -> dict[str, Any]:
 
     results: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for doc in docs:
-        for f in doc.findings:
+        for f in [*doc.findings, *doc.parse_errors()]:
             if f.rule not in index:
-                # A rule outside the catalogue (a parse error, a third-party rule): describe it
-                # minimally so ruleIndex stays valid.
+                # A rule outside the catalogue: formlint's own (a parse error), described from
+                # TOOL_RULES, or a third-party one, described minimally so ruleIndex stays valid.
                 index[f.rule] = len(rules)
                 rules.append(
                     rule_descriptor(
-                        {
+                        TOOL_RULES.get(f.rule)
+                        or {
                             "id": f.rule,
                             "severity": f.severity.value,
                             "short": f.rule,

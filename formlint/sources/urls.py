@@ -1,7 +1,8 @@
 """Fetch single URLs for ``formlint lint URL`` (no crawling): GET only, capped size and time.
 
 Request headers (staging auth) are sent but never kept: the FetchedDocument carries response
-headers only, so credentials cannot reach reports or the store.
+headers only, so credentials cannot reach reports or the store. The URL is fetched as given but
+named with its secret-looking query values masked (``util/secrets.py``), after redirects too.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 import socket
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from email.message import Message
 
 from formlint import __version__
 from formlint.document import FetchedDocument
 from formlint.model import Location, Problem
+from formlint.util.secrets import SECRET_PARAMS, mask_url
 
 USER_AGENT = f"formlint/{__version__} (+https://github.com/formlint/formlint)"
 MAX_BYTES = 50 * 1024 * 1024
@@ -34,9 +36,12 @@ def fetch(
     timeout: float = 30.0,
     headers: dict[str, str] | None = None,
     max_bytes: int = MAX_BYTES,
+    secret_params: Iterable[str] = SECRET_PARAMS,
 ) -> FetchedDocument | Problem:
-    """One GET. Any failure becomes a one-line Problem naming the URL."""
-    loc = Location(source=url)
+    """One GET. Any failure becomes a one-line Problem naming the URL (masked)."""
+    names = tuple(secret_params)
+    shown = mask_url(url, names)
+    loc = Location(source=shown)
     if not url.lower().startswith(("http://", "https://")):
         return Problem("only http and https URLs can be fetched", loc)
     req = urllib.request.Request(
@@ -56,9 +61,9 @@ def fetch(
                 if k.lower() in ("content-type", "etag", "last-modified", "content-language")
             }
             return FetchedDocument(
-                url=url,
+                url=shown,
                 body=body,
-                final_url=resp.geturl(),
+                final_url=mask_url(resp.geturl(), names),
                 status=resp.status,
                 headers=kept,
                 media_type=media_type,
@@ -74,11 +79,16 @@ def fetch(
     except TimeoutError:
         return Problem(f"timed out after {timeout:g} s", loc)
     except (ConnectionError, OSError, ValueError) as exc:
-        return Problem(f"fetch failed: {type(exc).__name__}: {exc}", loc)
+        # the library's message may quote the URL as given
+        return Problem(f"fetch failed: {type(exc).__name__}: {str(exc).replace(url, shown)}", loc)
 
 
 def fetch_all(
-    urls: list[str], *, timeout: float = 30.0, headers: dict[str, str] | None = None
+    urls: list[str],
+    *,
+    timeout: float = 30.0,
+    headers: dict[str, str] | None = None,
+    secret_params: Iterable[str] = SECRET_PARAMS,
 ) -> Iterator[FetchedDocument | Problem]:
     for url in urls:
-        yield fetch(url, timeout=timeout, headers=headers)
+        yield fetch(url, timeout=timeout, headers=headers, secret_params=secret_params)

@@ -31,6 +31,7 @@ DOC = REPO / "docs" / "ci.md"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 COMMAND = re.compile(r"^\s*(?:-\s+|run:\s+)?((?:formlint|pytest)\s.*?)\s*$")
+PIP = re.compile(r"^\s*(?:-\s+|-\s+run:\s+|run:\s+)?(pip\s[^#]*?)\s*(?:#.*)?$")
 UPDATE_BASELINE = "--write-baseline"
 NEW_FORM = """<!doctype html>
 <html lang="nb">
@@ -67,6 +68,22 @@ def doc_commands() -> list[str]:
             if m and m.group(1) not in out:
                 out.append(m.group(1))
     return out
+
+
+def pip_commands() -> list[str]:
+    """The ``pip …`` lines of docs/ci.md's code blocks (install and build), in order, each
+    time it is shown."""
+    out: list[str] = []
+    for lang, body in code_blocks(DOC.read_text(encoding="utf-8")):
+        if lang in ("sh", "yaml", "bash", "shell"):
+            out += [m.group(1) for line in body.splitlines() if (m := PIP.match(line))]
+    return out
+
+
+def pre_commit_config() -> str:
+    blocks = [body for lang, body in code_blocks(DOC.read_text(encoding="utf-8")) if lang == "yaml"]
+    (config,) = [b for b in blocks if "repo: local" in b]
+    return config
 
 
 def pytest_toml() -> str:
@@ -111,7 +128,12 @@ def test_pre_commit_hook_definition() -> None:
         assert not pattern.search(name), name
     # identify tags that exist in every identify release pre-commit 3 uses
     assert set(hook.get("types", [])) <= {"file", "text", "binary"}
+    # the documented local hook runs what the published definition runs
+    (local,) = yaml.safe_load(pre_commit_config())["repos"][0]["hooks"]
+    for key in ("id", "entry", "files", "require_serial"):
+        assert local[key] == hook[key], key
     # the documented hook invocation is the entry plus the documented args
+    assert local["args"] == ["--baseline", ".formlint-baseline.json"]
     documented = next(
         c
         for c in doc_commands()
@@ -243,6 +265,59 @@ def test_documented_command_runs(
         if "--html=" in cmd:
             report = repo / re.search(r"--html=(\S+)", cmd).group(1)  # type: ignore[union-attr]
             assert "formlint-findings" in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@needs_git
+def test_pre_commit_runs_the_documented_hook(
+    prepared: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    """pre-commit itself, with the configuration as documented, on a commit's files."""
+    template, env = prepared
+    repo = tmp_path / "repo"
+    shutil.copytree(template, repo, symlinks=True)
+    (repo / ".pre-commit-config.yaml").write_text(pre_commit_config(), encoding="utf-8")
+    git(repo, "add", "-A")
+    env = dict(env, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
+    pre_commit = f"{sys.executable} -m pre_commit run --files"
+    proc = _run(f"{pre_commit} {NEW_FORM_PATH} forms/kontakt.html", repo, env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "gender-binary-options" in proc.stdout and NEW_FORM_PATH in proc.stdout
+    # the legacy form is in the baseline: its commit passes
+    proc = _run(f"{pre_commit} forms/barnehage-soknad.html", repo, env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+_BUILD_SKIP = shutil.ignore_patterns(
+    ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "reports",
+    "test-artifacts", "tests", "benchmarks", "*.db",
+)  # fmt: skip
+
+
+@pytest.mark.slow
+def test_install_lines_work_as_written(tmp_path: Path) -> None:
+    """The documented wheel is built as documented (from a copy of this checkout standing for
+    "path/to/formlint"; setuptools from the package index, as in test_packaging), and every
+    documented install line installs it: resolved with pip's --dry-run and no index (the
+    dependencies are those of this environment)."""
+    lines = pip_commands()
+    (build,) = [c for c in lines if c.startswith("pip wheel")]
+    installs = [c for c in lines if c.startswith("pip install ./ci/")]
+    assert len(installs) >= 3, lines  # the Install section, GitHub Actions, GitLab CI
+    assert not any(c.startswith("pip install formlint") for c in lines)  # not on PyPI
+    checkout = tmp_path / "formlint"
+    shutil.copytree(REPO, checkout, ignore=_BUILD_SKIP)
+    repo = tmp_path / "forms-repo"
+    repo.mkdir()
+    env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
+    pip = f"{sys.executable} -m pip"
+    proc = _run(build.replace("path/to/formlint", str(checkout)).replace("pip", pip, 1), repo, env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    env["PIP_NO_INDEX"] = "1"  # the wheel's dependencies: from this environment, not an index
+    for line in dict.fromkeys(installs):
+        proc = _run(line.replace("pip", pip, 1) + " --dry-run", repo, env)
+        assert proc.returncode == 0, (line, proc.stdout[-2000:], proc.stderr[-2000:])
+        assert "formlint-0.1.0" in proc.stdout
 
 
 def test_commands_found() -> None:

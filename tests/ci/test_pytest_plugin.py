@@ -169,6 +169,13 @@ def test_bad_fail_on_is_a_usage_error(project: Path) -> None:
     assert "unknown severity 'severe'" in proc.stderr
 
 
+def test_fail_on_never_fails_no_form_on_findings(project: Path) -> None:
+    proc = run_pytest(project, "--formlint", "--formlint-fail-on", "never", "forms", "-rP")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "formlint: fail on never" in proc.stdout
+    assert "error gender-binary-options at forms/barnehage.html:3:" in proc.stdout  # listed below
+
+
 def test_nothing_collected_without_the_flag(project: Path) -> None:
     proc = run_pytest(project, "--collect-only", "-q")
     assert "formlint" not in proc.stdout
@@ -221,7 +228,9 @@ def test_engine_built_once_and_lazily(project: Path) -> None:
                 return object()
 
             formlint.engine.runner.Engine.from_config = fake_make_engine
-            formlint.config.load.load_config = lambda path=None, **kw: types.SimpleNamespace(config=None)
+            formlint.config.load.load_config = lambda path=None, **kw: types.SimpleNamespace(
+                config=None, provenance={}
+            )
 
             def lint_with_engine(self):
                 assert plugin.engine_for(self.config) is plugin.engine_for(self.config)
@@ -294,3 +303,66 @@ def test_end_to_end_ini_settings(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 passed" in proc.stdout
     assert "formlint: fail on error, profile strict, paths forms/kontakt.html" in proc.stdout
+
+
+def test_end_to_end_baseline_lets_legacy_forms_pass(tmp_path: Path) -> None:
+    project = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "repo", project)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    subprocess.run(
+        [sys.executable, "-m", "formlint", "check", "--write-baseline", "legacy.json", "forms", "altinn"],
+        cwd=project, env=env, check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    proc = run_pytest(
+        project, "--formlint", "--formlint-baseline", "legacy.json", "forms", "altinn"
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # the same baseline named in the ini file
+    (project / "pytest.ini").write_text(
+        "[pytest]\nformlint_paths = forms altinn\nformlint_baseline = legacy.json\n",
+        encoding="utf-8",
+    )
+    assert run_pytest(project, "--formlint").returncode == 0
+    # a form the baseline does not know still fails
+    (project / "forms" / "ny.html").write_text(
+        (project / "forms" / "barnehage-soknad.html")
+        .read_text(encoding="utf-8")
+        .replace("Gutt", "Gutten"),
+        encoding="utf-8",
+    )
+    proc = run_pytest(project, "--formlint", "-rA")
+    assert proc.returncode == 1, proc.stdout
+    assert "FAILED forms/ny.html::formlint" in proc.stdout
+
+
+def test_end_to_end_reads_formlint_yml(tmp_path: Path) -> None:
+    project = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "repo", project)
+    (project / "formlint.yml").write_text(
+        "fail_on: error\nrules:\n  parent-mor-far-only: {enabled: false}\n"
+        "  gender-binary-options: {enabled: false}\n",
+        encoding="utf-8",
+    )
+    proc = run_pytest(project, "--formlint", "forms/barnehage-soknad.html")
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # warnings below fail_on: error
+    (project / "formlint.yml").write_text(
+        "rules:\n  gender-binary-option: {enabled: false}\n", encoding="utf-8"
+    )
+    proc = run_pytest(project, "--formlint", "forms/barnehage-soknad.html")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert (
+        "formlint.yml:2: rules.gender-binary-option: unknown rule id" in proc.stdout + proc.stderr
+    )
+
+
+def test_end_to_end_fail_on_never_in_formlint_yml(tmp_path: Path) -> None:
+    project = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "repo", project)
+    (project / "formlint.yml").write_text("fail_on: never\n", encoding="utf-8")
+    proc = run_pytest(project, "--formlint", "forms/barnehage-soknad.html")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (project / "forms" / "avbrutt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
+    proc = run_pytest(project, "--formlint", "forms/barnehage-soknad.html", "forms/avbrutt.pdf")
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # an unreadable form is still broken
+    assert "FAILED forms/avbrutt.pdf::formlint" in proc.stdout
+    assert "INTERNALERROR" not in proc.stdout + proc.stderr

@@ -7,6 +7,7 @@ import json
 import socket
 import threading
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -318,3 +319,94 @@ def test_lang_is_the_report_language_and_doc_lang_the_documents(forms: dict[str,
     assert "--report-lang is deprecated; use --lang" in err
     code, _, err = run(["lint", "--no-config", "--lang", "se", str(forms["clean.html"])])
     assert code == 2 and "'se' is not one of 'nb', 'nn', 'en'" in err
+
+
+# --- a gate that cannot pass silently -----------------------------------------------------------
+
+
+def _mixed_inputs(tmp_path: Path, forms: dict[str, Path]) -> list[str]:
+    """A clean page, a missing file and a truncated PDF, as a CI job with a typo would pass them."""
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R")
+    return [str(forms["clean.html"]), str(tmp_path / "missing.html"), str(truncated)]
+
+
+def test_check_with_an_unreadable_input_fails_and_lists_it_in_every_format(
+    tmp_path: Path, forms: dict[str, Path]
+) -> None:
+    sarif, junit, gitlab = tmp_path / "o.sarif", tmp_path / "o.xml", tmp_path / "gl.json"
+    fmt = f"console,sarif:{sarif},junit:{junit},gitlab:{gitlab},json:{tmp_path / 'o.json'}"
+    code, out, err = run(["check", "--no-config", "-f", fmt, *_mixed_inputs(tmp_path, forms)])
+    assert code == 1, (out, err)
+    assert "missing.html: no such file or directory" in err
+    results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    unread = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]
+        for r in results
+        if r["ruleId"] == "formlint.parse-error" and r["level"] == "error"
+    }
+    assert unread == {"missing.html", "truncated.pdf"}
+    suites = ET.parse(junit).getroot()
+    broken = [
+        e.get("type")
+        for s in suites
+        if s.get("name", "").endswith(("missing.html", "truncated.pdf"))
+        for e in s.iter("error")
+    ]
+    assert broken == ["formlint.parse-error", "formlint.parse-error"]
+    assert suites.get("errors") == "2"
+    issues = json.loads(gitlab.read_text(encoding="utf-8"))
+    assert sum(1 for i in issues if i["check_name"] == "formlint.parse-error") == 2
+    data = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    assert data["summary"]["by_severity"]["error"] == 2
+    assert sorted(
+        Path(f["source"]).name
+        for d in data["documents"]
+        for f in d["findings"]
+        if f["rule"] == "formlint.parse-error"
+    ) == ["missing.html", "truncated.pdf"]
+
+
+def test_lint_counts_an_unreadable_input_by_fail_on(tmp_path: Path, forms: dict[str, Path]) -> None:
+    inputs = _mixed_inputs(tmp_path, forms)
+    assert run(["lint", "--no-config", *inputs])[0] == 1
+    assert run(["lint", "--no-config", "--fail-on", "never", *inputs])[0] == 0
+
+
+def test_allow_unreadable_reports_without_failing(tmp_path: Path, forms: dict[str, Path]) -> None:
+    sarif = tmp_path / "o.sarif"
+    inputs = _mixed_inputs(tmp_path, forms)
+    code, _, err = run(
+        ["check", "--no-config", "--allow-unreadable", "-f", f"sarif:{sarif}", *inputs]
+    )
+    assert code == 0
+    assert "missing.html" in err
+    assert "formlint.parse-error" in sarif.read_text(encoding="utf-8")
+    # with nothing readable at all there is nothing to vouch for
+    assert run(["check", "--no-config", "--allow-unreadable", *inputs[1:]])[0] == 3
+
+
+@pytest.mark.parametrize("command", ["lint", "check"])
+def test_fail_on_never_writes_every_format(
+    command: str, tmp_path: Path, forms: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--fail-on never`` is a report-only run: every format is written, nothing fails it."""
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    out = {name: tmp_path / f"o.{name}" for name in ("json", "sarif", "junit", "gitlab", "html")}
+    fmt = ",".join(["console", "github", *(f"{name}:{path}" for name, path in out.items())])
+    inputs = [str(forms["binary.html"]), *_mixed_inputs(tmp_path, forms)[1:]]
+    code, _, err = run([command, "--no-config", "--fail-on", "never", "-f", fmt, *inputs])
+    assert code == 0, err
+    assert all(path.stat().st_size > 0 for path in out.values())
+    root = ET.parse(out["junit"]).getroot()
+    assert root.get("failures") == "0"
+    assert root.get("errors") == "2"  # an unread file is broken in a test tab whatever fails
+    assert "gender-binary-options" in out["junit"].read_text(encoding="utf-8")
+    assert "gender-binary-options" in summary.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("command", "default"), [("lint", "error"), ("check", "warning")])
+def test_help_names_the_real_fail_on_default(command: str, default: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"], terminal_width=400)
+    assert f"else {default})" in " ".join(result.output.split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -172,3 +173,84 @@ def test_libyaml_and_python_parsers_give_the_same_values_and_lines(monkeypatch) 
         with pytest.raises(ConfigError) as err:
             loader.load_yaml(bad, "x.yaml")
         assert err.value.line is not None and str(err.value).startswith("x.yaml:")
+
+
+# --- plain YAML only ------------------------------------------------------------------------------
+
+
+def test_tags_are_refused_with_file_and_line(tmp_path: Path) -> None:
+    from formlint.config.loader import load_yaml
+
+    for text, line, shown in (
+        ("fail_on: error\nprofile: !!python/name:os.system\n", 2, "!!python/name:os.system"),
+        ("rules:\n  x: !include other.yml\n", 2, "!include"),
+        ("exceptions: !!set {a, b}\n", 1, "!!set"),
+    ):
+        with pytest.raises(ConfigError) as err:
+            load_yaml(text, "formlint.yml")
+        assert err.value.line == line and shown in err.value.message
+    # a tag that names a plain type is plain YAML
+    assert load_yaml("a: !!str 12\n", "x.yml")[0] == {"a": "12"}
+
+
+def test_alias_bomb_and_recursive_alias_are_refused_at_once() -> None:
+    from formlint.config.loader import load_yaml
+
+    bomb = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    started = time.perf_counter()
+    with pytest.raises(ConfigError, match="aliases expand to"):
+        load_yaml(bomb, "formlint.yml")
+    assert time.perf_counter() - started < 0.5
+    with pytest.raises(ConfigError, match="contains it"):
+        load_yaml("a: &a [1, *a]\n", "formlint.yml")
+
+
+def test_aliases_and_merge_keys_within_limits_work() -> None:
+    from formlint.config.loader import load_yaml
+
+    data, lines = load_yaml(
+        "base: &base\n  severity: warning\n  enabled: true\n"
+        "rules:\n  binary-pronoun-phrase:\n    <<: *base\n    severity: error\n"
+        "  spouse-gendered: *base\n",
+        "formlint.yml",
+    )
+    assert data["rules"] == {
+        "binary-pronoun-phrase": {"severity": "error", "enabled": True},
+        "spouse-gendered": {"severity": "warning", "enabled": True},
+    }
+    assert lines[("rules", "binary-pronoun-phrase", "severity")] == 7
+    assert lines[("rules", "binary-pronoun-phrase", "enabled")] == 3  # where the merged key stands
+
+
+def test_unsafe_config_exits_2_within_a_second(tmp_path: Path) -> None:
+    form = tmp_path / "a.html"
+    form.write_text("<p>Hei</p>", encoding="utf-8")
+    bomb = (
+        "a: &a ['"
+        + "x" * 50
+        + "']\n"
+        + "".join(
+            f"{n}: &{n} [{', '.join(['*' + p] * 12)}]\n"
+            for p, n in zip("abcdefghijk", "bcdefghijkl", strict=True)
+        )
+    )
+    for text in ("rules: !!python/object/new:os.system [echo owned]\n", bomb):
+        cfg = tmp_path / "formlint.yml"
+        cfg.write_text(text, encoding="utf-8")
+        started = time.perf_counter()
+        res = CliRunner().invoke(cli, ["check", "--config", str(cfg), str(form)])
+        assert res.exit_code == 2, res.output
+        assert time.perf_counter() - started < 1.0
+        assert f"{cfg}:1:" in res.stderr
+
+
+def test_baseline_nested_too_deeply_is_a_config_error(tmp_path: Path) -> None:
+    from formlint.ci.baseline import load_baseline
+
+    p = tmp_path / "b.json"
+    p.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        load_baseline(p)

@@ -29,6 +29,20 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
     ),
     "formlint-bad-value": ("formlint.yml", "fail_on: loud\n", LINT),
     "formlint-bad-yaml": ("formlint.yml", "rules:\n  a: [1, 2\n", LINT),
+    "formlint-python-tag": (
+        "formlint.yml",
+        "profile: standard\nrules:\n  binary-pronoun-phrase: !!python/object/apply:os.system [id]\n",
+        LINT,
+    ),
+    "formlint-alias-bomb": (
+        "formlint.yml",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n"
+            for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+        ),
+        LINT,
+    ),
     "formlint-exception-incomplete": (
         "formlint.yml",
         "exceptions:\n  - rule: gender-binary-options\n    source: soknad.html\n    reason: lov\n",

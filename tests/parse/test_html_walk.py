@@ -110,7 +110,7 @@ _MENU_SNIPPETS = [
 
 @pytest.mark.parametrize(("name", "body"), _bodies(), ids=lambda x: x if isinstance(x, str) else "")
 def test_nav_has_prose_matches_the_xpath(name: str, body: bytes) -> None:
-    root = html_parser._parse_tree(body.decode("utf-8", "replace"))
+    root = html_parser._parse_tree(html_parser._tree_bytes(body.decode("utf-8", "replace")))
     assert root is not None
     for el in root.iter(etree.Element):
         assert html_walk._nav_has_prose(el) == _NAV_HAS_PROSE_XPATH(el), name
@@ -118,7 +118,7 @@ def test_nav_has_prose_matches_the_xpath(name: str, body: bytes) -> None:
 
 @pytest.mark.parametrize("snippet", _MENU_SNIPPETS)
 def test_nav_has_prose_edge_cases(snippet: str) -> None:
-    root = html_parser._parse_tree(f"<html><body>{snippet}</body></html>")
+    root = html_parser._parse_tree(html_parser._tree_bytes(f"<html><body>{snippet}</body></html>"))
     assert root is not None
     for el in root.iter(etree.Element):
         assert html_walk._nav_has_prose(el) == _NAV_HAS_PROSE_XPATH(el), snippet

@@ -62,10 +62,13 @@ def test_levels_and_order() -> None:
     out = render(GithubReporter, sample_run())
     lines = out.splitlines()
     kinds = [ln.split(" ", 1)[0].split("::")[1] for ln in lines if ln.startswith("::")]
-    # worst first; suppressed findings (inline Herr/Fru, the exception) are not annotated
-    assert kinds == ["error", "error", "error", "error", "notice", "error"]
+    # what could not be read first, then worst first; suppressed findings (inline Herr/Fru, the
+    # exception) are not annotated
+    assert kinds == ["error", "error", "error", "error", "error", "notice"]
     assert not any("gendered-salutation" in ln or "gender-not-needed" in ln for ln in lines)
-    assert "::error file=forms/broken.docx,title=formlint%3A could not read::" in out
+    assert lines[0].startswith(
+        "::error file=forms/broken.docx,title=formlint formlint.parse-error (error)::forms/broken.docx: not a valid zip"
+    )
     assert lines[-1] == "formlint: 5 documents, 5 findings (4 error, 1 suggestion), 2 suppressed"
 
 
@@ -80,7 +83,7 @@ def test_json_and_pdf_findings_name_the_component() -> None:
 
 def test_findings_ordered_worst_first_then_by_file() -> None:
     lines = render(GithubReporter, sample_run()).splitlines()
-    files = [ln.split("file=")[1].split(",")[0] for ln in lines[:4]]
+    files = [ln.split("file=")[1].split(",")[0] for ln in lines[1:5]]
     assert files == [
         "forms/nav/skjema.json",
         "forms/skjema æøå.pdf",
@@ -104,9 +107,20 @@ def test_step_summary_written_when_env_set(tmp_path: Path, monkeypatch: pytest.M
     rep.write_run(sample_run(), io.StringIO())
     md = summary.read_text(encoding="utf-8")
     assert md.startswith("### formlint")
-    assert "5 documents checked, 5 findings, 4 at or above `warning`." in md
+    assert "5 documents checked, 5 findings, 4 at or above `warning`, 1 could not be read." in md
     assert (
         "| error | `gender-binary-options` | forms/soknad.html:12:5 | Kjønn: Gutt / Jente |" in md
+    )
+
+
+def test_step_summary_with_fail_on_never(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    opts = {"github_step_summary": str(summary)}
+    GithubReporter(ReportContext(rules=CATALOGUE, fail_on="never", options=opts)).write_run(
+        sample_run(), io.StringIO()
+    )
+    assert "5 documents checked, 5 findings, 1 could not be read." in summary.read_text(
+        encoding="utf-8"
     )
 
 
@@ -147,7 +161,9 @@ def test_gitlab_code_quality_shape() -> None:
     assert len(fps) == len(set(fps))
     checks = [i["check_name"] for i in issues]
     assert "gendered-salutation" not in checks  # suppressed
-    assert "formlint.read-error" in checks
+    assert "formlint.parse-error" in checks
+    unread = next(i for i in issues if i["check_name"] == "formlint.parse-error")
+    assert unread["severity"] == "critical" and unread["location"]["path"] == "forms/broken.docx"
 
 
 def test_gitlab_severity_mapping_and_locations() -> None:

@@ -89,7 +89,8 @@ def test_failure_lists_findings_at_or_above_fail_on() -> None:
 
 
 @pytest.mark.parametrize(
-    ("fail_on", "failures"), [("error", 3), ("warning", 3), ("suggestion", 4), ("info", 4)]
+    ("fail_on", "failures"),
+    [("error", 3), ("warning", 3), ("suggestion", 4), ("info", 4), ("never", 0)],
 )
 def test_fail_on_threshold(fail_on: str, failures: int) -> None:
     _, root = render(sample_run(), fail_on=fail_on)
@@ -97,7 +98,7 @@ def test_fail_on_threshold(fail_on: str, failures: int) -> None:
 
 
 def test_unreadable_document_is_an_error_case() -> None:
-    _, root = render(sample_run())
+    _, root = render(sample_run(), fail_on="never")  # an unread file is an error whatever fails
     broken = suite(root, "forms/broken.docx")
     assert broken.get("errors") == "1"
     err = broken.find("testcase/error")
@@ -105,7 +106,7 @@ def test_unreadable_document_is_an_error_case() -> None:
     assert "not a valid zip archive" in (err.get("message") or "")
 
 
-def test_partial_read_errors_go_to_system_err() -> None:
+def test_partial_read_errors_are_a_parse_error_case() -> None:
     from formlint.model import Location, ParsedDocument, Scope, TextBlock, TextBlocks
 
     doc = make_doc(
@@ -119,8 +120,11 @@ def test_partial_read_errors_go_to_system_err() -> None:
     assert not doc.failed
     _, root = render(make_run(doc))
     s = suite(root, "a.html")
-    assert s.get("errors") == "0"
-    assert "iframe" in (s.findtext("system-err") or "")
+    assert s.get("errors") == "1"
+    err = s.find("testcase[@name='(read)']/error")
+    assert err is not None and err.get("type") == "formlint.parse-error"
+    assert "iframe" in (err.text or "")
+    assert len(s.findall("testcase")) == 2  # what was read is still reported
 
 
 def test_findings_of_unlisted_forms_and_duplicate_titles() -> None:
