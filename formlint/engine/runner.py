@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from formlint.engine import merge
-from formlint.engine.build import FindingBuilder
+from formlint.engine.build import FindingBuilder, cited
 from formlint.engine.conditions import LEGAL_TAG, Situation, vetoed
 from formlint.engine.contexts import ContextMatcher, ServiceContexts
 from formlint.engine.items import TextItem, TextItems
@@ -168,7 +168,7 @@ class Engine:
         )
         findings = merge.merge_translations(findings, self.rules, doc)
         findings = merge.group_per_form(findings, self.rules, doc)
-        findings = [self.exceptions.apply(f, doc) for f in findings]
+        findings = [self.exceptions.apply(cited(f), doc) for f in findings]
         return assign_fingerprints(findings), list(skipped.values())
 
     def _candidates(self, texts: list[str], scan: dict[str, set[int]]) -> set[int]:

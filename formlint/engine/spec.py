@@ -25,6 +25,7 @@ from formlint.engine.specbase import (
     SeverityName,
     Strict,
 )
+from formlint.engine.standards import Standards
 
 
 class Reference(Strict):
@@ -155,6 +156,11 @@ class RuleSpec(Strict):
     suggestions: dict[Lang, list[str]] = Field(default_factory=dict)
     why: dict[Lang, str]
     references: list[Reference] = Field(default_factory=list)
+    standards: Standards | None = Field(
+        default=None,
+        description="accessibility rules: the ACT rules, WCAG success criteria and EN 301 549 "
+        "clauses it checks (named in every finding and report)",
+    )
     examples: Examples
     tags: list[str] = Field(default_factory=list)
 
@@ -185,6 +191,8 @@ class RuleSpec(Strict):
         for key in ("nb", "en"):
             if key not in self.message or key not in self.title or key not in self.why:
                 raise ValueError(f"title, message and why need at least nb and en (missing {key})")
+        if (self.category == "accessibility") != (self.standards is not None):
+            raise ValueError("an accessibility rule, and only one, names its standards")
         return self
 
 

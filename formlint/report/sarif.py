@@ -113,11 +113,21 @@ def rule_descriptor(rule: dict[str, Any], language: str = "nb") -> dict[str, Any
         md += ["", why]
     if suggestions:
         md += ["", "Forslag:", *[f"- {s}" for s in suggestions]]
+    standards = rule.get("standards") or {}
+    cited = _standard_links(standards)
+    if cited:
+        text_parts.append("; ".join(t for t, _ in cited))
+        md += [
+            "",
+            "WCAG / EN 301 549 / ACT:",
+            *[f"- [{t}]({u})" if u else f"- {t}" for t, u in cited],
+        ]
     if refs:
         md += ["", "Kilder:", *[f"- [{t}]({u})" if u else f"- {t}" for t, u in refs]]
 
-    tags = ["inclusive-language", "forms"]
-    for t in rule.get("tags") or []:
+    accessibility = rule.get("category") == "accessibility" or bool(standards)
+    tags = ["accessibility" if accessibility else "inclusive-language", "forms"]
+    for t in [*(rule.get("tags") or []), *map(standard_tag, standards.get("labels") or [])]:
         if isinstance(t, str) and t not in tags:
             tags.append(t)
     props: dict[str, Any] = {"tags": tags, "problem.severity": PROBLEM_SEVERITY[severity]}
@@ -137,6 +147,23 @@ def rule_descriptor(rule: dict[str, Any], language: str = "nb") -> dict[str, Any
     if help_uri and is_url(help_uri):
         desc["helpUri"] = help_uri
     return desc
+
+
+def standard_tag(label: str) -> str:
+    """A standard as a SARIF tag: ``WCAG 4.1.2`` -> ``WCAG-4.1.2`` (code-scanning filters split
+    tags at spaces)."""
+    return label.replace(" ", "-")
+
+
+def _standard_links(standards: dict[str, Any]) -> list[tuple[str, str]]:
+    """(title, url) of each success criterion, EN 301 549 clause and ACT rule of a rule."""
+    out: list[tuple[str, str]] = []
+    for c in standards.get("wcag") or []:
+        out.append((f"WCAG 2.1 {c['sc']} {c['name']} ({c['level']})", str(c.get("url") or "")))
+    out += [(f"EN 301 549 {clause}", "") for clause in standards.get("en301549") or []]
+    for a in standards.get("act") or []:
+        out.append((f"ACT {a['id']} {a['name']}", str(a.get("url") or "")))
+    return out
 
 
 def _pascal(name: str) -> str:
@@ -171,8 +198,9 @@ def build_sarif(run: RunResult, ctx: ReportContext) -> dict[str, Any]:
     for doc in docs:
         for f in doc.findings:
             if f.rule not in index:
-                # A rule outside the catalogue (a parse error, a third-party rule): describe it
-                # minimally so ruleIndex stays valid.
+                # A rule outside the catalogue (a parse error, a third-party rule, an axe-core
+                # rule: axe/<id>, whose help_uri is axe's page): describe it from the finding so
+                # ruleIndex stays valid.
                 index[f.rule] = len(rules)
                 rules.append(
                     rule_descriptor(
@@ -180,7 +208,9 @@ def build_sarif(run: RunResult, ctx: ReportContext) -> dict[str, Any]:
                             "id": f.rule,
                             "severity": f.severity.value,
                             "short": f.rule,
+                            "why": f.why,
                             "help_uri": f.help_uri,
+                            "standards": {"labels": list(f.standards)} if f.standards else {},
                         },
                         lang,
                     )
@@ -314,6 +344,10 @@ def _result(f: Finding, rule_index: int, ctx: ReportContext) -> dict[str, Any]:
             props[key] = value
     if f.suggestions:
         props["suggestions"] = list(f.suggestions)
+    if f.standards:
+        props["tags"] = [standard_tag(x) for x in f.standards]
+    if f.also_found_by:
+        props["alsoFoundBy"] = list(f.also_found_by)
     if f.expired_exception is not None:
         props["expiredException"] = f.expired_exception.to_dict()
 

@@ -319,3 +319,34 @@ def test_end_to_end_on_fixture_forms(
     assert formio["locations"][0].get("logicalLocations") or formio["locations"][0][
         "physicalLocation"
     ].get("region")
+
+
+def test_accessibility_rules_and_results_carry_their_standards_as_tags(
+    engine: Engine, sarif_validator: Any
+) -> None:
+    """WCAG, EN 301 549 and ACT go into the rule's and the result's ``properties.tags`` and the
+    rule's help, with links; the rule's helpUri is its docs page (which lists them)."""
+    from formlint.api import lint_documents
+    from formlint.document import FetchedDocument
+    from formlint.engine.catalog import rule_catalog
+
+    page = b'<html lang="nb"><body><form><input type="text" name="x"></form></body></html>'
+    run = lint_documents([FetchedDocument(url="p.html", body=page, media_type="text/html")], engine)
+    log = render(run, rules=rule_catalog(engine))
+    sarif_validator(log)
+    run_log = log["runs"][0]
+    res = next(r for r in run_log["results"] if r["ruleId"] == "form-field-no-accessible-name")
+    assert res["properties"]["tags"] == ["WCAG-4.1.2", "EN-301-549-9.4.1.2", "ACT-e086e5"]
+    assert (
+        "navn (label, aria-label). [WCAG 4.1.2 · EN 301 549 9.4.1.2 · ACT e086e5]"
+        in res["message"]["text"]
+    )
+    rule = run_log["tool"]["driver"]["rules"][res["ruleIndex"]]
+    assert rule["properties"]["tags"][:2] == ["accessibility", "forms"]
+    assert {"WCAG-4.1.2", "EN-301-549-9.4.1.2", "ACT-e086e5"} <= set(rule["properties"]["tags"])
+    assert rule["helpUri"].endswith("docs/rules/form-field-no-accessible-name.md")
+    md = rule["help"]["markdown"]
+    assert "[WCAG 2.1 4.1.2 Name, Role, Value (A)](https://www.w3.org/WAI/WCAG21/" in md
+    assert "/act/rules/e086e5/" in md
+    a2 = next(r for r in run_log["tool"]["driver"]["rules"] if r["id"] == "gender-binary-options")
+    assert a2["properties"]["tags"][0] == "inclusive-language"
