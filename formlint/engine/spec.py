@@ -57,6 +57,13 @@ class FieldExample(Strict):
     autocomplete: str | None = None
     name_source: str | None = None
     in_fieldset: bool | None = None
+    required: bool = False
+    label_parts: list[str] | None = Field(
+        default=None, description="the labels people see, one by one (default: the label)"
+    )
+    heading: str | None = None
+    id_clash: bool = False
+    titled: bool | None = None
 
 
 class FormExample(Strict):
@@ -81,6 +88,10 @@ class Example(Strict):
         description="the document format a text/form example stands for (html, …)",
     )
     note: str | None = None
+    declared_language: str | None = Field(
+        default=None, description="the language the document declares (text and form examples)"
+    )
+    tagged: bool | None = Field(default=None, description="a PDF example: whether it is tagged")
 
     @model_validator(mode="after")
     def _one_body(self) -> Example:

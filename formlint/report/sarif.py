@@ -98,7 +98,10 @@ def rule_descriptor(rule: dict[str, Any], language: str = "nb") -> dict[str, Any
     short = text_in(rule.get("short"), language) or rid
     full = text_in(rule.get("full"), language) or short
     why = text_in(rule.get("why"), language)
-    suggestions = [text_in(s, language) for s in rule.get("suggestions") or []]
+    suggested = rule.get("suggestions") or []
+    if isinstance(suggested, dict):  # the catalogue's: a list per language
+        suggested = next((suggested[k] for k in (language, "nb", "en") if suggested.get(k)), [])
+    suggestions = [text_in(s, language) for s in suggested]
     suggestions = [s for s in suggestions if s]
     refs = _references(rule.get("references"), language)
     help_uri = str(rule.get("help_uri") or "")
