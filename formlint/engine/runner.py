@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from formlint.engine import merge
+from formlint.engine.audits import AuditFindings
 from formlint.engine.build import FindingBuilder, cited
 from formlint.engine.conditions import LEGAL_TAG, Situation, vetoed
 from formlint.engine.contexts import ContextMatcher, ServiceContexts
@@ -91,6 +92,7 @@ class Engine:
         )
         self._fused = [m.fused_re for m in self.matchers.values() if m.fused_re is not None]
         self._context_matcher = ContextMatcher(load_contexts())
+        self._audits = AuditFindings(self.rules, self.config.rules)
         # what the accessibility rules cannot test (an error message needs a submitted form):
         # said on every page with a form, so no report reads as if it had been tested
         self._untested = (
@@ -176,6 +178,7 @@ class Engine:
         )
         findings = merge.merge_translations(findings, self.rules, doc)
         findings = merge.group_per_form(findings, self.rules, doc)
+        findings = self._audits.merge(doc, findings)
         findings = [self.exceptions.apply(cited(f), doc) for f in findings]
         return assign_fingerprints(findings), [*skipped.values(), *self._untested_notes(doc)]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from formlint.model.audit import Audit
 from formlint.model.text import (
     NO_SUPPRESSIONS,
     NO_TEXT,
@@ -316,6 +317,7 @@ class ParsedDocument:
     declared_language: str | None = None
     tagged: bool | None = None
     controls: tuple[Field, ...] = ()
+    audits: tuple[Audit, ...] = ()  # what axe-core found on the rendered page
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -336,4 +338,6 @@ class ParsedDocument:
             d["tagged"] = self.tagged
         if self.controls:
             d["controls"] = [c.to_dict() for c in self.controls]
+        if self.audits:
+            d["audits"] = [a.to_dict() for a in self.audits]
         return d

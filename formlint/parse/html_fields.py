@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 import lxml.etree as etree
 
-from formlint.model import Field, FieldKind, Location, Option
+from formlint.model import Field, FieldKind, Location, Option, anchor_of
 from formlint.parse.html_elements import (
     CONTROL_TAGS,
     INLINE_TAGS,
@@ -638,11 +638,7 @@ class FieldBuilder:
 
     def location(self, el: Element, anchor_el: Element | None = None) -> Location:
         a = anchor_el if anchor_el is not None else el
-        name = (a.get("name") or "").strip()
-        ident = (a.get("id") or "").strip()
-        tag = a.tag
-        anchor = f"{tag}[name={name}]" if name else (f"{tag}#{ident}" if ident else None)
-        return self.page.loc(el, css_path(el), anchor)
+        return self.page.loc(el, css_path(el), anchor_of(a.tag, a.get("name"), a.get("id")))
 
     def common(self, c: Control) -> dict[str, Any]:
         el = c.el
