@@ -112,6 +112,13 @@ def lint_options(f: Any) -> Any:
             help="A URL to fetch once with GET and lint (staging deployment).",
         ),
         click.option(
+            "--render",
+            "render_urls",
+            multiple=True,
+            metavar="URL",
+            help="A URL to render in Chromium and check with axe-core too (its findings are axe/<rule>).",
+        ),
+        click.option(
             "--header-env",
             multiple=True,
             help="NAME=ENVVAR: send a request header whose value is read from the environment (never written out).",
@@ -142,6 +149,7 @@ def run_lint(
     new_only: bool,
     base_ref: str | None,
     urls: tuple[str, ...],
+    render_urls: tuple[str, ...],
     header_env: tuple[str, ...],
     timeout: float,
     include_suppressed: bool,
@@ -156,7 +164,7 @@ def run_lint(
 
     all_urls = [u for u in inputs if u.lower().startswith(("http://", "https://"))] + list(urls)
     paths = [Path(p) for p in inputs if not p.lower().startswith(("http://", "https://"))]
-    if not all_urls and not paths:
+    if not all_urls and not paths and not render_urls:
         raise UsageError("nothing to lint: give files, directories or URLs")
     if new_only and not base_ref:
         raise UsageError("--new-only needs --base REF")
@@ -184,6 +192,15 @@ def run_lint(
             from formlint.sources.urls import fetch_all
 
             yield from fetch_all(all_urls, timeout=timeout, headers=headers)
+        if render_urls:
+            from formlint.sources.rendered import render_pages
+
+            yield from render_pages(
+                list(render_urls),
+                timeout=timeout,
+                headers=headers,
+                say=lambda msg: click.echo(f"formlint: {msg}", err=True),
+            )
 
     ctx = ReportContext(
         rules=rule_catalog(engine),
