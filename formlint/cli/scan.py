@@ -112,6 +112,8 @@ def execute_scan(
         progress=Progress(enabled=not quiet),
     )
     stats = outcome.stats.to_dict()
+    if cfg.axe and stats["render_disabled_reason"]:
+        stats["axe_not_run"] = f"axe-core was not run: {stats['render_disabled_reason']}"
     documents = _documents(state, outcome.run_id, cfg)
     by_sev: Counter[str] = Counter()
     for d in documents:
@@ -255,6 +257,8 @@ def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
             echo(f"  {r['url']} ({r['reason']})")
     elif st["render_disabled_reason"]:
         echo(f"{st['render_disabled_reason']} (no page needed it)")
+    if st.get("axe_not_run"):
+        echo(st["axe_not_run"])
     if st["external_forms"]:
         echo(
             f"{len(st['external_forms'])} embedded external form(s) listed in the inventory (not fetched)"
