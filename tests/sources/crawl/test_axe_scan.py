@@ -5,6 +5,7 @@ did not run (real engine, real store, loopback site)."""
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from crawlkit import DynamicSite, child_env, fast_config
 
+from formlint.sources.crawl.axe import axe_audits, with_axe
 from formlint.sources.crawl.render import find_chromium
 
 SPA = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Påmelding</title></head>
@@ -90,3 +92,38 @@ def test_a_scan_without_chromium_says_once_that_axe_was_not_run(
     assert proc.stdout.count(line) == 1, proc.stdout
     pages = _by_page(findings, site.base_url)
     assert not [f for fs in pages.values() for f in fs if f["rule"].startswith("axe/")]
+
+
+def test_a_page_on_which_axe_failed_is_linted_without_it_and_the_log_says_why(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    meta = with_axe({"playwright": True})
+    method = meta["playwright_page_methods"][-1]
+    method.result = {"error": "Error: Execution context was destroyed"}
+    with caplog.at_level(logging.WARNING):
+        assert axe_audits(meta, "http://127.0.0.1/leir") == ()
+    assert "axe-core failed on http://127.0.0.1/leir: Error: Execution context" in caplog.text
+    assert axe_audits({"playwright": True}, "http://127.0.0.1/") == ()  # axe not asked for
+
+
+def test_what_axe_returns_is_read_and_anything_malformed_left_out() -> None:
+    meta = with_axe({})
+    meta["playwright_page_methods"][-1].result = {
+        "result": {
+            "violations": [
+                "not a violation",
+                {"id": "no-nodes", "nodes": []},
+                {"id": "label", "impact": "critical", "help": "Form elements must have labels",
+                 "helpUrl": "https://dequeuniversity.com/rules/axe/4.12/label",
+                 "tags": ["cat.forms", "wcag2a", "wcag412"],
+                 "nodes": [{"target": "input", "html": '<input\n  name="klasse">',
+                            "tag": "INPUT", "name": "klasse", "id": None,
+                            "path": 'form > input[name="klasse"]'}, "junk"]},
+            ]
+        }
+    }  # fmt: skip
+    (audit,) = axe_audits(meta, "http://127.0.0.1/leir")
+    assert (audit.rule, audit.impact, audit.tags[-1]) == ("label", "critical", "wcag412")
+    (node,) = audit.nodes
+    assert node.html == '<input name="klasse">'
+    assert (node.anchor, node.css_path) == ("input[name=klasse]", 'form > input[name="klasse"]')
