@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from formlint.model.audit import Audit
+
 
 @dataclass(frozen=True, slots=True)
 class FetchedDocument:
@@ -31,6 +33,8 @@ class FetchedDocument:
     # Extra files that belong to the same document (an Altinn app's layouts, texts and options;
     # a Form.io form's translation file), keyed by path relative to ``url``.
     siblings: dict[str, bytes] = field(default_factory=dict, hash=False, compare=False)
+    # what axe-core found on the page as the browser rendered it (``body`` is that rendering)
+    audits: tuple[Audit, ...] = field(default=(), hash=False, compare=False)
     _sha256: str | None = field(default=None, init=False, repr=False, compare=False, hash=False)
 
     @property

@@ -137,6 +137,11 @@ class Finding:
     suppression: Suppression | None = None
     expired_exception: Suppression | None = None
     places: tuple[Place, ...] = ()
+    # accessibility findings: the standards it falls under ("WCAG 4.1.2", "EN 301 549 9.4.1.2",
+    # "ACT e086e5"), and the other checks that found the same problem at the same element
+    # ("axe/label"): one finding naming both
+    standards: tuple[str, ...] = ()
+    also_found_by: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -177,6 +182,10 @@ class Finding:
             "why": self.why,
             "help_uri": self.help_uri,
         }
+        if self.standards:
+            rec["standards"] = list(self.standards)
+        if self.also_found_by:
+            rec["also_found_by"] = list(self.also_found_by)
         if self.places:
             rec["occurrences"] = self.occurrences
             rec["languages"] = self.languages

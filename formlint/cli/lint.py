@@ -161,6 +161,13 @@ def _options(default_fail_on: str) -> list[Any]:
             help="A URL to fetch once with GET and lint (staging deployment).",
         ),
         click.option(
+            "--render",
+            "render_urls",
+            multiple=True,
+            metavar="URL",
+            help="A URL to render in Chromium and check with axe-core too (its findings are axe/<rule>).",
+        ),
+        click.option(
             "--header-env",
             multiple=True,
             help="NAME=ENVVAR: send a request header whose value is read from the environment (never written out).",
@@ -189,6 +196,7 @@ def run_lint(
     new_only: bool,
     base_ref: str | None,
     urls: tuple[str, ...],
+    render_urls: tuple[str, ...],
     header_env: tuple[str, ...],
     timeout: float,
     include_suppressed: bool,
@@ -209,11 +217,11 @@ def run_lint(
 
     all_urls = [u for u in inputs if u.lower().startswith(("http://", "https://"))] + list(urls)
     paths = [Path(p) for p in inputs if not p.lower().startswith(("http://", "https://"))]
-    if not all_urls and not paths:
+    if not all_urls and not paths and not render_urls:
         raise UsageError("nothing to lint: give files, directories or URLs")
     if new_only and not base_ref:
         raise UsageError("--new-only needs --base REF")
-    for url in all_urls:
+    for url in [*all_urls, *render_urls]:
         if has_userinfo(url):
             raise UsageError(
                 f"{mask_url(url)}: a user name or password in a URL would be written into every "
@@ -247,6 +255,16 @@ def run_lint(
 
             yield from fetch_all(
                 all_urls, timeout=timeout, headers=headers, secret_params=config.secret_params
+            )
+        if render_urls:
+            from formlint.sources.rendered import render_pages
+
+            yield from render_pages(
+                list(render_urls),
+                timeout=timeout,
+                headers=headers,
+                secret_params=config.secret_params,
+                say=lambda msg: click.echo(f"formlint: {msg}", err=True),
             )
 
     ctx = ReportContext(

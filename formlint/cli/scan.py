@@ -121,6 +121,8 @@ def execute_scan(
         progress=Progress(enabled=not quiet),
     )
     stats = outcome.stats.to_dict()
+    if cfg.axe and stats["render_disabled_reason"]:
+        stats["axe_not_run"] = f"axe-core was not run: {stats['render_disabled_reason']}"
     documents = _documents(state, outcome.run_id, cfg)
     by_sev: Counter[str] = Counter()
     for d in documents:
@@ -280,6 +282,8 @@ def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
             echo(f"  {r['url']} ({r['reason']})")
     elif st["render_disabled_reason"]:
         echo(L["scan_render_unneeded"].format(why=st["render_disabled_reason"]))
+    if st.get("axe_not_run"):
+        echo(L["scan_axe_not_run"].format(why=st["render_disabled_reason"]))
     if st["external_forms"]:
         echo(L["scan_external"].format(n=len(st["external_forms"])))
     skipped = [

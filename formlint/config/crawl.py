@@ -116,6 +116,10 @@ class CrawlConfig(Strict):
         default_factory=list, description="extra hosts the browser may load"
     )
     chromium: str | None = None
+    axe: bool = Field(
+        default=False,
+        description="run axe-core on every page rendered in Chromium (findings axe/<rule>)",
+    )
     documents: list[DocumentType] = Field(default_factory=lambda: list(ALL_DOCUMENTS))
     form_platforms: list[str] = Field(default_factory=list, description="extra form platform hosts")
     profile: ProfileName = "standard"

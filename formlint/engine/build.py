@@ -87,6 +87,7 @@ class FindingBuilder:
             language=lang,
             scope=scope.value,
             suppression=suppression.inline(spec, sup),
+            standards=spec.standards.labels() if spec.standards is not None else (),
         )
 
     def from_hit(
@@ -135,6 +136,16 @@ class FindingBuilder:
         )
         finding.extra["term"] = term_key(an, hit)
         return finding
+
+
+def cited(f: Finding) -> Finding:
+    """The finding with its standards and the other checks that found it named at the end of its
+    message ("… [WCAG 4.1.2 · EN 301 549 9.4.1.2 · ACT e086e5 · axe/label]"), so every report,
+    the store and anything that shows only messages cite them (an accessibility statement must)."""
+    names = (*f.standards, *f.also_found_by)
+    if not names:
+        return f
+    return replace(f, message=f"{f.message} [{' · '.join(names)}]")
 
 
 def term_key(an: Analysis, hit: TextHit) -> str:

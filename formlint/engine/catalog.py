@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from formlint.config.progress import RULE_DOCS_URL
 from formlint.engine.loader import load_rules
+from formlint.engine.standards import Standards, catalogue
 
 if TYPE_CHECKING:
     from formlint.engine.runner import Engine
@@ -34,9 +35,30 @@ def rule_catalog(engine: Engine | None = None, language: str = "en") -> list[dic
                 "references": [r.model_dump(exclude_none=True) for r in s.references],
                 "help_uri": RULE_DOCS_URL.format(rule=s.id),
                 "tags": list(s.tags),
+                "standards": standards_record(s.standards) if s.standards is not None else None,
                 "aliases": list(s.aliases),
                 "profiles": list(s.profiles),
                 "enabled": engine is None or s.id in engine.rules,
             }
         )
     return out
+
+
+def standards_record(st: Standards) -> dict[str, Any]:
+    """A rule's standards with their names and links, for reporters (which cannot read
+    ``rules/standards.yaml``: they see records only)."""
+    known = catalogue()
+    return {
+        "labels": list(st.labels()),
+        "wcag": [
+            {
+                "sc": sc,
+                "level": known.wcag[sc].level,
+                "name": known.wcag[sc].name,
+                "url": known.wcag[sc].url,
+            }
+            for sc in st.wcag
+        ],
+        "en301549": list(st.en301549),
+        "act": [{"id": a, "name": known.act[a].name, "url": known.act[a].url} for a in st.act],
+    }

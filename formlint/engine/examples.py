@@ -105,7 +105,12 @@ def example_document(ex: Example, index: int = 0) -> ParsedDocument:
                 )
             return ParsedDocument(source=source, format=ex.format, forms=(form,), language=ex.lang)
         return ParsedDocument(
-            source=source, format=ex.format, text_blocks=TextBlocks((block,)), language=ex.lang
+            source=source,
+            format=ex.format,
+            text_blocks=TextBlocks((block,)),
+            language=ex.lang,
+            declared_language=ex.declared_language,
+            tagged=ex.tagged,
         )
     assert ex.form is not None
     loc = Location(source=source, line=1)
@@ -124,7 +129,13 @@ def example_document(ex: Example, index: int = 0) -> ParsedDocument:
         language=ex.lang,
     )
     return ParsedDocument(
-        source=source, format=ex.format, forms=(form,), language=ex.lang, title=ex.form.title
+        source=source,
+        format=ex.format,
+        forms=(form,),
+        language=ex.lang,
+        title=ex.form.title,
+        declared_language=ex.declared_language,
+        tagged=ex.tagged,
     )
 
 
@@ -153,6 +164,13 @@ def _field(f: FieldExample, lang: str, source: str, i: int) -> Field:
         autocomplete=f.autocomplete,
         name_source=f.name_source,
         in_fieldset=f.in_fieldset,
+        required=f.required,
+        label_parts=tuple(f.label_parts)
+        if f.label_parts is not None
+        else ((f.label,) if f.label else ()),
+        heading=f.heading,
+        id_clash=f.id_clash,
+        titled=f.titled,
         language=lang,
     )
 

@@ -17,7 +17,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from formlint.engine import merge
-from formlint.engine.build import FindingBuilder
+from formlint.engine.audits import AuditFindings
+from formlint.engine.build import FindingBuilder, cited
 from formlint.engine.conditions import LEGAL_TAG, Situation, vetoed
 from formlint.engine.contexts import ContextMatcher, ServiceContexts
 from formlint.engine.items import TextItem, TextItems
@@ -28,11 +29,12 @@ from formlint.engine.languages import Languages, skip_note
 from formlint.engine.loader import LoadedRule, load_contexts, load_profiles, load_rules
 from formlint.engine.ruleids import RuleIds
 from formlint.engine.spec import RuleSpec
+from formlint.engine.standards import catalogue
 from formlint.engine.suppression import Exceptions
 from formlint.engine.textmatch import LanguageMatcher, TextHit
 from formlint.errors import ConfigError, UsageError
 from formlint.findings import Finding, Severity, assign_fingerprints
-from formlint.model import Form, ParsedDocument
+from formlint.model import FieldKind, Form, ParsedDocument
 from formlint.model.language import normalise_language
 from formlint.nlp.analysis import analyse
 from formlint.nlp.langdetect import choose_language
@@ -99,6 +101,14 @@ class Engine:
         )
         self._fused = [m.fused_re for m in self.matchers.values() if m.fused_re is not None]
         self._context_matcher = ContextMatcher(load_contexts())
+        self._audits = AuditFindings(self.rules, self.config.rules)
+        # what the accessibility rules cannot test (an error message needs a submitted form):
+        # said on every page with a form, so no report reads as if it had been tested
+        self._untested = (
+            [a for a in catalogue().act.values() if a.not_testable]
+            if any(r.category == "accessibility" for r in self.rules.values())
+            else []
+        )
 
     def _checked(self, config: Config) -> Config:
         """The configuration with every rule id checked (``rules:`` keys and each exception's
@@ -213,8 +223,25 @@ class Engine:
         )
         findings = merge.merge_translations(findings, self.rules, doc)
         findings = merge.group_per_form(findings, self.rules, doc)
-        findings = [self.exceptions.apply(f, doc) for f in findings]
-        return assign_fingerprints(findings), list(skipped.values())
+        findings = self._audits.merge(doc, findings)
+        findings = [self.exceptions.apply(cited(f), doc) for f in findings]
+        return assign_fingerprints(findings), [*skipped.values(), *self._untested_notes(doc)]
+
+    def _untested_notes(self, doc: ParsedDocument) -> list[str]:
+        """A note per accessibility requirement not tested, on a page with a form to fill in."""
+        if not self._untested or doc.format not in ("html", "govuk-njk"):
+            return []
+        if not any(
+            not f.hidden and f.kind not in (FieldKind.BUTTON, FieldKind.HIDDEN)
+            for form in doc.forms
+            for f in form.fields
+        ):
+            return []
+        return [
+            f"{doc.source}: not tested: ACT {a.id} {a.name} (WCAG {', '.join(a.wcag)}): "
+            f"{a.not_testable}"
+            for a in self._untested
+        ]
 
     def _candidates(self, texts: list[str], scan: dict[str, set[int]]) -> set[int]:
         """The texts that may hold a word of a text rule, from the scan over them all (a superset;
@@ -299,15 +326,21 @@ class Engine:
         return out
 
     def _lint_page(self, doc: ParsedDocument, languages: Languages) -> list[Finding]:
-        """The form rules' checks on the page itself (a page without ``lang``)."""
+        """The form rules' checks on the document itself (a page without ``lang``, an untagged
+        PDF) and on its controls outside forms."""
         kinds = rule_kinds()
         out: list[Finding] = []
         for spec in self.form_rules:
             kind = kinds[spec.kind]
             assert isinstance(kind, FormKind)
-            if kind.page is not None:
-                for hit in kind.page(spec, doc):
-                    out.append(self.build.from_hit(spec, doc, None, hit, languages.doc))
+            if kind.page is None or (
+                spec.only_if.formats and doc.format not in spec.only_if.formats
+            ):
+                continue
+            for hit in kind.page(spec, doc):
+                # the document's language only where the hit has none (it is read from words)
+                lang = hit.language or languages.doc
+                out.append(self.build.from_hit(spec, doc, None, hit, lang))
         return out
 
     @staticmethod

@@ -25,6 +25,7 @@ from formlint.engine.specbase import (
     SeverityName,
     Strict,
 )
+from formlint.engine.standards import Standards
 
 
 class Reference(Strict):
@@ -56,6 +57,13 @@ class FieldExample(Strict):
     autocomplete: str | None = None
     name_source: str | None = None
     in_fieldset: bool | None = None
+    required: bool = False
+    label_parts: list[str] | None = Field(
+        default=None, description="the labels people see, one by one (default: the label)"
+    )
+    heading: str | None = None
+    id_clash: bool = False
+    titled: bool | None = None
 
 
 class FormExample(Strict):
@@ -80,6 +88,10 @@ class Example(Strict):
         description="the document format a text/form example stands for (html, …)",
     )
     note: str | None = None
+    declared_language: str | None = Field(
+        default=None, description="the language the document declares (text and form examples)"
+    )
+    tagged: bool | None = Field(default=None, description="a PDF example: whether it is tagged")
 
     @model_validator(mode="after")
     def _one_body(self) -> Example:
@@ -155,6 +167,11 @@ class RuleSpec(Strict):
     suggestions: dict[Lang, list[str]] = Field(default_factory=dict)
     why: dict[Lang, str]
     references: list[Reference] = Field(default_factory=list)
+    standards: Standards | None = Field(
+        default=None,
+        description="accessibility rules: the ACT rules, WCAG success criteria and EN 301 549 "
+        "clauses it checks (named in every finding and report)",
+    )
     examples: Examples
     tags: list[str] = Field(default_factory=list)
 
@@ -185,6 +202,8 @@ class RuleSpec(Strict):
         for key in ("nb", "en"):
             if key not in self.message or key not in self.title or key not in self.why:
                 raise ValueError(f"title, message and why need at least nb and en (missing {key})")
+        if (self.category == "accessibility") != (self.standards is not None):
+            raise ValueError("an accessibility rule, and only one, names its standards")
         return self
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from formlint.model.audit import Audit, AuditNode, anchor_of
 from formlint.model.form import (
     INLINE_OPTIONS,
     Field,
@@ -31,6 +32,8 @@ __all__ = [
     "INLINE_OPTIONS",
     "NO_SUPPRESSIONS",
     "NO_TEXT",
+    "Audit",
+    "AuditNode",
     "Field",
     "FieldKind",
     "Form",
@@ -46,6 +49,7 @@ __all__ = [
     "Suppressions",
     "TextBlock",
     "TextBlocks",
+    "anchor_of",
     "row_block",
     "text_anchor",
 ]

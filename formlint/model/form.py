@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from formlint.model.audit import Audit
 from formlint.model.text import (
     NO_SUPPRESSIONS,
     NO_TEXT,
@@ -125,6 +126,20 @@ class Field:
         None  # "label", "aria-label", "aria-labelledby", "title", "placeholder", "text", "alt", "value" or "" (none)
     )
     in_fieldset: bool | None = None
+    # the text of each element that labels it and can be seen (each <label>, each
+    # aria-labelledby target not hidden or moved off screen), one by one: what a sighted person
+    # reads as its label (HTML; empty where the name is an attribute or the format cannot say)
+    label_parts: tuple[str, ...] = ()
+    heading: str | None = (
+        None  # the last visible heading before it (HTML): what tells same-label fields apart
+    )
+    # its id is on another element too and a <label for> names that id: the label names only the
+    # first of them (HTML)
+    id_clash: bool = False
+    # whether the control carries its own title for assistive technology (a PDF field's tooltip
+    # /TU, an XFA field's caption, tooltip or speak text, a Word content control's or ODF
+    # control's title); None for printed fields and formats without such titles
+    titled: bool | None = None
     suppressions: Suppressions = NO_SUPPRESSIONS
 
     @property
@@ -170,17 +185,21 @@ class Field:
             "autocomplete",
             "name_source",
             "in_fieldset",
+            "heading",
+            "titled",
         ):
             v = getattr(self, key)
             if v is not None:
                 d[key] = v
+        if self.label_parts and self.label_parts != (self.label,):
+            d["label_parts"] = list(self.label_parts)
         if self.help:
             d["help"] = list(self.help)
         if self.options:
             d["options"] = [o.to_dict() for o in self.options]
         if self.options_source != INLINE_OPTIONS:
             d["options_source"] = {"kind": self.options_source.kind, "ref": self.options_source.ref}
-        for key in ("required", "hidden", "disabled", "label_hidden"):
+        for key in ("required", "hidden", "disabled", "label_hidden", "id_clash"):
             if getattr(self, key):
                 d[key] = True
         if self.suppressions:
@@ -292,6 +311,14 @@ class ParsedDocument:
     title: str | None = None
     problems: tuple[Problem, ...] = ()
     links: tuple[Link, ...] = ()
+    # accessibility facts of the document itself: the language its markup declares (HTML lang,
+    # PDF /Lang, a Word or ODF document's default language; None: none declared), whether a PDF
+    # is tagged (None for other formats), and controls outside any form that ask nothing
+    # (buttons in menus and banners: only the accessibility checks read them)
+    declared_language: str | None = None
+    tagged: bool | None = None
+    controls: tuple[Field, ...] = ()
+    audits: tuple[Audit, ...] = ()  # what axe-core found on the rendered page
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     # inline suppressions as written (Suppressions.origins index them), checked after linting
     directives: tuple[SuppressionDirective, ...] = ()
@@ -310,4 +337,12 @@ class ParsedDocument:
             d["title"] = self.title
         if self.directives:
             d["directives"] = [x.to_dict() for x in self.directives]
+        if self.declared_language:
+            d["declared_language"] = self.declared_language
+        if self.tagged is not None:
+            d["tagged"] = self.tagged
+        if self.controls:
+            d["controls"] = [c.to_dict() for c in self.controls]
+        if self.audits:
+            d["audits"] = [a.to_dict() for a in self.audits]
         return d

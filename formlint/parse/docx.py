@@ -557,6 +557,7 @@ def _parse(z: SafeZip, source: str, opts: ParseOptions) -> ParsedDocument:
         blocks=blocks,
         language=language,
         problems=problems,
+        declared_language=styles.language,
     )
 
 

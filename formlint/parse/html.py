@@ -21,7 +21,16 @@ from urllib.parse import urljoin
 import lxml.etree as etree
 
 from formlint.document import FetchedDocument
-from formlint.model import Form, Location, ParsedDocument, Problem, Row, TextBlocks, row_block
+from formlint.model import (
+    Field,
+    Form,
+    Location,
+    ParsedDocument,
+    Problem,
+    Row,
+    TextBlocks,
+    row_block,
+)
 from formlint.model.language import normalise_language
 from formlint.parse.decode import decode_html_utf8
 from formlint.parse.html_elements import (
@@ -133,7 +142,6 @@ def _page_facts(
         if end_m is not None:
             title_html = raw[open_end + 1 : end_m.start()].decode("utf-8", "replace")
     html_lang = normalise_language(html_lang_match.group(1)) if html_lang_match else None
-    meta["html_lang_missing"] = html_lang is None
     meta["quick"] = True
     title = None
     if title_html is not None:
@@ -144,6 +152,7 @@ def _page_facts(
         language=html_lang or opts.default_language,
         title=title or None,
         problems=tuple(problems),
+        declared_language=html_lang,
         metadata=meta,
     )
 
@@ -174,7 +183,6 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     problems = [Problem(n, loc, level="note") for n in notes]
     meta: dict[str, Any] = {
         "encoding": encoding,
-        "html_lang_missing": True,
         "has_form_markers": False,
         "spa_root": False,
     }
@@ -195,16 +203,18 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
     page.walk()
 
     html_lang = normalise_language(root.get("lang") or root.get("xml:lang"))
-    meta["html_lang_missing"] = html_lang is None
 
     builder = FieldBuilder(page)
     forms: list[Form] = []
+    loose: list[Field] = []
     all_ctx = sorted([*page.forms, *page.sections.values()], key=lambda c: page.line(c.el) or 0)
     for ctx in all_ctx:
         if ctx.kind == "html-form" and not ctx.controls:
             page.form_without_controls = True
         if ctx.kind == "html-section" and all(is_button(c.el, c.el.tag) for c in ctx.controls):
-            # menu toggles, cookie banners, "print" buttons: not a form
+            # menu toggles, cookie banners, "print" buttons: not a form (their names are
+            # still checked)
+            loose.extend(builder.loose_buttons(ctx))
             continue
         fields = builder.build(ctx)
         rows = _filter_blocks(ctx.blocks, ctx.block_els, page)
@@ -246,6 +256,8 @@ def parse_html(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         title=page.title,
         problems=tuple(problems),
         links=links,
+        declared_language=html_lang,
+        controls=tuple(loose),
         metadata=meta,
         directives=tuple(page.directives),
     )

@@ -96,7 +96,12 @@ def element_text(el: Element, skip_controls: bool = False) -> str:
 def _gather(el: Element, parts: list[str], skip_controls: bool, top: bool = False) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     skip = tag in ("script", "style", "template") or (
-        skip_controls and tag in ("select", "textarea", "option", "datalist")
+        # a label's text: its controls' content and what display:none hides are not its words
+        skip_controls
+        and (
+            tag in ("select", "textarea", "option", "datalist")
+            or (not top and tag and el.attrib and _hides(el))
+        )
     )
     if not skip and tag:
         if el.text:
@@ -105,6 +110,49 @@ def _gather(el: Element, parts: list[str], skip_controls: bool, top: bool = Fals
             _gather(child, parts, skip_controls)
     if not top and el.tail:
         parts.append(el.tail)
+
+
+# What hides an element from sight but maybe not from a screen reader: display/visibility, and the
+# usual ways to move text off screen (negative offsets of hundreds of pixels or more, clipping to
+# nothing, a "screen reader only" class).
+_HIDDEN_FROM_SIGHT = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden"
+    r"|(?:left|top|right|margin-left|text-indent)\s*:\s*-\d{3,}"
+    r"|clip\s*:\s*rect\(\s*0|clip-path\s*:\s*inset\(\s*50%",
+    re.IGNORECASE,
+)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_OFFSCREEN_CLASS = re.compile(
+    r"(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader-(?:text|only)|element-invisible"
+    r"|offscreen|hidden)(?:$|\s)",
+    re.IGNORECASE,
+)
+
+
+def visually_hidden(el: Element) -> bool:
+    """Does the element's own markup hide it from sight (``hidden``, an inline style, an
+    off-screen class)? ``aria-hidden`` does not: it hides from screen readers only."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_FROM_SIGHT.search(style):
+        return True
+    cls = el.get("class")
+    return bool(cls) and _OFFSCREEN_CLASS.search(cls) is not None
+
+
+def hidden_from_sight(el: Element) -> bool:
+    """``visually_hidden`` for the element or any of its ancestors."""
+    return visually_hidden(el) or any(visually_hidden(a) for a in el.iterancestors())
+
+
+def _hides(el: Element) -> bool:
+    """Hidden from everyone: the ``hidden`` attribute or ``display:none``/``visibility:hidden``
+    (text moved off screen still names a field for a screen reader)."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and _DISPLAY_NONE.search(style) is not None
 
 
 def ancestor_label(el: Element) -> Element | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import lxml.etree as etree
 
-from formlint.model import Field, FieldKind, Location, Option
+from formlint.model import Field, FieldKind, Location, Option, anchor_of
 from formlint.parse.html_elements import (
     CONTROL_TAGS,
     INLINE_TAGS,
@@ -23,6 +23,8 @@ from formlint.parse.html_elements import (
     collapse_whitespace,
     css_path,
     element_text,
+    hidden_from_sight,
+    visually_hidden,
 )
 from formlint.parse.html_walk import CollectedForm, Control, HtmlPage
 
@@ -53,6 +55,17 @@ _HINT_CANDIDATES = etree.XPath(
     ".//*[contains(@class,'hint') or contains(@class,'help') or contains(@class,'description')"
     " or contains(@class,'Hint') or contains(@class,'Help') or contains(@class,'Description')]"
 )
+
+
+class AccName(NamedTuple):
+    """A control's accessible name, where it came from (``name_source``), the text of each of
+    its labelling elements that can be seen (``label_parts``), and whether a ``<label for>``
+    names an id another element has too."""
+
+    text: str
+    source: str
+    parts: tuple[str, ...] = ()
+    id_clash: bool = False
 
 
 def _aria_named(el: Element) -> bool:
@@ -275,6 +288,33 @@ class FieldBuilder:
                 fields.append(self.single(item))
         return tuple(fields)
 
+    def loose_buttons(self, ctx: CollectedForm) -> tuple[Field, ...]:
+        """The buttons of a section that has nothing else (a menu toggle, a cookie banner, a
+        "print" button): not a form, but each needs a name. Their text stays page prose."""
+        out = []
+        for c in ctx.controls:
+            el = c.el
+            role = el.get("role")
+            if role not in (None, "button"):
+                continue  # <button role="link">: a link, named by other rules
+            name = self.acc_name(el, consume=False)
+            out.append(
+                Field(
+                    kind=FieldKind.BUTTON,
+                    location=self.location(el),
+                    label=name.text or None,
+                    name=(el.get("name") or None),
+                    id=(el.get("id") or None),
+                    name_source=name.source,
+                    heading=c.heading,
+                    hidden=c.hidden,
+                    language=c.lang,
+                    suppressions=c.supp,
+                    disabled=_is_disabled(el),
+                )
+            )
+        return tuple(out)
+
     def unnamed_set(
         self,
         c: Control,
@@ -301,66 +341,88 @@ class FieldBuilder:
 
     # accessible name ----------------------------------------------------------------------
 
-    def acc_name(self, el: Element) -> tuple[str, str]:
+    def acc_name(self, el: Element, consume: bool = True) -> AccName:
+        """The control's accessible name, after the accname algorithm as HTML-AAM applies it:
+        aria-labelledby, aria-label, a button input's value (submit and reset have a default),
+        an image button's alt, its labels (``<label for>`` names only the first element with
+        that id), a button's content, title, and placeholder as a last resort. ``consume``:
+        the text it takes (aria-labelledby targets, a button's content) leaves the page prose."""
         page = self.page
         tag = el.tag
         ids = (el.get("aria-labelledby") or "").split()
         if ids:
             parts = []
+            seen = []
             for i in ids:
                 target = page.by_id(i)
                 if target is not None:
-                    parts.append(element_text(target))
-                    page.consumed.add(target)
+                    text = element_text(target)
+                    parts.append(text)
+                    if text and not hidden_from_sight(target):
+                        seen.append(text)
+                    if consume:
+                        page.consumed.add(target)
             text = collapse_whitespace(" ".join(parts))
             if text:
-                return text, "aria-labelledby"
+                return AccName(text, "aria-labelledby", tuple(seen))
         text = collapse_whitespace(el.get("aria-label"))
         if text:
-            return text, "aria-label"
+            return AccName(text, "aria-label")
         t = _input_type(el)
         role = el.get("role")
         if tag == "input" and t in ("submit", "reset", "button"):
             value = el.get("value")
             if value is not None and collapse_whitespace(value):
-                return collapse_whitespace(value), "value"
+                return AccName(collapse_whitespace(value), "value")
             if t in ("submit", "reset"):
-                return ("Submit" if t == "submit" else "Reset"), "default"
+                return AccName("Submit" if t == "submit" else "Reset", "default")
         if tag == "input" and t == "image":
             alt = collapse_whitespace(el.get("alt"))
             if alt:
-                return alt, "alt"
+                return AccName(alt, "alt")
+        clash = False
         if tag in _LABELABLE and t != "hidden":
-            labels: list[str] = []
             ident = (el.get("id") or "").strip()
             label_els = list(page.labels_for(ident)) if ident else []
+            first = True  # the first element with its id: the one <label for> names
+            if label_els and page.id_clash(ident):
+                clash = True
+                first = page.by_id(ident) is el
+                if not first:
+                    label_els = []
             wrap = ancestor_label(el)
+            target = wrap.get("for") if wrap is not None else None
             if (
                 wrap is not None
                 and wrap not in label_els
-                and not (wrap.get("for") and wrap.get("for") != ident)
+                and not (target and (target != ident or not first))
             ):
                 label_els.append(wrap)
-            for lab in label_els:
-                labels.append(element_text(lab, skip_controls=True))
+            labels = [element_text(lab, skip_controls=True) for lab in label_els]
             text = collapse_whitespace(" ".join(labels))
             if text:
-                return text, "label"
+                visible = tuple(
+                    x
+                    for x, lab in zip(labels, label_els, strict=True)
+                    if x and not visually_hidden(lab)
+                )
+                return AccName(text, "label", visible, clash)
         if tag == "button" or (
             role in _NAME_FROM_CONTENT_ROLES and tag not in ("input", "select", "textarea")
         ):
             text = element_text(el)
             if text:
-                page.consumed.add(el)
-                return text, "text"
+                if consume:
+                    page.consumed.add(el)
+                return AccName(text, "text", id_clash=clash)
         text = collapse_whitespace(el.get("title"))
         if text:
-            return text, "title"
+            return AccName(text, "title", id_clash=clash)
         if tag in ("input", "textarea") or role in ("textbox", "searchbox"):
             text = collapse_whitespace(el.get("placeholder") or el.get("aria-placeholder"))
             if text:
-                return text, "placeholder"
-        return "", ""
+                return AccName(text, "placeholder", id_clash=clash)
+        return AccName("", "", id_clash=clash)
 
     def mark_labels(self, el: Element) -> None:
         ident = (el.get("id") or "").strip()
@@ -576,11 +638,7 @@ class FieldBuilder:
 
     def location(self, el: Element, anchor_el: Element | None = None) -> Location:
         a = anchor_el if anchor_el is not None else el
-        name = (a.get("name") or "").strip()
-        ident = (a.get("id") or "").strip()
-        tag = a.tag
-        anchor = f"{tag}[name={name}]" if name else (f"{tag}#{ident}" if ident else None)
-        return self.page.loc(el, css_path(el), anchor)
+        return self.page.loc(el, css_path(el), anchor_of(a.tag, a.get("name"), a.get("id")))
 
     def common(self, c: Control) -> dict[str, Any]:
         el = c.el
@@ -611,7 +669,8 @@ class FieldBuilder:
             kind = _ROLE_KINDS.get(role or "", FieldKind.OTHER)
             if role == "textbox" and (el.get("aria-multiline") or "") == "true":
                 kind = FieldKind.TEXTAREA
-        label, source = self.acc_name(el)
+        name = self.acc_name(el)
+        label, source = name.text, name.source
         if source == "label":
             self.mark_labels(el)
         options: tuple[Option, ...] = ()
@@ -645,6 +704,9 @@ class FieldBuilder:
             # the control has no role and naming rules do not apply to it (ACT e086e5).
             name_source=None if role in ("none", "presentation") and common["disabled"] else source,
             in_fieldset=in_fs,
+            label_parts=name.parts,
+            heading=c.heading,
+            id_clash=name.id_clash,
             **common,
         )
 
@@ -653,9 +715,12 @@ class FieldBuilder:
         els = [m.el for m in members]
         options: list[Option] = []
         sources: list[str] = []
+        clash = False
         for m in members:
             el = m.el
-            label, source = self.acc_name(el)
+            acc = self.acc_name(el)
+            label, source = acc.text, acc.source
+            clash = clash or acc.id_clash
             if source == "label":
                 self.mark_labels(el)
             sources.append(source)
@@ -721,6 +786,8 @@ class FieldBuilder:
             options=tuple(options),
             name_source=sources[0] if all(sources) else "",
             in_fieldset=in_fs,
+            heading=first.heading,
+            id_clash=clash,
             **common,
         )
 

@@ -96,7 +96,8 @@ def _parse(z: SafeZip, source: str, opts: ParseOptions) -> ParsedDocument:
     except etree.XMLSyntaxError as exc:
         return _failed(source, f"{PART} is not well-formed XML: {exc}")
     problems: list[Problem] = []
-    language = _language(z) or opts.default_language
+    declared = _language(z)
+    language = declared or opts.default_language
     title = _meta_title(z)
     text = root.find(f"{{{OFFICE}}}body/{{{OFFICE}}}text")
     controls, labels = _controls(root)
@@ -125,6 +126,7 @@ def _parse(z: SafeZip, source: str, opts: ParseOptions) -> ParsedDocument:
         blocks=blocks,
         language=language,
         problems=problems,
+        declared_language=declared,
     )
 
 

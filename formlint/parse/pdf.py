@@ -137,7 +137,9 @@ def _parse(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
 
     root = _safe(lambda: reader.trailer["/Root"].get_object(), None)
     lang = _text(_safe(lambda: root.get("/Lang"), None))
-    language = normalise_language(lang) or opts.default_language
+    declared = normalise_language(lang)
+    language = declared or opts.default_language
+    tagged = _safe(lambda: _is_tagged(root), False)
     info = _safe(lambda: reader.metadata, None)
     title = _meta_title(_safe(lambda: info.get("/Title"), None) if info is not None else None)
 
@@ -242,7 +244,19 @@ def _parse(doc: FetchedDocument, opts: ParseOptions) -> ParsedDocument:
         language=language,
         problems=st.problems,
         metadata=metadata,
+        declared_language=declared,
+        tagged=tagged,
     )
+
+
+def _is_tagged(root: Any) -> bool:
+    """A tagged PDF: its catalog marks it (``/MarkInfo << /Marked true >>``) and holds the
+    structure tree (``/StructTreeRoot``) that gives assistive technology headings, lists,
+    tables and reading order."""
+    mark = root.get("/MarkInfo")
+    mark = mark.get_object() if mark is not None else None
+    marked = bool(mark.get("/Marked")) if isinstance(mark, dict) else False
+    return marked and root.get("/StructTreeRoot") is not None
 
 
 class _TitleProbe:
@@ -519,6 +533,7 @@ def _make_field(
         "hidden": hidden,
         "language": language,
         "name_source": "title" if acc.tu else "",
+        "titled": acc.tu is not None,
     }
     ft = acc.ft
     if ft == "/Btn":
@@ -587,6 +602,7 @@ def _checkbox_family(acc: _Acc, boxes: list[Field]) -> Field:
         hidden=all(b.hidden for b in boxes),
         language=boxes[0].language,
         name_source="title" if acc.tu else "",
+        titled=acc.tu is not None,
     )
 
 

@@ -429,6 +429,12 @@ class Control:
     group: str | None = None  # radio group: fields of one group are merged into one
     text: str | None = None  # the words an ODF checkbox/radio draws next to its box
 
+    @property
+    def titled(self) -> bool:
+        """Does the control carry words of its own that assistive technology reads: a content
+        control's or ODF control's title, a legacy field's help text, an ODF box's own words?"""
+        return bool(self.alias or self.help or self.text)
+
 
 @dataclass(slots=True)
 class Line:
@@ -748,6 +754,7 @@ class Collector:
             options=options,
             language=self.language,
             name_source=source if (label or pf.legend) else "",
+            titled=any(c.titled for c in controls),
         )
 
     def _control_field(
@@ -763,6 +770,7 @@ class Collector:
             options=ctl.options,
             language=self.language,
             name_source=label_source if label else "",
+            titled=ctl.titled,
         )
 
     def _block(self, text: str, scope: Scope, component: str) -> None:
@@ -868,9 +876,12 @@ def document_result(
     language: str | None,
     problems: Sequence[Problem],
     metadata: dict[str, Any] | None = None,
+    declared_language: str | None = None,
+    tagged: bool | None = None,
 ) -> ParsedDocument:
     """A PDF/DOCX/ODT document as parsed: with fields, the whole document is one form (key
-    "document") holding all its text; without, its text is page prose."""
+    "document") holding all its text; without, its text is page prose. ``declared_language``:
+    the language the document itself sets (None: it sets none), ``tagged``: a PDF's tags."""
     form = (
         Form(
             key="document",
@@ -892,6 +903,8 @@ def document_result(
         language=language,
         title=title,
         problems=tuple(problems),
+        declared_language=declared_language,
+        tagged=tagged,
         metadata=dict(metadata or {}),
     )
 

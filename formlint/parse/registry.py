@@ -12,7 +12,7 @@ import json
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 from io import BytesIO
 
@@ -253,13 +253,15 @@ def parse_document(doc: FetchedDocument, options: ParseOptions | None = None) ->
     if parser is None:
         return _failed(doc, fmt, f"no parser for format {fmt!r}")
     try:
-        return parser(doc, opts)
+        parsed = parser(doc, opts)
     except RecursionError:
         return _failed(doc, fmt, "nested too deeply to parse")
     except MemoryError:
         return _failed(doc, fmt, "too large to parse in memory")
     except Exception as exc:  # a parser bug must not end the run; say which file and why
         return _failed(doc, fmt, f"could not be parsed as {fmt}: {type(exc).__name__}: {exc}")
+    # what axe-core found on the rendered page goes to the engine with the model
+    return replace(parsed, audits=doc.audits) if doc.audits else parsed
 
 
 def _json_error(doc: FetchedDocument) -> str:

@@ -267,6 +267,7 @@ class _Walker:
             hidden=all(b.hidden for b in boxes),
             language=ctx.locale,
             name_source=name_source,
+            titled=bool(name_source),
         )
 
     def children(self, el: etree._Element, ctx: _Ctx) -> None:
@@ -327,6 +328,8 @@ class _Walker:
             "disabled": el.get("access") in _NOT_OPERABLE,
             "language": locale,
             "name_source": name_source,
+            # a caption, tooltip or speak text is what a screen reader reads for the field
+            "titled": bool(name_source),
         }
         ui_tag = _local(ui) if ui is not None else "textEdit"
         if ui_tag == "choiceList":
@@ -391,6 +394,7 @@ class _Walker:
             disabled=el.get("access") in _NOT_OPERABLE,
             language=_locale(el) or ctx.locale,
             name_source=name_source,
+            titled=bool(name_source),
         )
 
     # --- prose ----------------------------------------------------------------------------------------

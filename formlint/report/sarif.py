@@ -100,7 +100,10 @@ def rule_descriptor(rule: dict[str, Any], language: str = "nb") -> dict[str, Any
     short = text_in(rule.get("short"), language) or rid
     full = text_in(rule.get("full"), language) or short
     why = text_in(rule.get("why"), language)
-    suggestions = [text_in(s, language) for s in rule.get("suggestions") or []]
+    suggested = rule.get("suggestions") or []
+    if isinstance(suggested, dict):  # the catalogue's: a list per language
+        suggested = next((suggested[k] for k in (language, "nb", "en") if suggested.get(k)), [])
+    suggestions = [text_in(s, language) for s in suggested]
     suggestions = [s for s in suggestions if s]
     refs = _references(rule.get("references"), language)
     help_uri = str(rule.get("help_uri") or "")
@@ -115,11 +118,21 @@ def rule_descriptor(rule: dict[str, Any], language: str = "nb") -> dict[str, Any
         md += ["", why]
     if suggestions:
         md += ["", "Forslag:", *[f"- {s}" for s in suggestions]]
+    standards = rule.get("standards") or {}
+    cited = _standard_links(standards)
+    if cited:
+        text_parts.append("; ".join(t for t, _ in cited))
+        md += [
+            "",
+            "WCAG / EN 301 549 / ACT:",
+            *[f"- [{t}]({u})" if u else f"- {t}" for t, u in cited],
+        ]
     if refs:
         md += ["", "Kilder:", *[f"- [{t}]({u})" if u else f"- {t}" for t, u in refs]]
 
-    tags = ["inclusive-language", "forms"]
-    for t in rule.get("tags") or []:
+    accessibility = rule.get("category") == "accessibility" or bool(standards)
+    tags = ["accessibility" if accessibility else "inclusive-language", "forms"]
+    for t in [*(rule.get("tags") or []), *map(standard_tag, standards.get("labels") or [])]:
         if isinstance(t, str) and t not in tags:
             tags.append(t)
     props: dict[str, Any] = {"tags": tags, "problem.severity": PROBLEM_SEVERITY[severity]}
@@ -139,6 +152,23 @@ def rule_descriptor(rule: dict[str, Any], language: str = "nb") -> dict[str, Any
     if help_uri and is_url(help_uri):
         desc["helpUri"] = help_uri
     return desc
+
+
+def standard_tag(label: str) -> str:
+    """A standard as a SARIF tag: ``WCAG 4.1.2`` -> ``WCAG-4.1.2`` (code-scanning filters split
+    tags at spaces)."""
+    return label.replace(" ", "-")
+
+
+def _standard_links(standards: dict[str, Any]) -> list[tuple[str, str]]:
+    """(title, url) of each success criterion, EN 301 549 clause and ACT rule of a rule."""
+    out: list[tuple[str, str]] = []
+    for c in standards.get("wcag") or []:
+        out.append((f"WCAG 2.1 {c['sc']} {c['name']} ({c['level']})", str(c.get("url") or "")))
+    out += [(f"EN 301 549 {clause}", "") for clause in standards.get("en301549") or []]
+    for a in standards.get("act") or []:
+        out.append((f"ACT {a['id']} {a['name']}", str(a.get("url") or "")))
+    return out
 
 
 def _pascal(name: str) -> str:
@@ -174,7 +204,8 @@ def build_sarif(run: RunResult, ctx: ReportContext) -> dict[str, Any]:
         for f in [*doc.findings, *doc.parse_errors()]:
             if f.rule not in index:
                 # A rule outside the catalogue: formlint's own (a parse error), described from
-                # TOOL_RULES, or a third-party one, described minimally so ruleIndex stays valid.
+                # TOOL_RULES, an axe-core rule (axe/<id>, whose help_uri is axe's page) or a
+                # third-party one, described from the finding so ruleIndex stays valid.
                 index[f.rule] = len(rules)
                 rules.append(
                     rule_descriptor(
@@ -183,7 +214,9 @@ def build_sarif(run: RunResult, ctx: ReportContext) -> dict[str, Any]:
                             "id": f.rule,
                             "severity": f.severity.value,
                             "short": f.rule,
+                            "why": f.why,
                             "help_uri": f.help_uri,
+                            "standards": {"labels": list(f.standards)} if f.standards else {},
                         },
                         lang,
                     )
@@ -317,6 +350,10 @@ def _result(f: Finding, rule_index: int, ctx: ReportContext) -> dict[str, Any]:
             props[key] = value
     if f.suggestions:
         props["suggestions"] = list(f.suggestions)
+    if f.standards:
+        props["tags"] = [standard_tag(x) for x in f.standards]
+    if f.also_found_by:
+        props["alsoFoundBy"] = list(f.also_found_by)
     if f.expired_exception is not None:
         props["expiredException"] = f.expired_exception.to_dict()
 

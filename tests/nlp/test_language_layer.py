@@ -157,6 +157,7 @@ def test_sami_is_detected_and_skipped_with_a_note(engine: Engine) -> None:
         source="sma.html",
         format="html",
         language="sma",
+        declared_language="sma",
         text_blocks=TextBlocks(
             (TextBlock("Mor jïh aehtjie", Scope.PARAGRAPH, Location("sma.html"), "sma"),)
         ),

@@ -53,7 +53,6 @@ def test_metadata_without_forms() -> None:
     doc = parse(page("<p>Hei</p>"))
     assert doc.metadata == {
         "encoding": "utf-8",
-        "html_lang_missing": False,
         "has_form_markers": False,
         "spa_root": False,
     }

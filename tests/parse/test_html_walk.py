@@ -218,7 +218,7 @@ def test_language_inheritance() -> None:
         )
     )
     assert doc.language == "nb"
-    assert doc.metadata["html_lang_missing"] is False
+    assert doc.declared_language == "nb"
     assert [(b.text, b.language) for b in doc.text_blocks] == [
         ("T", "nb"),
         ("Bokmål", "nb"),
@@ -233,7 +233,7 @@ def test_language_inheritance() -> None:
 
 def test_missing_html_lang() -> None:
     doc = parse(page("<p>Hei</p>", lang=""))
-    assert doc.metadata["html_lang_missing"] is True
+    assert doc.declared_language is None
     assert doc.language is None
     assert doc.text_blocks[1].language is None
 
@@ -244,7 +244,7 @@ def test_a_lang_value_that_names_no_language_is_none() -> None:
     doc = parse(
         page('<p lang="{{ lang }}">Hei</p><p lang="sme">Bures</p>', lang=' lang="{{ lang }}"')
     )
-    assert doc.metadata["html_lang_missing"] is True
+    assert doc.declared_language is None
     assert [(b.text, b.language) for b in doc.text_blocks[1:]] == [("Hei", None), ("Bures", "se")]
 
 

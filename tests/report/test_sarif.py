@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -319,3 +320,67 @@ def test_end_to_end_on_fixture_forms(
     assert formio["locations"][0].get("logicalLocations") or formio["locations"][0][
         "physicalLocation"
     ].get("region")
+
+
+def test_accessibility_rules_and_results_carry_their_standards_as_tags(
+    engine: Engine, sarif_validator: Any
+) -> None:
+    """WCAG, EN 301 549 and ACT go into the rule's and the result's ``properties.tags`` and the
+    rule's help, with links; the rule's helpUri is its docs page (which lists them)."""
+    from formlint.api import lint_documents
+    from formlint.document import FetchedDocument
+    from formlint.engine.catalog import rule_catalog
+
+    page = b'<html lang="nb"><body><form><input type="text" name="x"></form></body></html>'
+    run = lint_documents([FetchedDocument(url="p.html", body=page, media_type="text/html")], engine)
+    log = render(run, rules=rule_catalog(engine))
+    sarif_validator(log)
+    run_log = log["runs"][0]
+    res = next(r for r in run_log["results"] if r["ruleId"] == "form-field-no-accessible-name")
+    assert res["properties"]["tags"] == ["WCAG-4.1.2", "EN-301-549-9.4.1.2", "ACT-e086e5"]
+    assert (
+        "navn (label, aria-label). [WCAG 4.1.2 · EN 301 549 9.4.1.2 · ACT e086e5]"
+        in res["message"]["text"]
+    )
+    rule = run_log["tool"]["driver"]["rules"][res["ruleIndex"]]
+    assert rule["properties"]["tags"][:2] == ["accessibility", "forms"]
+    assert {"WCAG-4.1.2", "EN-301-549-9.4.1.2", "ACT-e086e5"} <= set(rule["properties"]["tags"])
+    assert rule["helpUri"].endswith("docs/rules/form-field-no-accessible-name.md")
+    md = rule["help"]["markdown"]
+    assert "[WCAG 2.1 4.1.2 Name, Role, Value (A)](https://www.w3.org/WAI/WCAG21/" in md
+    assert "/act/rules/e086e5/" in md
+    a2 = next(r for r in run_log["tool"]["driver"]["rules"] if r["id"] == "gender-binary-options")
+    assert a2["properties"]["tags"][0] == "inclusive-language"
+
+
+def test_an_axe_finding_gets_a_descriptor_with_axe_help_and_its_wcag_tags(
+    sarif_validator: Any,
+) -> None:
+    """axe-core's rules are not in the catalogue: the descriptor comes from the finding, its
+    helpUri axe's page; and the JSON report's schema takes its axe/<rule> id."""
+    import jsonschema
+
+    import formlint
+
+    f = replace(
+        make_finding("axe/color-contrast", severity="warning"),
+        help_uri="https://dequeuniversity.com/rules/axe/4.12/color-contrast",
+        why="Ensure the contrast between foreground and background colors meets WCAG 2 AA.",
+        standards=("WCAG 1.4.3", "EN 301 549 9.1.4.3"),
+    )
+    run = make_run(make_doc("forms/soknad.html", [f]))
+    log = render(run)
+    sarif_validator(log)
+    res = log["runs"][0]["results"][0]
+    rule = log["runs"][0]["tool"]["driver"]["rules"][res["ruleIndex"]]
+    assert rule["id"] == "axe/color-contrast"
+    assert rule["helpUri"] == "https://dequeuniversity.com/rules/axe/4.12/color-contrast"
+    assert rule["properties"]["tags"][:2] == ["accessibility", "forms"]
+    assert "WCAG-1.4.3" in rule["properties"]["tags"]
+    assert res["properties"]["tags"] == ["WCAG-1.4.3", "EN-301-549-9.1.4.3"]
+    schema = json.loads(
+        (Path(formlint.__file__).parent / "schemas" / "formlint-run-1.0.schema.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    jsonschema.validate(run.to_dict(), schema)

@@ -44,6 +44,7 @@ from twisted.python.failure import Failure
 
 from formlint.document import FetchedDocument
 from formlint.parse.registry import sniff
+from formlint.sources.crawl.axe import axe_audits, with_axe
 from formlint.sources.crawl.lastmod import unchanged_since
 from formlint.sources.crawl.links import extract_links
 from formlint.sources.crawl.render import (
@@ -750,6 +751,8 @@ class FormSpider(scrapy.Spider):
             "handle_httpstatus_list": HTTP_ERROR_CODES,
             "download_timeout": self.cfg.limits.render_timeout + 5,
         }
+        if self.cfg.axe:
+            meta = with_axe(meta)
         return Request(
             url,
             callback=self.parse_page,
@@ -802,6 +805,7 @@ class FormSpider(scrapy.Spider):
             headers=headers,
             media_type=media_type.strip().lower() or None,
             charset=charset,
+            audits=axe_audits(response.meta, url),
         )
 
     def _lint(self, doc: FetchedDocument) -> DocumentResult | None:
