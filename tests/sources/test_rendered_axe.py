@@ -110,6 +110,20 @@ def test_a_url_that_cannot_be_rendered_is_a_one_line_error() -> None:
     assert "formlint: error: ftp://127.0.0.1/x.html: only http and https" in err
 
 
+def test_render_urls_keep_secrets_out_of_the_output() -> None:
+    """As ``lint URL``: user info is refused before any request, secret query values masked."""
+    res = CliRunner().invoke(cli, ["lint", "--render", "http://editor:hemmelig@127.0.0.1/x"])
+    assert res.exit_code == 2
+    assert "hemmelig" not in res.output + res.stderr
+    with StaticSiteServer(FIXTURES) as server:
+        code, run, err = _lint("--render", f"{server.base_url}/aktivitetskort.html?token=s3kret1")
+    assert code == 0
+    assert [d["source"] for d in run["documents"]] == [
+        f"{server.base_url}/aktivitetskort.html?token=***"
+    ]
+    assert "s3kret1" not in json.dumps(run) + err
+
+
 @pytest.mark.browser
 @no_chromium
 def test_the_browser_names_elements_as_the_parser_does() -> None:
