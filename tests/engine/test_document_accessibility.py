@@ -100,6 +100,24 @@ def test_a_pdf_marked_but_without_a_structure_tree_is_not_tagged(tmp_path: Path)
     assert [f.titled for f in doc.forms[0].fields] == [False, False]
 
 
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("avkortet.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R"),
+        ("skadet.docx", b"PK\x03\x04" + b"\x00" * 60),
+    ],
+)
+def test_a_document_that_could_not_be_read_is_not_judged(
+    tmp_path: Path, engine: Engine, name: str, body: bytes
+) -> None:
+    """Its language and tags are unknown, not missing: the parse error is the one thing said."""
+    path = tmp_path / name
+    path.write_bytes(body)
+    run = lint_paths([path], engine)
+    assert run.errors
+    assert [f.rule for f in run.findings()] == []
+
+
 # --- Word and ODF ------------------------------------------------------------------------------
 
 _NS = mf._NS

@@ -112,13 +112,19 @@ def _lang_mismatch_hits(facts: FormFacts) -> list[Hit]:
     ]
 
 
+def _unread(doc: ParsedDocument) -> bool:
+    """Nothing of the document could be read (a truncated PDF, a corrupt DOCX): its language
+    and tags are unknown, not missing, and its parse error already says what is wrong."""
+    return bool(doc.problems) and not (doc.forms or doc.text_blocks or doc.controls)
+
+
 def page_hits(spec: Rule, doc: ParsedDocument) -> list[Hit]:
     """The document's own checks, and the field checks on its controls outside forms."""
     m = spec.match
     assert isinstance(m, CheckMatch)
     page_check = checks.PAGE_CHECKS.get(m.check)
     if page_check is not None:
-        if not page_check(doc):
+        if not page_check(doc) or _unread(doc):
             return []
         if doc.format == "html":
             loc = Location(source=doc.source, line=1, css_path="html", anchor="html")
