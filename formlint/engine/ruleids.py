@@ -5,10 +5,15 @@ did-you-mean, never a suppression that silently applies to nothing."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 # "all" switches every rule off in an inline suppression
 ALL = "all"
+# axe-core's findings on rendered pages (``axe/<axe rule id>``): axe's rules come with the
+# axe-core version installed, so any well-formed id is taken; one that matches nothing is still
+# reported as an unused suppression.
+_AXE_ID = re.compile(r"axe/[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class RuleIds:
@@ -20,7 +25,7 @@ class RuleIds:
 
     def resolve(self, rule_id: str) -> str | None:
         """The rule an id or alias names, or None."""
-        if rule_id in self.ids:
+        if rule_id in self.ids or _AXE_ID.fullmatch(rule_id):
             return rule_id
         return self.aliases.get(rule_id)
 

@@ -229,3 +229,15 @@ def test_unknown_select_id_is_a_usage_error(repo: Path) -> None:
     code, _, err = run(repo, "check", "--ignore", "han-eller-hun", page(repo, "a.html"))
     assert code == 2
     assert "--ignore: unknown rule id 'han-eller-hun'" in err
+
+
+def test_axe_rule_ids_are_taken_as_axe_core_names_them() -> None:
+    """axe-core's rules come with its version: a well-formed ``axe/<id>`` is a rule id, a
+    malformed one is still a typo."""
+    from formlint.engine.ruleids import RuleIds
+
+    ids = RuleIds(["gender-binary-options"], {})
+    assert ids.problem("axe/color-contrast") is None
+    assert ids.problem("axe/") is not None
+    assert ids.problem("axe/Color contrast") is not None
+    assert "did you mean 'gender-binary-options'" in (ids.problem("gender-binary-option") or "")
