@@ -330,6 +330,9 @@ class Engine:
         PDF) and on its controls outside forms."""
         kinds = rule_kinds()
         out: list[Finding] = []
+        # A PDF, Word or ODF file that holds one form is that form: its document checks belong
+        # to it (one entry on the work list, not a second one with the same title).
+        own_form = doc.forms[0] if doc.format != "html" and len(doc.forms) == 1 else None
         for spec in self.form_rules:
             kind = kinds[spec.kind]
             assert isinstance(kind, FormKind)
@@ -340,7 +343,7 @@ class Engine:
             for hit in kind.page(spec, doc):
                 # the document's language only where the hit has none (it is read from words)
                 lang = hit.language or languages.doc
-                out.append(self.build.from_hit(spec, doc, None, hit, lang))
+                out.append(self.build.from_hit(spec, doc, own_form, hit, lang))
         return out
 
     @staticmethod

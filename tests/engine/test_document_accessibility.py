@@ -73,6 +73,17 @@ def test_an_untagged_pdf_without_language_or_tooltips_is_flagged_on_each(
     assert "document-lang-missing" in found
 
 
+def test_the_checks_of_a_one_form_document_belong_to_its_form(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """A PDF that is one form is one entry on the work list: its document checks carry the
+    form's key, as its fields' findings do."""
+    run = lint_paths([_pdf(tmp_path / "utilgjengelig.pdf", accessible=False)], engine)
+    keys = {f.rule: f.form_key for f in run.findings()}
+    assert keys["pdf-not-tagged"] == keys["document-lang-missing"] == keys["pdf-field-no-tooltip"]
+    assert keys["pdf-not-tagged"]
+
+
 def test_a_tagged_pdf_with_language_and_tooltips_passes(tmp_path: Path, engine: Engine) -> None:
     found = _rules(_pdf(tmp_path / "tilgjengelig.pdf", accessible=True), engine)
     for rule in ("pdf-field-no-tooltip", "pdf-not-tagged", "document-lang-missing"):
