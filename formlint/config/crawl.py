@@ -135,6 +135,14 @@ class CrawlConfig(Strict):
             parts = urlsplit(u)
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise ValueError(f"not an http(s) URL: {u!r}")
+            if "@" in parts.netloc:
+                # Scrapy would not send them, and the URL (logged, stored, reported) would
+                # carry the password; the message leaves the URL out for the same reason.
+                raise ValueError(
+                    "a URL with credentials (user:password@host) is not supported: name an "
+                    "environment variable instead, e.g. headers_from_env: "
+                    "{Authorization: STAGING_AUTH}"
+                )
         return urls
 
     @field_validator("include", "exclude", "render_urls")
