@@ -50,6 +50,11 @@ class Limits(Strict):
     timeout: float = Field(default=30.0, gt=0, description="seconds per request")
     render_timeout: float = Field(default=30.0, gt=0, description="seconds per rendered page")
     retries: int = Field(default=1, ge=0)
+    max_retry_after: float = Field(
+        default=60.0,
+        ge=0,
+        description="longest Retry-After (seconds) waited for before a retry; longer: not retried",
+    )
     max_redirects: int = Field(default=5, ge=0)
     max_query_variants: int = Field(default=30, ge=1, description="distinct query strings per path")
     max_date_variants: int = Field(default=12, ge=1, description="date-like URLs per URL pattern")

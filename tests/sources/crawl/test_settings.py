@@ -70,7 +70,7 @@ def test_only_the_components_a_scan_runs_are_named(tmp_path: Path) -> None:
         "RequestGuardMiddleware",
         "RobotsTxtMiddleware",
         "RequestSettingsMiddleware",
-        "RetryMiddleware",
+        "RetryAfterMiddleware",
         "BodyMetaRefreshMiddleware",
         "HttpCompressionMiddleware",
         "RedirectMiddleware",
