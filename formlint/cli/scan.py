@@ -266,8 +266,12 @@ def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
     for n, cap in skipped:
         if n:
             echo(f"{n} link(s) not followed: {cap} reached")
+    if st.get("robots_disallowed"):
+        echo(f"{len(st['robots_disallowed'])} URL(s) not fetched: disallowed by robots.txt")
     if st["problems"]:
         echo(f"{len(st['problems'])} problem URL(s); see the log lines marked PROBLEM")
+    if s.finished and s.fetched_ok() == 0:
+        echo("not a single page could be fetched and read")
     if not s.finished:
         echo(f"scan stopped before the end: {s.fatal or 'interrupted'}; run again to resume")
     for p in s.reports:
@@ -296,7 +300,7 @@ def _formats(value: str) -> list[str]:
 def exit_code(s: ScanSummary, fail_on: str) -> int:
     if s.fatal or not s.finished:
         return 3
-    if s.documents and s.fetched_ok() == 0:
+    if s.fetched_ok() == 0:  # nothing could be read (or nothing was met at all)
         return 3
     if fail_on != "never" and s.worst_rank() >= _RANK[fail_on]:
         return 1

@@ -72,6 +72,7 @@ from formlint.store.crawlstate import CrawledPage, CrawlStateStore
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.http.request import VerboseCookie
 
     from formlint.config.crawl import CrawlConfig
     from formlint.results import DocumentResult
@@ -271,8 +272,11 @@ class FormSpider(scrapy.Spider):
             if req is not None:
                 yield req
 
-    def _cookies(self) -> dict[str | bytes, str | bytes | bool | float | int]:
-        return dict(self._secret_cookies.items())
+    def _cookies(self) -> list[VerboseCookie]:
+        """The config's cookies for a request, each for the whole host (``path=/``): left to
+        default, a cookie's path is the request's directory, so a page under ``/a/`` held a
+        second copy beside the first and sent ``session=...; session=...``."""
+        return [{"name": k, "value": v, "path": "/"} for k, v in self._secret_cookies.items()]
 
     def _links_only_request(self, url: str) -> Request:
         return Request(

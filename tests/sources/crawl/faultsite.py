@@ -37,11 +37,11 @@ GOOD_TEXT = "Den som søker, må legge ved attest før han eller hun får svar."
 PDF_BYTES = (REPO / "formlint/demo/site/dokumenter/soknad-om-skoleskyss.pdf").read_bytes()
 
 
-def page(marker: str, *links: str, text: str = GOOD_TEXT) -> str:
+def page(marker: str, *links: str, text: str = GOOD_TEXT, extra: str = "") -> str:
     anchors = " ".join(f'<a href="{u}">{u}</a>' for u in links)
     return (
         f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{marker}</title>'
-        f"</head><body><main><h1>{marker}</h1><p>{text}</p>{anchors}</main></body></html>"
+        f"</head><body><main><h1>{marker}</h1><p>{text}</p>{anchors}{extra}</main></body></html>"
     )
 
 
@@ -70,6 +70,18 @@ class Sizes:
     huge: int = 50 * 1024 * 1024
 
 
+def _once(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """``make``, called the first time the body is wanted and remembered."""
+    cache: list[bytes] = []
+
+    def body() -> bytes:
+        if not cache:
+            cache.append(make())
+        return cache[0]
+
+    return body
+
+
 def _compressed(size: int, *, deflate: bool) -> bytes:
     """``size`` zero bytes, gzip- or zlib-compressed in chunks (a bomb, built in little memory)."""
     comp = zlib.compressobj(9, zlib.DEFLATED, 15 if deflate else 31)
@@ -94,14 +106,18 @@ class FaultSite:
     _retry_seen: set[str] = field(default_factory=set)
 
     def routes(self, tmp: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The site's routes (exact paths, and path prefixes); fills ``faults`` and ``good``.
+        Bodies are built when first asked for, so listing the faults costs nothing."""
         sizes = self.sizes
-        gzip_bomb = _compressed(sizes.bomb, deflate=False)
-        deflate_bomb = _compressed(sizes.bomb, deflate=True)
+        gzip_bomb = _once(lambda: _compressed(sizes.bomb, deflate=False))
+        deflate_bomb = _once(lambda: _compressed(sizes.bomb, deflate=True))
         good_gz = gzip.compress(page("gzip-truncated").encode())
-        corrupt_docx = mf.make_docx_with_corrupt_content_types(tmp / "corrupt.docx").read_bytes()
-        docx_bomb = mf.make_zip_bomb(tmp / "bomb.docx").read_bytes()
-        encrypted_pdf = mf.make_encrypted_pdf(tmp / "encrypted.pdf").read_bytes()
-        truncated_pdf = mf.make_truncated_pdf(tmp / "truncated.pdf").read_bytes()
+        corrupt_docx = _once(
+            lambda: mf.make_docx_with_corrupt_content_types(tmp / "corrupt.docx").read_bytes()
+        )
+        docx_bomb = _once(lambda: mf.make_zip_bomb(tmp / "bomb.docx").read_bytes())
+        encrypted_pdf = _once(lambda: mf.make_encrypted_pdf(tmp / "encrypted.pdf").read_bytes())
+        truncated_pdf = _once(lambda: mf.make_truncated_pdf(tmp / "truncated.pdf").read_bytes())
         faults: list[Fault] = []
         routes: dict[str, Any] = {}
         prefixes: dict[str, Any] = {}
@@ -111,17 +127,17 @@ class FaultSite:
             routes[fault.path] = route
 
         # -- bodies that are too large, endless or bombs -------------------------------------
-        def encoded(body: bytes, encoding: str) -> Callable[[Handler], None]:
-            return lambda h: h.send_text(200, body, "text/html", {"Content-Encoding": encoding})
+        def encoded(body: Callable[[], bytes], encoding: str) -> Callable[[Handler], None]:
+            return lambda h: h.send_text(200, body(), "text/html", {"Content-Encoding": encoding})
 
         add(Fault("gzip bomb", "/bomb.gz.html", "problem", r"too large once decompressed"),
             encoded(gzip_bomb, "gzip"))  # fmt: skip
         add(Fault("deflate bomb", "/bomb.deflate.html", "problem", r"too large once decompressed"),
             encoded(deflate_bomb, "deflate"))  # fmt: skip
         add(Fault("truncated gzip", "/truncated-gzip.html", "linted"),
-            encoded(good_gz[: len(good_gz) - 12], "gzip"))  # fmt: skip
+            encoded(lambda: good_gz[: len(good_gz) - 12], "gzip"))  # fmt: skip
         add(Fault("corrupt gzip", "/corrupt-gzip.html", "problem", r"could not be decompressed"),
-            encoded(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4, "gzip"))  # fmt: skip
+            encoded(lambda: b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4, "gzip"))  # fmt: skip
 
         def huge(h: Handler) -> None:
             h.send_response(200)
@@ -162,7 +178,9 @@ class FaultSite:
             lambda h: h.reset())  # fmt: skip
 
         def short_body(h: Handler) -> None:
-            h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n<p>")
+            h.wfile.write(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n<p>"
+            )
             h.wfile.flush()
             h.close_connection = True
 
@@ -235,13 +253,13 @@ class FaultSite:
         add(Fault("binary as HTML", "/binary.html", "problem", r"binary content"),
             lambda h: h.send_text(200, b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 8, "text/html"))  # fmt: skip
         add(Fault("corrupt DOCX", "/skjema-korrupt.docx", "problem", r"not a valid zip"),
-            lambda h: h.send_text(200, corrupt_docx, "application/octet-stream"))  # fmt: skip
+            lambda h: h.send_text(200, corrupt_docx(), "application/octet-stream"))  # fmt: skip
         add(Fault("DOCX zip bomb", "/skjema-bombe.docx", "problem", r"zip bomb"),
-            lambda h: h.send_text(200, docx_bomb, "application/octet-stream"))  # fmt: skip
+            lambda h: h.send_text(200, docx_bomb(), "application/octet-stream"))  # fmt: skip
         add(Fault("encrypted PDF", "/kryptert.pdf", "problem", r"encrypted|password"),
-            lambda h: h.send_text(200, encrypted_pdf, "application/pdf"))  # fmt: skip
+            lambda h: h.send_text(200, encrypted_pdf(), "application/pdf"))  # fmt: skip
         add(Fault("truncated PDF", "/avkortet.pdf", "problem", r"damaged PDF.*recovered"),
-            lambda h: h.send_text(200, truncated_pdf, "application/pdf"))  # fmt: skip
+            lambda h: h.send_text(200, truncated_pdf(), "application/pdf"))  # fmt: skip
 
         # -- what a scan must never do -------------------------------------------------------
         faults.append(Fault("disallowed by a robots.txt that changes", "/hemmelig/side.html",
@@ -256,7 +274,7 @@ class FaultSite:
         routes["/robots.txt"] = robots
         faults.append(Fault("a POST form", "/send", "not-fetched"))
         add(Fault("page with a POST form", "/post-form.html", "linted"),
-            lambda h: h.send_text(200, page("post") + '<form method="post" action="/send"><input name="x"><button>Send</button></form>'))  # fmt: skip
+            lambda h: h.send_text(200, page("post", extra='<form method="post" action="/send"><input name="x"><button>Send</button></form>')))  # fmt: skip
         routes["/send"] = lambda h: h.send_text(200, "sendt")
 
         good = [f"/side/{i}.html" for i in range(8)]
@@ -267,20 +285,20 @@ class FaultSite:
         js_root = '<div id="root"></div>'
         add(Fault("script submits its form", "/js/submit.html", "problem",
                   r"render refused: the page navigated", browser=True),
-            lambda h: h.send_text(200, page("js-submit") + js_root + "<form id='f' method='get' action='/js/sent.html'><input name='q' type='hidden'></form><script>setTimeout(function(){document.getElementById('f').submit()}, 50)</script>"))  # fmt: skip
+            lambda h: h.send_text(200, page("js-submit", extra=js_root + "<form id='f' method='get' action='/js/sent.html'><input name='q' type='hidden'></form><script>setTimeout(function(){document.getElementById('f').submit()}, 50)</script>")))  # fmt: skip
         routes["/js/sent.html"] = lambda h: h.send_text(200, page("js-sent"))
         add(Fault("script posts its form", "/js/post.html", "problem",
                   r"render refused: the page navigated", browser=True),
-            lambda h: h.send_text(200, page("js-post") + js_root + "<form id='f' method='post' action='/js/sent.html'><input name='q' type='hidden'></form><script>document.getElementById('f').submit()</script>"))  # fmt: skip
+            lambda h: h.send_text(200, page("js-post", extra=js_root + "<form id='f' method='post' action='/js/sent.html'><input name='q' type='hidden'></form><script>document.getElementById('f').submit()</script>")))  # fmt: skip
         add(Fault("script navigates away", "/js/navigate.html", "problem",
                   r"render refused: the page navigated", browser=True),
-            lambda h: h.send_text(200, page("js-navigate") + js_root + "<script>location.href = '/side/0.html'</script>"))  # fmt: skip
+            lambda h: h.send_text(200, page("js-navigate", extra=js_root + "<script>location.href = '/side/0.html'</script>")))  # fmt: skip
         add(Fault("script reloads forever", "/js/reload.html", "problem", r"render failed",
                   browser=True),
-            lambda h: h.send_text(200, page("js-reload") + js_root + "<script>setTimeout(function(){location.reload()}, 20)</script>"))  # fmt: skip
+            lambda h: h.send_text(200, page("js-reload", extra=js_root + "<script>setTimeout(function(){location.reload()}, 20)</script>")))  # fmt: skip
         add(Fault("script polls forever", "/js/poll.html", "problem", r"render failed",
                   browser=True),
-            lambda h: h.send_text(200, page("js-poll") + js_root + "<script>setInterval(function(){fetch('/side/1.html?' + Math.random())}, 100)</script>"))  # fmt: skip
+            lambda h: h.send_text(200, page("js-poll", extra=js_root + "<script>setInterval(function(){fetch('/side/1.html?' + Math.random())}, 100)</script>")))  # fmt: skip
         add(Fault("self-signed TLS", "TLS", "linted"), lambda h: None)
         self.faults, self.good = faults, good
         return routes, prefixes
@@ -417,7 +435,11 @@ def verdict(fault: Fault, fs: FaultSite, result: ScanResult) -> str | None:
     docs = result.documents()
     hits = [h for h in fs.site.hits if h.path.split("?")[0].split(";")[0] == path]
     if fault.expect == "problem":
-        found = [r for u, r in problems.items() if u == url or (fault.name == "calendar" and "/kalender/" in u)]
+        found = [
+            r
+            for u, r in problems.items()
+            if u == url or (fault.name == "calendar" and "/kalender/" in u)
+        ]
         if not found:
             return f"no problem URL for {url}"
         if not any(re.search(fault.reason, r) for r in found):
@@ -441,4 +463,3 @@ def verdict(fault: Fault, fs: FaultSite, result: ScanResult) -> str | None:
     if fault.expect == "not-fetched":
         return None if not hits else f"{path} was requested ({hits[0].method})"
     raise AssertionError(fault.expect)
-

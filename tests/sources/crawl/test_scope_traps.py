@@ -104,7 +104,7 @@ def test_numbers_that_look_like_years_are_not_a_calendar() -> None:
         "date-value",
         "unit-keys",
         "week-key",
-    ],  # fmt: skip
+    ],
 )
 def test_date_shapes_are_a_calendar(urls: list[str]) -> None:
     t = TrapDetector(TrapLimits(max_date_variants=3))
