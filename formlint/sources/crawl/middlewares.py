@@ -6,6 +6,9 @@
   the spider's own check.
 - :class:`RequestSettingsMiddleware` keeps a host's delay at or above its robots.txt crawl-delay,
   which AutoThrottle would otherwise lower, and sets the timeout, default headers and User-Agent.
+- :class:`RobotsTxtForEveryRequestMiddleware` is Scrapy's robots.txt middleware, fixed so that
+  every request waiting for a host's robots.txt is checked against it (Scrapy's let all but
+  the first two through unchecked).
 - :class:`RetryAfterMiddleware` is Scrapy's retry, waiting as long as a 429 or 503 says in
   ``Retry-After`` before the retry (up to ``limits.max_retry_after``; a longer wait is not
   retried, and the problem line says why).
@@ -22,10 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from formlint.sources.crawl.scope import canonicalize
 
@@ -133,6 +138,22 @@ class RequestSettingsMiddleware:
             slot.delay = floor
         # AutoThrottle lowers slot delays towards DOWNLOAD_DELAY; Crawl-delay is a floor.
         request.meta["autothrottle_dont_adjust_delay"] = True
+
+
+class RobotsTxtForEveryRequestMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, checking every request that waited for robots.txt.
+
+    Requests that arrive while a host's robots.txt is being fetched wait on one Deferred; on
+    the asyncio reactor each waiter turns it into a Future, which consumes its result, so the
+    third waiter and every later one got ``None`` ("no robots.txt") and went through
+    unchecked. A resumed scan starts with many requests at once: it fetched pages robots.txt
+    disallows. Once the wait is over, the host's parser is read from where Scrapy keeps it.
+    """
+
+    async def robot_parser(self, request: Request) -> Any:
+        parser = await super().robot_parser(request)
+        kept = self._parsers.get(urlparse_cached(request).netloc)
+        return parser if kept is None or isinstance(kept, Deferred) else kept
 
 
 def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:

@@ -30,7 +30,7 @@ def downloader_middlewares() -> dict[str, int]:
     """
     chain = {
         f"{_MW}.RequestGuardMiddleware": 10,
-        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+        f"{_MW}.RobotsTxtForEveryRequestMiddleware": 100,
         # after robots.txt: a host's Crawl-delay is known by then
         f"{_MW}.RequestSettingsMiddleware": 120,
         f"{_MW}.RetryAfterMiddleware": 550,

@@ -62,13 +62,12 @@ from formlint.sources.crawl.render import (
 )
 from formlint.sources.crawl.scope import Scope, canonicalize
 from formlint.sources.crawl.state import (
-    has_exact_links,
     previous_urls,
+    resume_points,
     stored_link_groups,
-    stored_links,
 )
 from formlint.sources.crawl.traps import TrapDetector, TrapLimits
-from formlint.store.crawlstate import CrawledPage, CrawlStateStore
+from formlint.store.crawlstate import CrawledPage, CrawlStateStore, ResumePoint
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -250,19 +249,27 @@ class FormSpider(scrapy.Spider):
             logger.info("resuming run %d: %d pages already done", self.ctx.run_id, len(self.done))
         for url in sorted(self.done):
             self._claim(url)
+            self.traps.check(url)  # the trap counts go on from where the killed scan left them
             self.scheduled += 1
-        # Re-seed from the links of done pages: their children may never have been fetched. A
-        # store that cannot return links exactly gets the done pages fetched again for their
-        # links only (not linted, not recorded), so no page is duplicated under a second URL.
-        exact = has_exact_links(state)
-        for url in sorted(self.done):
-            if exact:
-                for link in stored_links(state, url, self.ctx.run_id) or ():
-                    req = self.page_request(link, depth=1, referer=url)
+        # Re-seed the frontier: what done pages requested first may not be done. A page copied
+        # from an earlier scan follows that scan's links (as a 304 does); a page stored without
+        # its requests (by an older formlint) is fetched again for its links only (not linted,
+        # not recorded), so no page is duplicated under a second URL.
+        points = resume_points(state, self.ctx.run_id)
+        if points is None:
+            points = [ResumePoint(url, 0, None, reused=False) for url in sorted(self.done)]
+        for point in points:
+            if point.reused:
+                yield from self._stored_link_requests(point.url, point.depth)
+            elif point.spawned is None:
+                yield self._links_only_request(point.url)
+            else:
+                for link in point.spawned:
+                    req = self.page_request(
+                        link, depth=point.depth + 1, referer=point.url, canonical=True
+                    )
                     if req is not None:
                         yield req
-            else:
-                yield self._links_only_request(url)
         for url in self.cfg.start_urls:
             req = self.page_request(url, depth=0)
             if req is not None:
@@ -680,7 +687,7 @@ class FormSpider(scrapy.Spider):
             if why is not None:
                 if self.ctx.render_enabled and not self._browser_failed():
                     yield self._render_request(
-                        response, url, depth, why, doc.sha256, links, external
+                        response, url, depth, why, doc.sha256, links, external, _urls(follow)
                     )
                     yield from follow
                     return
@@ -693,6 +700,7 @@ class FormSpider(scrapy.Spider):
         page.rendered = rendered_reason is not None
         page.render_reason = rendered_reason
         page.error = _lint_error(result)
+        page.spawned = [*meta.get("fl_spawned", ()), *_urls(follow)]
         self._record(page)
         yield from follow
 
@@ -778,10 +786,12 @@ class FormSpider(scrapy.Spider):
         sha: str,
         links: list[str],
         external: list[str],
+        spawned: list[str],
     ) -> Request:
         meta = {
             "fl_links": links,
             "fl_external": external,
+            "fl_spawned": spawned,  # the static page's new links, requested beside this
             **playwright_meta(url, self.cfg.limits.render_timeout),
             "fl_url": url,
             "fl_depth": depth,
@@ -966,6 +976,7 @@ class FormSpider(scrapy.Spider):
                 result=result,
                 external_forms=list(meta.get("fl_external") or []),
                 error=_lint_error(result),
+                spawned=list(meta.get("fl_spawned") or []),
             )
         )
 
@@ -1002,6 +1013,11 @@ class FormSpider(scrapy.Spider):
 def _check(failure: Failure, *types: type[BaseException]) -> bool:
     """``Failure.check`` (untyped in Twisted) as a typed predicate."""
     return failure.check(*types) is not None  # type: ignore[no-untyped-call]
+
+
+def _urls(requests: list[Request]) -> list[str]:
+    """The canonical URLs ``requests`` fetch (a page's new links, as the store keeps them)."""
+    return [r.meta["fl_url"] for r in requests]
 
 
 def _lint_error(result: DocumentResult | None) -> str | None:

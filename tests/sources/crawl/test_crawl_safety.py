@@ -252,3 +252,25 @@ def test_only_get_and_head_leave_the_crawler(tmp_path: Path) -> None:
     else:
         raise AssertionError("form submission passed the guard")
     assert _Crawler.stats.values["formlint/blocked_method"] == 6
+
+
+def test_every_request_waiting_for_robots_txt_obeys_it(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    """Requests that arrive together while robots.txt is fetched (many start URLs, a resumed
+    scan's frontier) each wait for it; Scrapy let all but the first two through unchecked."""
+    private = [f"/privat/{i}.html" for i in range(6)]
+    routes: dict[str, Callable[[Handler], None]] = {
+        "/robots.txt": lambda h: h.send_text(
+            200, "User-agent: *\nDisallow: /privat/\n", "text/plain"
+        ),
+        "/": lambda h: h.send_text(200, "<html><body>FINDME-home</body></html>"),
+    }
+    for path in private:
+        routes[path] = lambda h: h.send_text(200, "<html><body>FINDME-private</body></html>")
+    site = dynamic_site(routes)
+    starts = ["{{BASE_URL}}/", *(f"{{{{BASE_URL}}}}{p}" for p in private)]
+    res = run_child(fast_config(start_urls=starts, concurrency_per_host=8), site.base_url, tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert not set(private) & set(site.paths()), site.paths()
+    assert len(res.data["stats"]["robots_disallowed"]) == len(private)
