@@ -271,6 +271,11 @@ class FormSpider(scrapy.Spider):
                     if req is not None:
                         yield req
         for url in self.cfg.start_urls:
+            if self.done and canonicalize(url) in self.done:
+                # Done, but fetched again for its links: besides them, that fetches the host's
+                # robots.txt, whose sitemaps claimed pages no done page requested first.
+                yield self._links_only_request(canonicalize(url))
+                continue
             req = self.page_request(url, depth=0)
             if req is not None:
                 yield req
