@@ -102,6 +102,7 @@ class FaultSite:
     good: list[str] = field(default_factory=list)
     site: DynamicSite | None = None
     tls_base: str = ""
+    outside: DynamicSite | None = None  # a host outside the scope: must never be asked
     _robots_served: int = 0
     _retry_seen: set[str] = field(default_factory=set)
 
@@ -262,6 +263,10 @@ class FaultSite:
             lambda h: h.send_text(200, truncated_pdf(), "application/pdf"))  # fmt: skip
 
         # -- what a scan must never do -------------------------------------------------------
+        add(Fault("redirect out of scope", "/r/ut", "problem", r"out of scope"),
+            lambda h: h.redirect(self._outside_url("/omdirigert.html")))  # fmt: skip
+        add(Fault("meta refresh out of scope", "/meta-ut.html", "problem", r"out of scope"),
+            lambda h: h.send_text(200, f'<html><head><meta http-equiv="refresh" content="0; url={self._outside_url("/oppfrisket.html")}"></head></html>'))  # fmt: skip
         faults.append(Fault("disallowed by a robots.txt that changes", "/hemmelig/side.html",
                             "not-fetched"))  # fmt: skip
         routes["/hemmelig/side.html"] = lambda h: h.send_text(200, page("hemmelig"))
@@ -303,11 +308,16 @@ class FaultSite:
         self.faults, self.good = faults, good
         return routes, prefixes
 
+    def _outside_url(self, path: str) -> str:
+        assert self.outside is not None
+        return self.outside.base_url.replace("127.0.0.1", "localhost") + path
+
     def home(self, h: Handler) -> None:
         links = [f.path for f in self.faults if f.path != "TLS" and f.expect != "not-fetched"]
         links += [*self.good, "/hemmelig/side.html", f"{self.tls_base}/tls.html",
-                  "http://localhost:1/utenfor.html", "mailto:post@example.invalid"]  # fmt: skip
-        h.send_text(200, page("hjem", *links))
+                  self._outside_url("/utenfor.html"), "mailto:post@example.invalid"]  # fmt: skip
+        frame = f'<iframe src="{self._outside_url("/ramme.html")}"></iframe>'
+        h.send_text(200, page("hjem", *links, extra=frame))
 
 
 def _self_signed(tmp: Path) -> ssl.SSLContext:
@@ -364,6 +374,8 @@ def serve_fault_site(tmp: Path, sizes: Sizes | None = None) -> Iterator[FaultSit
     tls_site = DynamicSite({"/tls.html": lambda h: h.send_text(200, page("tls"))})
     tls_server = _serve(tls_site, _self_signed(tmp))
     fs.tls_base = tls_site.base_url
+    fs.outside = DynamicSite({}, prefix_routes={"/": lambda h: h.send_text(200, page("ute"))})
+    outside_server = _serve(fs.outside)
     routes["/"] = fs.home
     fs.site = DynamicSite(routes, prefix_routes=prefixes)
     server = _serve(fs.site)
@@ -371,7 +383,7 @@ def serve_fault_site(tmp: Path, sizes: Sizes | None = None) -> Iterator[FaultSit
     try:
         yield fs
     finally:
-        for s in (server, tls_server):
+        for s in (server, tls_server, outside_server):
             s.shutdown()
             s.server_close()
         fs.tls_hits = tls_site.hits  # type: ignore[attr-defined]
