@@ -625,12 +625,11 @@ class FormSpider(scrapy.Spider):
             logger.debug("reading %s failed", url, exc_info=True)
             reason = f"could not be read: {type(exc).__name__}: {_first_line(exc)}"[:300]
             self.problem(url, reason)
-            if url not in self._recorded:
-                assert response.request is not None
+            if url not in self._recorded and response.request is not None:
+                final = canonicalize(response.url)
                 self._record_unlinted(
-                    response.request, url, canonicalize(response.url), status=response.status,
-                    error=reason,
-                )  # fmt: skip
+                    response.request, url, final, status=response.status, error=reason
+                )
 
     def _parse_page(self, response: Response) -> Iterator[Request]:
         meta = response.meta
@@ -762,7 +761,10 @@ class FormSpider(scrapy.Spider):
         """Canonical form and scope of a link, memoised: menus repeat the same links on every page."""
         hit = self._resolved.get(url)
         if hit is None:
-            canon = canonicalize(url)
+            try:
+                canon = canonicalize(url)
+            except ValueError:  # a sitemap <loc> with a port past 65535: nothing to fetch
+                return url, False
             hit = (canon, self.scope.reason_out(canon) is None)
             if len(self._resolved) < 500_000:
                 self._resolved[url] = hit

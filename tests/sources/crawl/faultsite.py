@@ -249,6 +249,8 @@ class FaultSite:
             lambda h: h.send_text(200, page("png"), "image/png"))  # fmt: skip
         add(Fault("unknown charset", "/charset.html", "linted"),
             lambda h: h.send_text(200, page("tegnsett").encode(), "text/html; charset=x-klingon-8"))  # fmt: skip
+        add(Fault("links that are no URLs", "/bad-links.html", "linted"),
+            lambda h: h.send_text(200, page("lenker", "http://[::1", "http://127.0.0.1:99999/x", "/side/3.html")))  # fmt: skip
         add(Fault("empty page", "/empty.html", "problem", r"empty"),
             lambda h: h.send_text(200, b"", "text/html"))  # fmt: skip
         add(Fault("binary as HTML", "/binary.html", "problem", r"binary content"),
