@@ -104,6 +104,7 @@ class FaultSite:
     tls_base: str = ""
     outside: DynamicSite | None = None  # a host outside the scope: must never be asked
     _robots_served: int = 0
+    _bodies: list[Callable[[], bytes]] = field(default_factory=list)
     _retry_seen: set[str] = field(default_factory=set)
 
     def routes(self, tmp: Path) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -119,6 +120,8 @@ class FaultSite:
         docx_bomb = _once(lambda: mf.make_zip_bomb(tmp / "bomb.docx").read_bytes())
         encrypted_pdf = _once(lambda: mf.make_encrypted_pdf(tmp / "encrypted.pdf").read_bytes())
         truncated_pdf = _once(lambda: mf.make_truncated_pdf(tmp / "truncated.pdf").read_bytes())
+        self._bodies = [gzip_bomb, deflate_bomb, corrupt_docx, docx_bomb, encrypted_pdf,
+                        truncated_pdf]  # fmt: skip
         faults: list[Fault] = []
         routes: dict[str, Any] = {}
         prefixes: dict[str, Any] = {}
@@ -310,6 +313,11 @@ class FaultSite:
         self.faults, self.good = faults, good
         return routes, prefixes
 
+    def prepare(self) -> None:
+        """Build every body now: a 1 GiB bomb takes longer to compress than a scan waits."""
+        for body in self._bodies:
+            body()
+
     def _outside_url(self, path: str) -> str:
         assert self.outside is not None
         return self.outside.base_url.replace("127.0.0.1", "localhost") + path
@@ -370,9 +378,11 @@ def _serve(site: DynamicSite, tls: ssl.SSLContext | None = None) -> _Server:
 
 @contextmanager
 def serve_fault_site(tmp: Path, sizes: Sizes | None = None) -> Iterator[FaultSite]:
-    """Start the fault site (and its self-signed TLS twin) on loopback; stop both after."""
+    """Start the fault site (and its self-signed TLS twin and a host outside the scope) on
+    loopback; stop them after."""
     fs = FaultSite(sizes or Sizes())
     routes, prefixes = fs.routes(tmp)
+    fs.prepare()
     tls_site = DynamicSite({"/tls.html": lambda h: h.send_text(200, page("tls"))})
     tls_server = _serve(tls_site, _self_signed(tmp))
     fs.tls_base = tls_site.base_url
@@ -388,7 +398,6 @@ def serve_fault_site(tmp: Path, sizes: Sizes | None = None) -> Iterator[FaultSit
         for s in (server, tls_server, outside_server):
             s.shutdown()
             s.server_close()
-        fs.tls_hits = tls_site.hits  # type: ignore[attr-defined]
 
 
 def scan_config(fs: FaultSite, *, render: str = "never", cookie_env: str = "") -> str:
