@@ -2,7 +2,7 @@
 
     python benchmarks/soak.py [--rounds 3] [--fuzz-seconds 300] [--kills 10] [--pages 1500]
 
-1. **Faults**: the misbehaving loopback site of ``tests/sources/crawl/faultsite.py`` at full
+1. **Faults**: the misbehaving loopback site of ``tests/faults/faultsite.py`` at full
    size (a 1 GiB gzip bomb, 50 MB bodies, 20 MiB limit), scanned ``--rounds`` times with
    ``formlint scan`` (Chromium too where there is one): each fault must end as it says.
 2. **Fuzzing**: mutants of a seed document per format (``tests/parse/fuzzkit.py``) for
@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-for extra in (REPO, REPO / "tests", REPO / "tests" / "parse", REPO / "tests" / "sources" / "crawl"):
+for extra in (REPO, REPO / "tests", REPO / "tests" / "parse", REPO / "tests" / "sources" / "crawl",
+              REPO / "tests" / "faults"):  # fmt: skip
     sys.path.insert(0, str(extra))
 
 from crawl import generate  # noqa: E402

@@ -8,11 +8,11 @@ found. ``benchmarks/soak.py`` runs the same site at full size (a 1 GiB gzip bomb
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from crawlkit import DynamicSite, Handler, child_env, fast_config, run_child
+from crawlkit import child_env
 from faultsite import Fault, FaultSite, ScanResult, run_scan, scan_config, serve_fault_site, verdict
 
 from formlint.sources.crawl.render import find_chromium
@@ -79,53 +79,3 @@ def test_retry_after_is_waited_for(
     assert fs.site is not None
     times = [h.at for h in fs.site.hits if h.path == path]
     assert len(times) == 2 and times[1] - times[0] >= wait - 0.05, times
-
-
-def test_a_site_whose_pages_are_numbered_like_years_is_crawled_whole(
-    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
-) -> None:
-    """Pages /p/1880../p/2220: 1900-2199 once looked like calendar years, and all but the
-    first twelve of them were never fetched."""
-    numbers = range(1880, 2221)
-
-    def p(h: Handler) -> None:
-        n = int(h.path.rsplit("/", 1)[1])
-        h.send_text(200, f"<html><body>FINDME-p{n} <a href='/p/{n + 1}'>neste</a></body></html>")
-
-    home = (
-        "<html><body>" + " ".join(f"<a href='/p/{n}'>{n}</a>" for n in numbers) + "</body></html>"
-    )
-    site = dynamic_site({"/": lambda h: h.send_text(200, home)}, {"/p/": p})
-    res = run_child(fast_config(concurrency_per_host=8), site.base_url, tmp_path, timeout=180)
-    assert res.returncode == 0, res.stderr
-    assert not res.data["stats"]["problems"]
-    found = {e for _u, e in res.findings()}
-    assert {f"p{n}" for n in numbers} <= found
-
-
-def test_an_unexpected_error_reading_a_response_is_a_problem_url(tmp_path: Path) -> None:
-    """Whatever raises while a response is read ends as a problem URL that is recorded, not as
-    a traceback and a page missing from the inventory (here: a linter returning no result)."""
-    from scrapy.http import HtmlResponse, Request
-
-    from formlint.config.crawl import load_crawl_config
-    from formlint.sources.crawl.memory_state import MemoryCrawlState
-    from formlint.sources.crawl.progress import Progress
-    from formlint.sources.crawl.render import ChromiumLookup
-    from formlint.sources.crawl.spider import CrawlContext, FormSpider
-
-    (tmp_path / "c.yaml").write_text(fast_config(), encoding="utf-8")
-    cfg = load_crawl_config(tmp_path / "c.yaml", base_url="http://127.0.0.1:9")
-    state = MemoryCrawlState()
-    run_id = state.begin_scan("t", cfg.config_hash())
-    ctx = CrawlContext(
-        cfg=cfg, state=state, run_id=run_id, lint=lambda doc: object(),  # type: ignore[arg-type, return-value]
-        chromium=ChromiumLookup(None, "none"), progress=Progress(enabled=False),
-    )  # fmt: skip
-    url = "http://127.0.0.1:9/side.html"
-    request = Request(url, meta={"fl_url": url, "fl_depth": 1, "fl_kind": "page"})
-    response = HtmlResponse(url, body=b"<p>FINDME-x</p>", request=request, encoding="utf-8")
-    assert list(FormSpider(ctx).parse_page(response)) == []
-    [(problem_url, reason)] = ctx.stats.problems
-    assert problem_url == url and reason.startswith("could not be read: AttributeError: ")
-    assert state.done_urls(run_id) == {url} and state.run_pages(run_id)[0].error == reason
