@@ -207,6 +207,17 @@ class FaultSite:
         add(Fault("redirect chain", "/chain/0", "problem", r"more than \d+ redirects"),
             lambda h: h.redirect("/chain/1"))  # fmt: skip
         prefixes["/chain/"] = lambda h: h.redirect(f"/chain/{int(h.path.rsplit('/', 1)[1]) + 1}")
+        slow_once: set[str] = set()
+
+        def times_out_once(h: Handler) -> None:
+            if h.path not in slow_once:
+                slow_once.add(h.path)
+                time.sleep(3)  # past the scan's 1.5 s timeout: the request is retried
+            h.send_text(200, page("etter omdirigering"))
+
+        add(Fault("redirect to a page that times out once", "/r/treg", "linted"),
+            lambda h: h.redirect("/treg.html"))  # fmt: skip
+        routes["/treg.html"] = times_out_once
 
         def retry_after(value: Callable[[], str], status: int) -> Callable[[Handler], None]:
             def route(h: Handler) -> None:

@@ -82,6 +82,8 @@ logger = logging.getLogger("formlint.crawl")
 Linter = Callable[[FetchedDocument], "DocumentResult"]
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _DROP_HEADERS = frozenset({"set-cookie", "set-cookie2", "authorization", "proxy-authorization"})
+# Request meta: the redirect target this request claimed (a retry of it may pass again).
+_CLAIMED = "fl_claimed_redirect"
 HTTP_ERROR_CODES = [304, *range(400, 600)]
 
 
@@ -535,8 +537,12 @@ class FormSpider(scrapy.Spider):
         if request.meta.get("fl_kind") in ("sitemap", "links-only"):
             return True  # never re-record a page that is already done
         origin = request.meta["fl_url"]
-        if target == origin or target not in self.claimed:
+        # A retried request (a timeout after the redirect) comes through here again with the
+        # claim it made itself: without this it was recorded as a redirect to a page that was
+        # then never fetched.
+        if target == origin or target not in self.claimed or request.meta.get(_CLAIMED) == target:
             self._claim(target)
+            request.meta[_CLAIMED] = target
             return True
         self._record_unlinted(request, origin, target, status=301, links=[target])
         return False
