@@ -8,7 +8,10 @@
    floor of any such re-scan: bare Scrapy sending the same conditional requests, nothing else
    (on Scrapy's default event loop, and again on the one formlint runs: uvloop where installed);
 4. the same re-scan with ``sitemap_lastmod: trust`` (the generated sitemap carries each page's
-   save time, as a CMS writes it): unchanged pages are reused without a request.
+   save time, as a CMS writes it): unchanged pages are reused without a request;
+5. a first scan killed with SIGKILL once ``--kill-at`` of the pages are stored, then resumed:
+   both processes' wall time against the uninterrupted first scan's (target <= ~1.2x), and
+   the requests the resumed process sent for the pages it had left.
 
 Prints pages/s, the ratios to the targets (full <= 1.5x bare, re-scan <= 0.2x first, for both re-scans), pages
 rendered (target: zero, the site is static) and peak RSS of each crawl process (target < 1 GB).
@@ -22,6 +25,8 @@ import json
 import os
 import random
 import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -229,6 +234,25 @@ def _run(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return wall, int(usage.ru_maxrss)
 
 
+def _run_killed(cmd: list[str], cwd: Path, db: Path, documents: int) -> float:
+    """Start a crawl and SIGKILL it once the store holds ``documents`` documents; wall seconds."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, "PYTHONPATH": str(REPO)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    while proc.poll() is None:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+                stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        except sqlite3.Error:
+            stored = 0
+        if stored >= documents:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    proc.wait()
+    return time.monotonic() - t0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -237,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument(
         "--keep", type=Path, default=None, help="keep the generated site and outputs here"
+    )
+    ap.add_argument(
+        "--kill-at", type=float, default=0.5, help="share of pages stored when killed (0: skip)"
     )
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="formlint-bench-"))
@@ -302,6 +329,17 @@ def main(argv: list[str] | None = None) -> int:
         trust_scan = [str(trust_cfg) if a == str(cfg) else a for a in scan]
         trust_wall, trust_rss = _run(trust_scan, work)
         trusted = json.loads((work / "out" / "findings.json").read_text())
+        # A first scan killed part-way and resumed (its own store and output).
+        killed_db = work / "killed.db"
+        killed_db.unlink(missing_ok=True)
+        swap = {str(work / "out"): str(work / "out-killed"), str(db): str(killed_db)}
+        killed_scan = [swap.get(a, a) for a in scan]
+        if args.kill_at > 0:
+            killed_wall = _run_killed(killed_scan, work, killed_db, int(args.kill_at * total))
+            sent_before = len(server.requests)
+            resumed_wall, _ = _run(killed_scan, work)
+            resumed_requests = len(server.requests) - sent_before
+            resumed = json.loads((work / "out-killed" / "findings.json").read_text())
     pages_first = len(first["documents"])
     rows = [
         ("bare scrapy", bare["pages"], bare["seconds"], bare_wall, bare_rss),
@@ -369,6 +407,25 @@ def main(argv: list[str] | None = None) -> int:
         f"re-scan, lastmod = {trust_ratio:.2f}x (target <= 0.2x) {'OK' if trust_ratio <= 0.2 else 'MISSED'}"
         f" ({trusted['scan']['sitemap_unchanged']} pages reused without a request)"
     )
+    if args.kill_at > 0:
+        resume_ratio = (killed_wall + resumed_wall) / first_wall
+        left = len(resumed["documents"]) - resumed["scan"]["resumed_done"]
+
+        def found(report: dict[str, object]) -> list[tuple[str, str]]:
+            docs = report["documents"]
+            assert isinstance(docs, list)
+            return sorted(
+                (d["crawl"]["url"], f["fingerprint"]) for d in docs for f in d["findings"]
+            )
+
+        print(
+            f"killed + resumed = {resume_ratio:.2f}x the first scan's wall time (target <= ~1.2x)"
+            f" {'OK' if resume_ratio <= 1.2 else 'MISSED'}: killed at"
+            f" {resumed['scan']['resumed_done']} pages after {killed_wall:.1f} s, resumed in"
+            f" {resumed_wall:.1f} s ({resumed['scan']['seconds']:.1f} s crawl) with"
+            f" {resumed_requests} requests for {left} pages left;"
+            f" findings {'as uninterrupted' if found(resumed) == found(first) else 'DIFFER'}"
+        )
     print(f"pages rendered   = {rendered} (target 0) {'OK' if rendered == 0 else 'MISSED'}")
     print(f"re-linted        = {again['scan']['linted']}, {trusted['scan']['linted']} (target 0)")
     print(

@@ -293,6 +293,8 @@ def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
     for n, cap in skipped:
         if n:
             echo(L["scan_capped"].format(n=n, cap=cap))
+    if st.get("robots_disallowed"):
+        echo(L["scan_robots_disallowed"].format(n=len(st["robots_disallowed"])))
     if st["problems"]:
         echo(L["scan_problems"].format(n=len(st["problems"])))
         for p in st["problems"][:PROBLEMS_SHOWN]:
@@ -304,6 +306,8 @@ def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
 
         for line in change_summary(s.changes, s.language):
             echo(line)
+    if s.finished and s.fetched_ok() == 0:
+        echo(L["scan_nothing_read"])
     if not s.finished:
         echo(L["scan_stopped"].format(why=s.fatal or L["scan_interrupted"]))
     for p in s.reports:
@@ -332,7 +336,7 @@ def _formats(value: str) -> list[str]:
 def exit_code(s: ScanSummary, fail_on: str) -> int:
     if s.fatal or not s.finished:
         return 3
-    if s.documents and s.fetched_ok() == 0:
+    if s.fetched_ok() == 0:  # nothing could be read (or nothing was met at all)
         return 3
     if fail_on != "never" and s.worst_rank() >= _RANK[fail_on]:
         return 1

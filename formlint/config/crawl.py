@@ -50,6 +50,11 @@ class Limits(Strict):
     timeout: float = Field(default=30.0, gt=0, description="seconds per request")
     render_timeout: float = Field(default=30.0, gt=0, description="seconds per rendered page")
     retries: int = Field(default=1, ge=0)
+    max_retry_after: float = Field(
+        default=60.0,
+        ge=0,
+        description="longest Retry-After (seconds) waited for before a retry; longer: not retried",
+    )
     max_redirects: int = Field(default=5, ge=0)
     max_query_variants: int = Field(default=30, ge=1, description="distinct query strings per path")
     max_date_variants: int = Field(default=12, ge=1, description="date-like URLs per URL pattern")
@@ -144,6 +149,14 @@ class CrawlConfig(Strict):
             parts = urlsplit(u)
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise ValueError(f"not an http(s) URL: {u!r}")
+            if "@" in parts.netloc:
+                # Scrapy would not send them, and the URL (logged, stored, reported) would
+                # carry the password; the message leaves the URL out for the same reason.
+                raise ValueError(
+                    "a URL with credentials (user:password@host) is not supported: name an "
+                    "environment variable instead, e.g. headers_from_env: "
+                    "{Authorization: STAGING_AUTH}"
+                )
         return urls
 
     @field_validator("include", "exclude", "render_urls")

@@ -168,7 +168,8 @@ def sniff_json(data: object) -> str | None:
 
 
 def sniff(doc: FetchedDocument) -> str:
-    """The format of a document from its content (and Content-Type only to break ties)."""
+    """The format of a document from its content (and Content-Type only to break ties); never
+    raises: a damaged archive is ``zip-invalid``."""
     if doc.media_type == ALTINN_APP_MEDIA_TYPE:
         return "altinn"
     body = doc.body
@@ -206,7 +207,10 @@ def _sniff_zip(body: bytes) -> str:
                 ct = zf.open("[Content_Types].xml").read(65536)  # capped: a bomb may hide here
                 if b"wordprocessingml" in ct:
                     return "docx"
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except Exception:
+        # zipfile lets through whatever reading a damaged member raises: zlib.error from a
+        # corrupt deflate stream, EOFError, NotImplementedError (an unknown compression),
+        # RuntimeError (encrypted), besides BadZipFile and OSError. Sniffing must never raise.
         return "zip-invalid"
     return "zip-unknown"
 

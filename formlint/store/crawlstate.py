@@ -30,6 +30,20 @@ class CrawledPage:
     result: DocumentResult | None
     external_forms: list[str] = field(default_factory=list)
     error: str | None = None
+    # The URLs this page was the first to request (its new links): a killed scan's frontier is
+    # the spawned URLs of its done pages that are not done themselves, so a resumed scan
+    # requests them again without fetching the done pages a second time for their links.
+    spawned: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    """A page an unfinished scan has done, as a resumed scan continues from it."""
+
+    url: str
+    depth: int
+    spawned: list[str] | None  # None: not recorded (a page stored before this was kept)
+    reused: bool  # copied from an earlier scan: its links are that scan's
 
 
 class CrawlStateStore(Protocol):

@@ -29,7 +29,7 @@ def run_documents(engine: Engine, run_id: int) -> list[dict[str, Any]]:
         rows = list(
             conn.execute(
                 # every column but the page's links (kilobytes a page on a mega-menu site)
-                sa.select(*[c for c in d.columns if c.name != "links"])
+                sa.select(*[c for c in d.columns if c.name not in ("links", "spawned")])
                 .where(d.c.run_id == run_id)
                 .order_by(d.c.url)
             ).mappings()

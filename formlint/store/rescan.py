@@ -199,6 +199,7 @@ def copy_documents(conn: Connection, run_id: int, batch: dict[str, PreviousDocum
         {"run_id": "run", "reused_from": "prev_run"},
         "id",
         [{"run": run_id, "prev_run": batch[u].run_id, "old": batch[u].doc_id} for u in urls],
+        left_out=("spawned",),  # what that scan requested first is no frontier of this one
     )
     new_id = _document_ids(conn, run_id, urls)
     pairs = [{"run": run_id, "new": new_id[u], "old": batch[u].doc_id} for u in urls]
@@ -212,10 +213,13 @@ def _copy_rows(
     replaced: dict[str, str],
     match: str,
     params: list[dict[str, int]],
+    left_out: tuple[str, ...] = (),
 ) -> None:
     """``INSERT INTO table SELECT … FROM table WHERE match = :old`` for every parameter set,
-    the ``replaced`` columns taken from the named parameters, the rest copied (ids new)."""
-    kept = [c.name for c in table.columns if c.name != "id" and c.name not in replaced]
+    the ``replaced`` columns taken from the named parameters, ``left_out`` ones NULL, the rest
+    copied (ids new)."""
+    skip = {"id", *replaced, *left_out}
+    kept = [c.name for c in table.columns if c.name not in skip]
     conn.execute(
         sa.insert(table).from_select(
             [*replaced, *kept],

@@ -86,7 +86,7 @@ class DocInput:
 DOCUMENT_COLUMNS = (
     "id", "run_id", "url", "norm_url", "final_url", "status", "etag", "last_modified", "sha256",
     "depth", "rendered", "render_reason", "format", "title", "error", "errors", "notes",
-    "reused_from", "links", "embeds",
+    "reused_from", "links", "embeds", "spawned",
 )  # fmt: skip
 
 
@@ -107,14 +107,14 @@ def document_tuple(
             bool(page.rendered), page.render_reason, doc.format if doc else None,
             doc.title if doc else None, page.error, json_list(doc.errors if doc else []),
             json_list(doc.notes if doc else []), None, joined_links(page.links),
-            joined_links(page.external_forms),
+            joined_links(page.external_forms), "\n".join(page.spawned),
         )  # fmt: skip
     url = doc.source if doc else ""
     return (
         doc_id, run_id, url, normalise_url(url), None, None, None, None,
         doc.sha256 if doc else None, None, False, None, doc.format if doc else None,
         doc.title if doc else None, None, json_list(doc.errors if doc else []),
-        json_list(doc.notes if doc else []), None, None, None,
+        json_list(doc.notes if doc else []), None, None, None, None,
     )  # fmt: skip
 
 

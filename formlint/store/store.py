@@ -23,7 +23,7 @@ from formlint.store import readback
 from formlint.store import tables as t
 from formlint.store.bulk import bulk_insert, insert_tuples, reserve_ids
 from formlint.store.connect import in_memory_sqlite, make_engine, migrate
-from formlint.store.crawlstate import CrawledPage
+from formlint.store.crawlstate import CrawledPage, ResumePoint
 from formlint.store.identity import (
     form_aliases,
     normalise_url,
@@ -348,6 +348,27 @@ class Store:
         with self.engine.connect() as conn:
             found = latest_document(conn, url)
             return None if found is None else (found.run_id, page_links(conn, found.run_id, url))
+
+    def resume_points(self, run_id: int) -> list[ResumePoint]:
+        """The pages ``run_id`` has done, with what each requested first (see ``ResumePoint``)."""
+        if self._previous is not None:
+            self._previous.flush()
+        d = t.documents
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(d.c.url, d.c.depth, d.c.spawned, d.c.reused_from)
+                .where(d.c.run_id == run_id)
+                .order_by(d.c.url)
+            )
+            return [
+                ResumePoint(
+                    str(url),
+                    int(depth or 0),
+                    None if spawned is None else [u for u in str(spawned).split("\n") if u],
+                    reused_from is not None,
+                )
+                for url, depth, spawned, reused_from in rows
+            ]
 
     def done_urls(self, run_id: int) -> set[str]:
         if self._previous is not None:

@@ -77,6 +77,9 @@ documents = sa.Table(
     # other columns never touches them.
     sa.Column("links", sa.Text, nullable=True),  # <a>/<iframe> targets inside the scan's scope
     sa.Column("embeds", sa.Text, nullable=True),  # embedded external form platforms
+    # URLs the page was the first to request, newline-joined ('' for none; NULL before 0008):
+    # where a killed scan resumes (CrawledPage.spawned)
+    sa.Column("spawned", sa.Text, nullable=True),
     sa.UniqueConstraint("run_id", "url", name="uq_documents_run_url"),
 )
 

@@ -74,3 +74,20 @@ def test_missing_secret_env_is_a_config_error(
     cfg = load_crawl_config(p)
     assert cfg.secret_headers() == {"Authorization": "Bearer s3cret"}
     assert "s3cret" not in cfg.model_dump_json()
+
+
+@pytest.mark.parametrize("key", ["start_urls", "sitemaps"])
+def test_credentials_in_a_url_are_a_config_error_that_does_not_repeat_them(
+    tmp_path: Path, key: str
+) -> None:
+    """user:pass@ once gave a scan of 0 requests, exit 0 and no word; secrets come from the
+    environment instead, and the error must not print the password it found."""
+    extra = "" if key == "start_urls" else "sitemaps: ['https://kari:s3cret@x.no/sitemap.xml']\n"
+    start = "https://kari:s3cret@x.no/" if key == "start_urls" else "https://x.no/"
+    p = _write(tmp_path, f"site: x\nstart_urls: ['{start}']\n{extra}")
+    with pytest.raises(ConfigError) as ei:
+        load_crawl_config(p)
+    message = str(ei.value)
+    assert f"{key}: " in message and "credentials (user:password@host)" in message
+    assert "headers_from_env" in message
+    assert "s3cret" not in message and ei.value.exit_code == 2

@@ -55,7 +55,10 @@ def extract_links(tree: Any, base_url: str, encoding: str = "utf-8") -> PageLink
     """Every href/src of interest, resolved against ``<base href>`` or ``base_url``."""
     base = base_url
     for b in tree.xpath("//base[@href]")[:1]:
-        base = urljoin(base_url, b.get("href").strip())
+        try:
+            base = urljoin(base_url, b.get("href").strip())
+        except ValueError:  # a <base> that is no URL: links resolve against the page
+            base = base_url
     out = PageLinks()
     seen: set[tuple[str, str]] = set()
 
@@ -65,7 +68,10 @@ def extract_links(tree: Any, base_url: str, encoding: str = "utf-8") -> PageLink
         raw = raw.strip()
         if not raw or raw.lower().startswith(_SKIP_SCHEMES):
             return
-        url = _absolute(base, raw, encoding)
+        try:
+            url = _absolute(base, raw, encoding)
+        except ValueError:  # "http://[::1", a port past 65535: no URL to follow
+            return
         if (kind, url) in seen:
             return
         seen.add((kind, url))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from formlint.store.crawlstate import CrawledPage
+from formlint.store.crawlstate import CrawledPage, ResumePoint
 
 
 @dataclass
@@ -35,6 +35,7 @@ class StoredPage:
     error: str | None
     result: dict[str, Any] | None
     reused: bool = False
+    spawned: list[str] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"type": "page", **self.__dict__}
@@ -139,6 +140,7 @@ class MemoryCrawlState:
             external_forms=list(page.external_forms),
             error=page.error,
             result=page.result.to_dict() if page.result is not None else None,
+            spawned=list(page.spawned),
         )
         self._write(stored.to_json())
         self.pages.setdefault(run_id, {})[page.url] = stored
@@ -147,7 +149,7 @@ class MemoryCrawlState:
         prev = self._previous(url, before=run_id)
         if prev is None:
             return False
-        copy = StoredPage(**{**prev.__dict__, "run_id": run_id, "reused": True})
+        copy = StoredPage(**{**prev.__dict__, "run_id": run_id, "reused": True, "spawned": None})
         self._write(copy.to_json())
         self.pages.setdefault(run_id, {})[url] = copy
         return True
@@ -164,6 +166,13 @@ class MemoryCrawlState:
             return list(self.pages[run_id][url].links)
         prev = self._previous(url)
         return list(prev.links) if prev else None
+
+    def resume_points(self, run_id: int) -> list[ResumePoint]:
+        """The pages ``run_id`` has done, with what each requested first."""
+        return [
+            ResumePoint(p.url, p.depth, None if p.spawned is None else list(p.spawned), p.reused)
+            for p in self.run_pages(run_id)
+        ]
 
     def run_pages(self, run_id: int) -> list[StoredPage]:
         return sorted(self.pages.get(run_id, {}).values(), key=lambda p: p.url)

@@ -6,19 +6,31 @@
   the spider's own check.
 - :class:`RequestSettingsMiddleware` keeps a host's delay at or above its robots.txt crawl-delay,
   which AutoThrottle would otherwise lower, and sets the timeout, default headers and User-Agent.
+- :class:`RobotsTxtForEveryRequestMiddleware` is Scrapy's robots.txt middleware, fixed so that
+  every request waiting for a host's robots.txt is checked against it (Scrapy's let all but
+  the first two through unchecked).
+- :class:`RetryAfterMiddleware` is Scrapy's retry, waiting as long as a 429 or 503 says in
+  ``Retry-After`` before the retry (up to ``limits.max_retry_after``; a longer wait is not
+  retried, and the problem line says why).
 - :class:`BodyMetaRefreshMiddleware` is Scrapy's meta-refresh redirect, asked only of responses
   that have a body: a re-scan's 304s would otherwise each pay for an encoding sniff of nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.utils.asyncio import sleep
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from formlint.sources.crawl.scope import canonicalize
 
@@ -30,6 +42,12 @@ if TYPE_CHECKING:
 logger = logging.getLogger("formlint.crawl")
 
 ALLOWED_METHODS = frozenset({"GET", "HEAD"})
+# The request meta key under which a Retry-After too long to wait is left for the spider.
+RETRY_AFTER_REFUSED = "fl_retry_after_refused"
+
+
+class Refused(IgnoreRequest):
+    """A request the guard refused and has already reported (or recorded as a redirect)."""
 
 
 class RequestGuardMiddleware:
@@ -51,7 +69,7 @@ class RequestGuardMiddleware:
                 request.method,
             )
             self.crawler.stats.inc_value("formlint/blocked_method")
-            raise IgnoreRequest(f"method {request.method} not allowed")
+            raise Refused(f"method {request.method} not allowed")
         redirects: list[str] = request.meta.get("redirect_urls") or []
         if redirects and request.meta.get("fl_kind") is not None:
             self._check_redirect(request, redirects)
@@ -73,9 +91,9 @@ class RequestGuardMiddleware:
                 reason = sp.check_trap(target)
         if reason is not None:
             sp.redirect_failed(request, target, reason)
-            raise IgnoreRequest(reason)
+            raise Refused(reason)
         if not sp.claim_redirect(request, target):
-            raise IgnoreRequest("redirect target already crawled")
+            raise Refused("redirect target already crawled")
 
 
 class RequestSettingsMiddleware:
@@ -120,6 +138,79 @@ class RequestSettingsMiddleware:
             slot.delay = floor
         # AutoThrottle lowers slot delays towards DOWNLOAD_DELAY; Crawl-delay is a floor.
         request.meta["autothrottle_dont_adjust_delay"] = True
+
+
+class RobotsTxtForEveryRequestMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, checking every request that waited for robots.txt.
+
+    Requests that arrive while a host's robots.txt is being fetched wait on one Deferred; on
+    the asyncio reactor each waiter turns it into a Future, which consumes its result, so the
+    third waiter and every later one got ``None`` ("no robots.txt") and went through
+    unchecked. A resumed scan starts with many requests at once: it fetched pages robots.txt
+    disallows. Once the wait is over, the host's parser is read from where Scrapy keeps it.
+    """
+
+    async def robot_parser(self, request: Request) -> Any:
+        parser = await super().robot_parser(request)
+        kept = self._parsers.get(urlparse_cached(request).netloc)
+        return parser if kept is None or isinstance(kept, Deferred) else kept
+
+
+def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delay-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Scrapy's retry, honouring ``Retry-After`` on a retried status (429, 503, ...).
+
+    A server that says when to come back is asked again no sooner (Scrapy would retry at
+    once, which is what an overloaded or rate-limiting server asked us not to do). A wait
+    longer than ``max_retry_after`` is not made: the response goes to the spider, which
+    reports the URL with the wait it was asked for.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler.settings)
+        self.crawler = crawler
+        self.max_wait = crawler.settings.getfloat("FORMLINT_MAX_RETRY_AFTER", 60.0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        return cls(crawler)
+
+    async def process_response(  # type: ignore[override]
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Request | Response:
+        header = response.headers.get(b"Retry-After")
+        if (
+            header is None
+            or response.status not in self.retry_http_codes
+            or request.meta.get("dont_retry", False)
+        ):
+            return super().process_response(request, response)
+        wait = retry_after_seconds(header.decode("latin-1"))
+        if wait is None:
+            return super().process_response(request, response)
+        if wait > self.max_wait:
+            request.meta[RETRY_AFTER_REFUSED] = wait
+            return response
+        retry = self._retry(request, f"{response.status} with Retry-After {wait:.0f} s")
+        if retry is None:
+            return response
+        await sleep(wait)
+        return retry
 
 
 class BodyMetaRefreshMiddleware(MetaRefreshMiddleware):

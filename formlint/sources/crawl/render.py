@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
+
+from formlint.sources.crawl.scope import canonicalize
 
 # Scrapy stat set when Playwright is started (for the first page that needs a browser).
 BROWSER_STARTED_STAT = "formlint/browser_started"
@@ -124,12 +127,18 @@ def _empty(el: Any) -> bool:
 
 
 def parse_html(body: bytes, encoding: str | None) -> Any:
-    """An lxml tree for link extraction and render decisions; never raises on bad markup."""
-    parser = lxml_html.HTMLParser(encoding=encoding or None, remove_comments=True)
-    try:
+    """An lxml tree for link extraction and render decisions; never raises on bad markup (an
+    empty page, or one of only comments, is an empty document)."""
+    try:  # an encoding lxml does not know fails when the parser is made
+        parser = lxml_html.HTMLParser(encoding=encoding or None, remove_comments=True)
         return lxml_html.document_fromstring(body, parser=parser)
     except (ValueError, LookupError):
-        return lxml_html.document_fromstring(body.decode("utf-8", "replace"))
+        try:
+            return lxml_html.document_fromstring(body.decode("utf-8", "replace"))
+        except etree.ParserError:
+            return lxml_html.document_fromstring("<html></html>")
+    except etree.ParserError:
+        return lxml_html.document_fromstring("<html></html>")
 
 
 @dataclass(frozen=True)
@@ -192,8 +201,24 @@ def abort_request(request: Any) -> bool:
     return _browser_scope is None or not _browser_scope.host_allowed(url)
 
 
+_DOCUMENT_URL_JS = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  return nav ? nav.name : document.URL;
+}"""
+
+
+async def document_url(page: Any) -> str:
+    """The URL the page's current document was loaded from. Not ``page.url``: an SPA that
+    changes its address with ``history.pushState`` is still the same document."""
+    try:
+        return str(await page.evaluate(_DOCUMENT_URL_JS))
+    except Exception:  # the document is going away or cannot run scripts (an error page)
+        return str(page.url)
+
+
 def playwright_meta(url: str, timeout_s: float) -> dict[str, Any]:
-    """Request meta for a rendered fetch: one browser context per host, wait for form controls."""
+    """Request meta for a rendered fetch: one browser context per host, wait for form controls,
+    then read which document the page ended on (see :func:`navigated_away`)."""
     from scrapy_playwright.page import PageMethod
 
     host = urlsplit(url).netloc.lower()
@@ -203,5 +228,24 @@ def playwright_meta(url: str, timeout_s: float) -> dict[str, Any]:
         "playwright_page_goto_kwargs": {"wait_until": "load", "timeout": timeout_s * 1000},
         "playwright_page_methods": [
             PageMethod("wait_for_load_state", "networkidle", timeout=timeout_s * 1000),
+            PageMethod(document_url),
         ],
     }
+
+
+def navigated_away(response: Any, expected: Iterable[str]) -> str | None:
+    """Why a rendered page is not the page asked for, or None when it is.
+
+    A page's own script can submit its form or set ``location``: the browser then shows
+    another document (or, for a request the browser refused, Chromium's error page), and
+    linting it would report another page's findings, or none, under this URL."""
+    final = str(response.url)
+    methods = response.meta.get("playwright_page_methods") or []
+    loaded = getattr(methods[-1], "result", None) if methods else None
+    doc = loaded if isinstance(loaded, str) and loaded else final
+    for candidate in (final, doc):
+        if not candidate.startswith(("http://", "https://")):
+            return f"navigated to an error page ({candidate[:80]})"
+    if canonicalize(doc) not in {canonicalize(u) for u in expected}:
+        return f"navigated to {doc[:200]}"
+    return None

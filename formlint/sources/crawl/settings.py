@@ -24,16 +24,16 @@ def downloader_middlewares() -> dict[str, int]:
     component its lists name, enabled or not. Each step costs every request ~20-30 us, so only
     what a scan needs is here: the guard first (GET/HEAD only; scope, loops and traps after a
     redirect), robots.txt, one step for the host's delay floor, timeout, default headers and
-    User-Agent, retries, the meta-refresh redirect that skips bodiless 304s, compression,
+    User-Agent, retries (waiting as long as ``Retry-After`` asks), the meta-refresh redirect that skips bodiless 304s, compression,
     redirects and cookies. Scrapy's proxy middleware acts only on proxies the environment names
     (formlint never sets a request's ``proxy``), so it is in only when there are some.
     """
     chain = {
         f"{_MW}.RequestGuardMiddleware": 10,
-        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+        f"{_MW}.RobotsTxtForEveryRequestMiddleware": 100,
         # after robots.txt: a host's Crawl-delay is known by then
         f"{_MW}.RequestSettingsMiddleware": 120,
-        "scrapy.downloadermiddlewares.retry.RetryMiddleware": 550,
+        f"{_MW}.RetryAfterMiddleware": 550,
         f"{_MW}.BodyMetaRefreshMiddleware": 580,
         "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
         "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": 600,
@@ -93,6 +93,7 @@ def build_settings(cfg: CrawlConfig, *, chromium: str | None = None) -> dict[str
         "DOWNLOAD_WARNSIZE": lim.warn_bytes,
         "DOWNLOAD_TIMEOUT": lim.timeout,
         "RETRY_TIMES": lim.retries,
+        "FORMLINT_MAX_RETRY_AFTER": lim.max_retry_after,
         "RETRY_GIVE_UP_LOG_LEVEL": "DEBUG",  # our own one line per problem URL says it
         # Our guard reports loops and long chains; Scrapy's own cap is only the backstop.
         "REDIRECT_MAX_TIMES": lim.max_redirects + 3,

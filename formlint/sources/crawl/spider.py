@@ -8,10 +8,12 @@ recorded in one store transaction, so a killed scan resumes without losing or du
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import re
 import time
+import zlib
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +34,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Request, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionDone,
     ConnectionLost,
@@ -47,27 +50,29 @@ from formlint.parse.registry import sniff
 from formlint.sources.crawl.axe import axe_audits, with_axe
 from formlint.sources.crawl.lastmod import unchanged_since
 from formlint.sources.crawl.links import extract_links
+from formlint.sources.crawl.middlewares import RETRY_AFTER_REFUSED, Refused
 from formlint.sources.crawl.render import (
     BROWSER_START_ERROR_STAT,
     BrowserStartError,
     ChromiumLookup,
     is_platform_host,
+    navigated_away,
     parse_html,
     playwright_meta,
     render_reason,
 )
 from formlint.sources.crawl.scope import Scope, canonicalize
 from formlint.sources.crawl.state import (
-    has_exact_links,
     previous_urls,
+    resume_points,
     stored_link_groups,
-    stored_links,
 )
 from formlint.sources.crawl.traps import TrapDetector, TrapLimits
-from formlint.store.crawlstate import CrawledPage, CrawlStateStore
+from formlint.store.crawlstate import CrawledPage, CrawlStateStore, ResumePoint
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.http.request import VerboseCookie
 
     from formlint.config.crawl import CrawlConfig
     from formlint.results import DocumentResult
@@ -78,6 +83,8 @@ logger = logging.getLogger("formlint.crawl")
 Linter = Callable[[FetchedDocument], "DocumentResult"]
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _DROP_HEADERS = frozenset({"set-cookie", "set-cookie2", "authorization", "proxy-authorization"})
+# Request meta: the redirect target this request claimed (a retry of it may pass again).
+_CLAIMED = "fl_claimed_redirect"
 HTTP_ERROR_CODES = [304, *range(400, 600)]
 
 
@@ -99,6 +106,7 @@ class ScanStats:
     external_forms: list[tuple[str, str]] = field(default_factory=list)  # (page, embedded url)
     skipped_max_pages: int = 0
     skipped_max_depth: int = 0
+    robots_disallowed: list[str] = field(default_factory=list)  # deliberately not fetched
     sitemap_unchanged: int = 0  # reused without a request (sitemap_lastmod: trust)
     sitemap_verified: int = 0  # of the pages the sitemap called unchanged, fetched to check it
     sitemap_distrusted: str | None = None  # the page that proved <lastmod> wrong, if one did
@@ -122,6 +130,7 @@ class ScanStats:
             "external_forms": [{"page": p, "url": u} for p, u in self.external_forms],
             "skipped_max_pages": self.skipped_max_pages,
             "skipped_max_depth": self.skipped_max_depth,
+            "robots_disallowed": list(self.robots_disallowed),
             "sitemap_unchanged": self.sitemap_unchanged,
             "sitemap_verified": self.sitemap_verified,
             "sitemap_distrusted": self.sitemap_distrusted,
@@ -178,6 +187,7 @@ class FormSpider(scrapy.Spider):
         self.scheduled = 0
         self.max_pages = ctx.max_pages or self.cfg.max_pages
         self.done: set[str] = set()
+        self._recorded: set[str] = set()  # recorded by this process (a fallback must not repeat)
         self._render_patterns = [re.compile(p) for p in self.cfg.render_urls]
         self._secret_headers = self.cfg.secret_headers()
         self._secret_cookies = self.cfg.secret_cookies()
@@ -242,20 +252,33 @@ class FormSpider(scrapy.Spider):
             logger.info("resuming run %d: %d pages already done", self.ctx.run_id, len(self.done))
         for url in sorted(self.done):
             self._claim(url)
+            self.traps.check(url)  # the trap counts go on from where the killed scan left them
             self.scheduled += 1
-        # Re-seed from the links of done pages: their children may never have been fetched. A
-        # store that cannot return links exactly gets the done pages fetched again for their
-        # links only (not linted, not recorded), so no page is duplicated under a second URL.
-        exact = has_exact_links(state)
-        for url in sorted(self.done):
-            if exact:
-                for link in stored_links(state, url, self.ctx.run_id) or ():
-                    req = self.page_request(link, depth=1, referer=url)
+        # Re-seed the frontier: what done pages requested first may not be done. A page copied
+        # from an earlier scan follows that scan's links (as a 304 does); a page stored without
+        # its requests (by an older formlint) is fetched again for its links only (not linted,
+        # not recorded), so no page is duplicated under a second URL.
+        points = resume_points(state, self.ctx.run_id)
+        if points is None:
+            points = [ResumePoint(url, 0, None, reused=False) for url in sorted(self.done)]
+        for point in points:
+            if point.reused:
+                yield from self._stored_link_requests(point.url, point.depth)
+            elif point.spawned is None:
+                yield self._links_only_request(point.url)
+            else:
+                for link in point.spawned:
+                    req = self.page_request(
+                        link, depth=point.depth + 1, referer=point.url, canonical=True
+                    )
                     if req is not None:
                         yield req
-            else:
-                yield self._links_only_request(url)
         for url in self.cfg.start_urls:
+            if self.done and canonicalize(url) in self.done:
+                # Done, but fetched again for its links: besides them, that fetches the host's
+                # robots.txt, whose sitemaps claimed pages no done page requested first.
+                yield self._links_only_request(canonicalize(url))
+                continue
             req = self.page_request(url, depth=0)
             if req is not None:
                 yield req
@@ -264,8 +287,11 @@ class FormSpider(scrapy.Spider):
             if req is not None:
                 yield req
 
-    def _cookies(self) -> dict[str | bytes, str | bytes | bool | float | int]:
-        return dict(self._secret_cookies.items())
+    def _cookies(self) -> list[VerboseCookie]:
+        """The config's cookies for a request, each for the whole host (``path=/``): left to
+        default, a cookie's path is the request's directory, so a page under ``/a/`` held a
+        second copy beside the first and sent ``session=...; session=...``."""
+        return [{"name": k, "value": v, "path": "/"} for k, v in self._secret_cookies.items()]
 
     def _links_only_request(self, url: str) -> Request:
         return Request(
@@ -346,7 +372,10 @@ class FormSpider(scrapy.Spider):
             self.stats_.skipped_max_depth += 1
             return None
         self._claim(url)
-        if self.scope.reason_out(url) is not None:
+        out = self.scope.reason_out(url)
+        if out is not None:
+            if depth == 0:  # a start URL the scan may not fetch: never silently
+                self.problem(url, f"start URL out of scope ({out})")
             return None
         trap = self.check_trap(url)
         if trap:
@@ -509,8 +538,12 @@ class FormSpider(scrapy.Spider):
         if request.meta.get("fl_kind") in ("sitemap", "links-only"):
             return True  # never re-record a page that is already done
         origin = request.meta["fl_url"]
-        if target == origin or target not in self.claimed:
+        # A retried request (a timeout after the redirect) comes through here again with the
+        # claim it made itself: without this it was recorded as a redirect to a page that was
+        # then never fetched.
+        if target == origin or target not in self.claimed or request.meta.get(_CLAIMED) == target:
             self._claim(target)
+            request.meta[_CLAIMED] = target
             return True
         self._record_unlinted(request, origin, target, status=301, links=[target])
         return False
@@ -579,13 +612,33 @@ class FormSpider(scrapy.Spider):
     def on_sitemap_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         self._sitemaps_pending -= 1
-        if not _check(failure, IgnoreRequest):
-            self.problem(request.url, f"sitemap: {describe_failure(failure)}")
+        reason = self._failure_reason(failure)
+        if reason is not None:
+            self.problem(request.url, f"sitemap: {reason}")
         if self._holding and self._sitemaps_pending <= 0:
             self._release_held()
 
     def parse_page(self, response: Response) -> Iterator[Request]:
-        """Lint one page or document, record it, and follow its links."""
+        """Lint one page or document, record it, and follow its links.
+
+        Whatever goes wrong in here ends as a problem URL with its reason, never as a traceback
+        and a page that vanishes from the inventory (only a store failure stops the scan)."""
+        try:
+            yield from self._parse_page(response)
+        except CloseSpider:
+            raise
+        except Exception as exc:
+            url = response.meta.get("fl_url", response.url)
+            logger.debug("reading %s failed", url, exc_info=True)
+            reason = f"could not be read: {type(exc).__name__}: {_first_line(exc)}"[:300]
+            self.problem(url, reason)
+            if url not in self._recorded and response.request is not None:
+                final = canonicalize(response.url)
+                self._record_unlinted(
+                    response.request, url, final, status=response.status, error=reason
+                )
+
+    def _parse_page(self, response: Response) -> Iterator[Request]:
         meta = response.meta
         url: str = meta["fl_url"]
         depth: int = meta["fl_depth"]
@@ -601,10 +654,16 @@ class FormSpider(scrapy.Spider):
                 yield from self._follow(tree, response.url, url, depth, [], [])
             return
         if status >= 400:
-            self.problem(
-                url,
-                f"HTTP {status}{' (after redirect to ' + response.url + ')' if canonicalize(response.url) != url else ''}",
-            )
+            reason = f"HTTP {status}"
+            if canonicalize(response.url) != url:
+                reason += f" (after redirect to {response.url})"
+            wait = meta.get(RETRY_AFTER_REFUSED)
+            if wait is not None:
+                reason += (
+                    f"; Retry-After {wait:.0f} s is longer than limits.max_retry_after "
+                    f"({self.cfg.limits.max_retry_after:.0f} s): not retried"
+                )
+            self.problem(url, reason)
             self._record(self._page(response, url, depth, error=f"HTTP {status}"))
             return
         if not response.body.strip():
@@ -613,6 +672,14 @@ class FormSpider(scrapy.Spider):
             self.problem(url, reason)
             self._record(self._page(response, url, depth, error=reason))
             return
+        if rendered_reason is not None:
+            away = navigated_away(response, {url, meta.get("fl_static_url") or url})
+            if away is not None:
+                static: FetchedDocument = meta["fl_static_doc"]
+                self._lint_static_instead(
+                    static, meta, f"render refused: the page {away}; linted the static HTML instead"
+                )
+                return
         doc = self._document(response, url)
         fmt = sniff(doc)
         links: list[str] = []
@@ -637,7 +704,7 @@ class FormSpider(scrapy.Spider):
             if why is not None:
                 if self.ctx.render_enabled and not self._browser_failed():
                     yield self._render_request(
-                        response, url, depth, why, doc.sha256, links, external
+                        response, url, depth, why, doc.sha256, links, external, _urls(follow)
                     )
                     yield from follow
                     return
@@ -649,8 +716,8 @@ class FormSpider(scrapy.Spider):
         )
         page.rendered = rendered_reason is not None
         page.render_reason = rendered_reason
-        if result is None:
-            page.error = "lint failed"
+        page.error = _lint_error(result)
+        page.spawned = [*meta.get("fl_spawned", ()), *_urls(follow)]
         self._record(page)
         yield from follow
 
@@ -707,7 +774,10 @@ class FormSpider(scrapy.Spider):
         """Canonical form and scope of a link, memoised: menus repeat the same links on every page."""
         hit = self._resolved.get(url)
         if hit is None:
-            canon = canonicalize(url)
+            try:
+                canon = canonicalize(url)
+            except ValueError:  # a sitemap <loc> with a port past 65535: nothing to fetch
+                return url, False
             hit = (canon, self.scope.reason_out(canon) is None)
             if len(self._resolved) < 500_000:
                 self._resolved[url] = hit
@@ -736,16 +806,19 @@ class FormSpider(scrapy.Spider):
         sha: str,
         links: list[str],
         external: list[str],
+        spawned: list[str],
     ) -> Request:
         meta = {
             "fl_links": links,
             "fl_external": external,
+            "fl_spawned": spawned,  # the static page's new links, requested beside this
             **playwright_meta(url, self.cfg.limits.render_timeout),
             "fl_url": url,
             "fl_depth": depth,
             "fl_kind": "render",
             "fl_render_reason": why,
             "fl_static_sha256": sha,
+            "fl_static_url": canonicalize(response.url),  # where redirects had led
             "fl_static_doc": self._document(response, url),  # linted if rendering fails
             "fl_static_headers": {k: _header(response, k) for k in (b"ETag", b"Last-Modified")},
             "handle_httpstatus_list": HTTP_ERROR_CODES,
@@ -817,11 +890,8 @@ class FormSpider(scrapy.Spider):
         self.stats_.linted += 1
         self.stats_.forms += len(result.forms)
         self.stats_.findings += sum(1 for f in result.findings if not f.suppressed)
-        if result.failed:  # nothing of it could be read (binary, corrupt, encrypted …)
-            self.problem(doc.url, result.errors[0].removeprefix(f"{doc.url}: "))
-        else:
-            for err in result.errors[:1]:
-                logger.info("document problem: %s", err)
+        if result.errors:  # empty, binary, corrupt, too large, or a part of it unreadable
+            self.problem(doc.url, _without_source(result.errors[0], result.source))
         return result
 
     def _page(
@@ -862,6 +932,7 @@ class FormSpider(scrapy.Spider):
             self.ctx.fatal = f"store failure on {page.url}: {type(exc).__name__}: {exc}"
             logger.error("%s", self.ctx.fatal)
             raise CloseSpider("store failure") from exc
+        self._recorded.add(page.url)
         self.stats_.pages += 1
         if page.rendered and page.render_reason:
             self.stats_.rendered.append((page.url, page.render_reason))
@@ -878,37 +949,59 @@ class FormSpider(scrapy.Spider):
         request: Request = failure.request  # type: ignore[attr-defined]
         if request.meta.get("fl_links_only"):
             return  # the page itself is already recorded
-        if _check(failure, IgnoreRequest):
-            msg = str(failure.value)
-            if "robots.txt" in msg:
-                logger.info("skipped %s: disallowed by robots.txt", request.url)
-            return  # our middlewares already said why
         url = request.meta.get("fl_url", request.url)
-        reason = describe_failure(failure)
+        reason = self._failure_reason(failure)
+        if reason is None:
+            return  # reported already, or deliberately not fetched (robots.txt)
         static: FetchedDocument | None = request.meta.get("fl_static_doc")
         if request.meta.get("fl_kind") == "render" and static is not None:
-            self.problem(url, f"render failed ({reason}); linted the static HTML instead")
-            result = self._lint(static)
-            self._record(
-                CrawledPage(
-                    url=url,
-                    final_url=canonicalize(static.final_url or url),
-                    status=static.status or 200,
-                    etag=static.headers.get("ETag") or static.headers.get("Etag"),
-                    last_modified=static.headers.get("Last-Modified"),
-                    sha256=static.sha256,
-                    depth=request.meta.get("fl_depth", 0),
-                    links=list(request.meta.get("fl_links") or []),
-                    rendered=False,
-                    render_reason=None,
-                    result=result,
-                    external_forms=list(request.meta.get("fl_external") or []),
-                    error=None if result is not None else "lint failed",
-                )
+            self._lint_static_instead(
+                static, request.meta, f"render failed ({reason}); linted the static HTML instead"
             )
             return
         self.problem(url, reason)
         self._record_unlinted(request, url, url, error=reason)
+
+    def _failure_reason(self, failure: Failure) -> str | None:
+        """Why a request failed, in one line; None when there is nothing more to say: the guard
+        refused it and said why, or robots.txt disallows it (counted, not a problem)."""
+        if _check(failure, Refused):
+            return None
+        request: Request = failure.request  # type: ignore[attr-defined]
+        if isinstance(failure.value, HttpError):
+            response = failure.value.response
+            return f"HTTP {response.status}" + (
+                " without a Location to follow" if 300 <= response.status < 400 else ""
+            )
+        if _check(failure, IgnoreRequest) and "robots.txt" in str(failure.value):
+            logger.info("skipped %s: disallowed by robots.txt", request.url)
+            self.stats_.robots_disallowed.append(request.meta.get("fl_url", request.url))
+            return None
+        return describe_failure(failure, self.cfg.limits.max_bytes)
+
+    def _lint_static_instead(self, static: FetchedDocument, meta: Any, reason: str) -> None:
+        """A render that failed or was refused: the static HTML is linted and recorded instead."""
+        url: str = meta["fl_url"]
+        self.problem(url, reason)
+        result = self._lint(static)
+        self._record(
+            CrawledPage(
+                url=url,
+                final_url=canonicalize(static.final_url or url),
+                status=static.status or 200,
+                etag=static.headers.get("ETag") or static.headers.get("Etag"),
+                last_modified=static.headers.get("Last-Modified"),
+                sha256=static.sha256,
+                depth=meta.get("fl_depth", 0),
+                links=list(meta.get("fl_links") or []),
+                rendered=False,
+                render_reason=None,
+                result=result,
+                external_forms=list(meta.get("fl_external") or []),
+                error=_lint_error(result),
+                spawned=list(meta.get("fl_spawned") or []),
+            )
+        )
 
     def _record_unlinted(
         self,
@@ -945,6 +1038,31 @@ def _check(failure: Failure, *types: type[BaseException]) -> bool:
     return failure.check(*types) is not None  # type: ignore[no-untyped-call]
 
 
+def _urls(requests: list[Request]) -> list[str]:
+    """The canonical URLs ``requests`` fetch (a page's new links, as the store keeps them)."""
+    return [r.meta["fl_url"] for r in requests]
+
+
+def _lint_error(result: DocumentResult | None) -> str | None:
+    """The error a page is recorded with: none when it was read, else the first reason."""
+    if result is None:
+        return "lint failed"
+    if not result.failed:
+        return None
+    return _without_source(result.errors[0], result.source)
+
+
+def _without_source(error: str, source: str) -> str:
+    """A document error without the ``source: `` it starts with (the problem line names it)."""
+    prefix = f"{source}: "
+    return error[len(prefix) :] if error.startswith(prefix) else error
+
+
+def _first_line(exc: BaseException | None) -> str:
+    text = str(exc or "").strip()
+    return text.splitlines()[0] if text else ""
+
+
 def _header(response: Response, name: bytes) -> str | None:
     v = response.headers.get(name)
     return v.decode("latin-1") if v else None
@@ -959,13 +1077,19 @@ def _response_encoding(response: Response) -> str | None:
     return None
 
 
-def describe_failure(failure: Failure) -> str:
-    """A short human reason for a failed download."""
+def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
+    """A short human reason for a failed download (``max_bytes``: the size limit in force)."""
+    text = _first_line(failure.value)
     if _check(failure, DownloadCancelledError):
-        text = str(failure.value)
         if "max size" in text:
             return f"too large ({_size_from(text)}); download cancelled"
+        if max_bytes:  # Scrapy cancels a body that outgrows the limit without a message
+            return f"too large (more than {max_bytes / 2**20:.1f} MiB); download cancelled"
         return "download cancelled"
+    if _check(failure, IgnoreRequest) and "during decompression" in text:
+        return _bomb(text)
+    if _check(failure, zlib.error, gzip.BadGzipFile, EOFError):
+        return f"body could not be decompressed ({text or type(failure.value).__name__})"
     if _check(failure, DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout"
     if _check(failure, ConnectionRefusedError, DownloadConnectionRefusedError):
@@ -977,12 +1101,23 @@ def describe_failure(failure: Failure) -> str:
     if _check(failure, BrowserStartError):
         return str(failure.value)
     name = type(failure.value).__name__
-    text = str(failure.value).splitlines()[0] if str(failure.value) else ""
     if "ResponseNeverReceived" in name or "ResponseFailed" in name or "DataLoss" in name:
         return "connection reset by server"
     if "max size" in text:
         return f"too large ({_size_from(text)})"
     return f"{name}: {text}"[:200]
+
+
+def _bomb(text: str) -> str:
+    """Scrapy's message for a body that decompresses past the size limit, in one short line."""
+    m = re.search(r"\((\d+) B compressed, (\d+) B decompressed so far\).*?\((\d+) B\)", text)
+    if not m:
+        return "too large once decompressed; not read"
+    packed, unpacked, limit = (int(g) for g in m.groups())
+    return (
+        f"too large once decompressed (more than {unpacked / 2**20:.1f} MiB from "
+        f"{packed / 2**10:.0f} KiB; limit {limit / 2**20:.1f} MiB): a compression bomb?; not read"
+    )
 
 
 def _size_from(text: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any, Protocol, runtime_checkable
 
-from formlint.store.crawlstate import CrawledPage, CrawlStateStore
+from formlint.store.crawlstate import CrawledPage, CrawlStateStore, ResumePoint
 
 __all__ = [
     "CrawlStateStore",
@@ -110,6 +110,13 @@ def stored_link_groups(
             new.discard(dst)  # a target listed twice is one group
             groups.append((dst, exact.get(dst, [])))
     return groups
+
+
+def resume_points(state: object, run_id: int) -> list[ResumePoint] | None:
+    """The done pages of an unfinished run and what each requested first; None from a state
+    that does not keep it (the resumed scan then fetches its done pages again for their links)."""
+    points = getattr(state, "resume_points", None)
+    return None if points is None else list(points(run_id))
 
 
 def previous_urls(state: object) -> Collection[str] | None:

@@ -12,15 +12,42 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
-_DATE_SEGMENT = re.compile(
-    r"^(?:(?:19|20|21)\d{2}(?:[-_.]?(?:0[1-9]|1[0-2])(?:[-_.]?(?:0[1-9]|[12]\d|3[01]))?)?"
-    r"|(?:0[1-9]|[12]\d|3[01])[-.](?:0[1-9]|1[0-2])[-.](?:19|20|21)\d{2})$"
+# A number is a date only when something says so: its shape (a year with a month, with or
+# without a day, in one segment or a query value), the month after it (``/2026/01``), a path
+# segment or query key naming a calendar or a date unit. A bare number in 1900-2199 alone is
+# as likely an id (``/p/1999``, ``/sak/2024``) as a year, and a site's pages must not be
+# taken for a calendar because their numbers look like years.
+_YEAR = r"(?:19|20|21)\d{2}"
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_DAY = r"(?:0[1-9]|[12]\d|3[01])"
+_DATE_SHAPE = re.compile(
+    rf"^(?:{_YEAR}[-_.]{_MONTH}(?:[-_.]{_DAY})?"  # 2026-01, 2026-01-15, 2026_01_15
+    rf"|{_YEAR}{_MONTH}{_DAY}"  # 20260115
+    rf"|{_DAY}[-.]{_MONTH}[-.]{_YEAR})"  # 15.01.2026
+    r"(?:T[\d:.]+Z?)?$"  # an ISO time after the date
 )
+_BARE_YEAR = re.compile(rf"^{_YEAR}$")
 _MONTH_OR_DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
-_DATE_KEYS = re.compile(
-    r"(?:^|_)(?:date|dato|year|aar|år|month|maaned|måned|day|dag|week|uke|from|to|fra|til|start|end|slutt)$",
-    re.IGNORECASE,
+_BARE_MONTH = re.compile(r"^(?:0?[1-9]|1[0-2])$")
+# Path segments that name a calendar (or a year view) before a bare year: /kalender/2026.
+_CALENDAR_SEGMENTS = frozenset(
+    {"kalender", "calendar", "cal", "agenda", "year", "years", "aar", "år", "arskalender"}
 )
+# Query keys naming a date unit, with the values that unit takes. A key such as ``start``,
+# ``from`` or ``to`` names no unit (``?start=20`` is paging): its value must look like a date.
+_UNIT_KEYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"(?:^|_)(?:date|dato)$", re.I), re.compile(r"\d")),
+    (re.compile(r"(?:^|_)(?:year|aar|år)$", re.I), re.compile(rf"^{_YEAR}$")),
+    (re.compile(r"(?:^|_)(?:month|maaned|måned|mnd)$", re.I), re.compile(r"^(?:0?[1-9]|1[0-2])$")),
+    (re.compile(r"(?:^|_)(?:day|dag)$", re.I), re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")),
+    (re.compile(r"(?:^|_)(?:week|uke)$", re.I), re.compile(r"^(?:0?[1-9]|[1-4]\d|5[0-3])$")),
+)
+
+
+def _is_date_param(key: str, value: str) -> bool:
+    if _DATE_SHAPE.match(value):
+        return True
+    return any(k.search(key) and v.search(value) for k, v in _UNIT_KEYS)
 
 
 @dataclass
@@ -74,8 +101,14 @@ class TrapDetector:
         dated = False
         out: list[str] = []
         prev_date = False
-        for s in segments:
-            if _DATE_SEGMENT.match(s) or (prev_date and _MONTH_OR_DAY.match(s)):
+        for i, s in enumerate(segments):
+            nxt = segments[i + 1] if i + 1 < len(segments) else ""
+            prev = segments[i - 1].lower() if i else ""
+            if (
+                _DATE_SHAPE.match(s)
+                or (prev_date and _MONTH_OR_DAY.match(s))
+                or (_BARE_YEAR.match(s) and (_BARE_MONTH.match(nxt) or prev in _CALENDAR_SEGMENTS))
+            ):
                 out.append("{date}")
                 dated = prev_date = True
             else:
@@ -83,7 +116,7 @@ class TrapDetector:
                 prev_date = False
         keys: list[str] = []
         for k, v in parse_qsl(query, keep_blank_values=True):
-            if _DATE_KEYS.search(k) or _DATE_SEGMENT.match(v):
+            if _is_date_param(k, v):
                 keys.append(f"{k}={{date}}")
                 dated = True
             else:

@@ -252,3 +252,75 @@ def test_only_get_and_head_leave_the_crawler(tmp_path: Path) -> None:
     else:
         raise AssertionError("form submission passed the guard")
     assert _Crawler.stats.values["formlint/blocked_method"] == 6
+
+
+def test_every_request_waiting_for_robots_txt_obeys_it(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    """Requests that arrive together while robots.txt is fetched (many start URLs, a resumed
+    scan's frontier) each wait for it; Scrapy let all but the first two through unchecked."""
+    private = [f"/privat/{i}.html" for i in range(6)]
+    routes: dict[str, Callable[[Handler], None]] = {
+        "/robots.txt": lambda h: h.send_text(
+            200, "User-agent: *\nDisallow: /privat/\n", "text/plain"
+        ),
+        "/": lambda h: h.send_text(200, "<html><body>FINDME-home</body></html>"),
+    }
+    for path in private:
+        routes[path] = lambda h: h.send_text(200, "<html><body>FINDME-private</body></html>")
+    site = dynamic_site(routes)
+    starts = ["{{BASE_URL}}/", *(f"{{{{BASE_URL}}}}{p}" for p in private)]
+    res = run_child(fast_config(start_urls=starts, concurrency_per_host=8), site.base_url, tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert not set(private) & set(site.paths()), site.paths()
+    assert len(res.data["stats"]["robots_disallowed"]) == len(private)
+
+
+def test_a_site_whose_pages_are_numbered_like_years_is_crawled_whole(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    """Pages /p/1880../p/2220: 1900-2199 once looked like calendar years, and all but the
+    first twelve of them were never fetched."""
+    numbers = range(1880, 2221)
+
+    def p(h: Handler) -> None:
+        n = int(h.path.rsplit("/", 1)[1])
+        h.send_text(200, f"<html><body>FINDME-p{n} <a href='/p/{n + 1}'>neste</a></body></html>")
+
+    home = (
+        "<html><body>" + " ".join(f"<a href='/p/{n}'>{n}</a>" for n in numbers) + "</body></html>"
+    )
+    site = dynamic_site({"/": lambda h: h.send_text(200, home)}, {"/p/": p})
+    res = run_child(fast_config(concurrency_per_host=8), site.base_url, tmp_path, timeout=180)
+    assert res.returncode == 0, res.stderr
+    assert not res.data["stats"]["problems"]
+    found = {e for _u, e in res.findings()}
+    assert {f"p{n}" for n in numbers} <= found
+
+
+def test_an_unexpected_error_reading_a_response_is_a_problem_url(tmp_path: Path) -> None:
+    """Whatever raises while a response is read ends as a problem URL that is recorded, not as
+    a traceback and a page missing from the inventory (here: a linter returning no result)."""
+    from scrapy.http import HtmlResponse, Request
+
+    from formlint.config.crawl import load_crawl_config
+    from formlint.sources.crawl.memory_state import MemoryCrawlState
+    from formlint.sources.crawl.progress import Progress
+    from formlint.sources.crawl.render import ChromiumLookup
+    from formlint.sources.crawl.spider import CrawlContext, FormSpider
+
+    (tmp_path / "c.yaml").write_text(fast_config(), encoding="utf-8")
+    cfg = load_crawl_config(tmp_path / "c.yaml", base_url="http://127.0.0.1:9")
+    state = MemoryCrawlState()
+    run_id = state.begin_scan("t", cfg.config_hash())
+    ctx = CrawlContext(
+        cfg=cfg, state=state, run_id=run_id, lint=lambda doc: object(),  # type: ignore[arg-type, return-value]
+        chromium=ChromiumLookup(None, "none"), progress=Progress(enabled=False),
+    )  # fmt: skip
+    url = "http://127.0.0.1:9/side.html"
+    request = Request(url, meta={"fl_url": url, "fl_depth": 1, "fl_kind": "page"})
+    response = HtmlResponse(url, body=b"<p>FINDME-x</p>", request=request, encoding="utf-8")
+    assert list(FormSpider(ctx).parse_page(response)) == []
+    [(problem_url, reason)] = ctx.stats.problems
+    assert problem_url == url and reason.startswith("could not be read: AttributeError: ")
+    assert state.done_urls(run_id) == {url} and state.run_pages(run_id)[0].error == reason

@@ -71,3 +71,43 @@ def test_query_permutations_and_repeats() -> None:
     assert "repeated" in (t.check("https://x.no/a/b/a/b/a/b") or "")
     assert "deeper" in (t.check("https://x.no/" + "/".join(f"s{i}" for i in range(20))) or "")
     assert "longer" in (t.check("https://x.no/" + "a" * 3000) or "")
+
+
+def test_numbers_that_look_like_years_are_not_a_calendar() -> None:
+    """A site whose pages are /p/N: 1900..2199 are page numbers, all of them followed."""
+    t = TrapDetector(TrapLimits(max_date_variants=3))
+    assert all(t.check(f"https://x.no/p/{n}") is None for n in range(1, 2400))
+    assert all(t.check(f"https://x.no/sak/{n}/vedlegg") is None for n in range(1890, 2210))
+    # paging and ranges with keys that name no date unit, values that are no date
+    assert all(t.check(f"https://x.no/sok?start={n}") is None for n in range(0, 2200, 100))
+    assert all(t.check(f"https://x.no/liste?from={n}&to={n + 9}") is None for n in range(20))
+
+
+@pytest.mark.parametrize(
+    "urls",
+    [
+        [f"https://x.no/arrangement/2026/{m}" for m in range(1, 7)],  # year, then a month
+        [f"https://x.no/arrangement/2026-{m:02d}" for m in range(1, 7)],  # year-month
+        [f"https://x.no/dag/202601{d:02d}" for d in range(1, 7)],  # compact year-month-day
+        [f"https://x.no/dag/{d:02d}.01.2026" for d in range(1, 7)],  # day.month.year
+        [f"https://x.no/kalender/{y}" for y in range(2026, 2032)],  # a year a calendar names
+        [f"https://x.no/arr?from=2026-01-{d:02d}" for d in range(1, 7)],  # a date-shaped value
+        [f"https://x.no/arr?year=2026&month={m}" for m in range(1, 7)],  # keys naming units
+        [f"https://x.no/arr?uke={w}" for w in range(1, 7)],
+    ],
+    ids=[
+        "year-month-path",
+        "year-month",
+        "yyyymmdd",
+        "dd.mm.yyyy",
+        "calendar-year",
+        "date-value",
+        "unit-keys",
+        "week-key",
+    ],
+)
+def test_date_shapes_are_a_calendar(urls: list[str]) -> None:
+    t = TrapDetector(TrapLimits(max_date_variants=3))
+    verdicts = [t.check(u) for u in urls]
+    assert verdicts[:3] == [None, None, None]
+    assert all(v and "calendar trap" in v for v in verdicts[3:]), verdicts

@@ -34,7 +34,7 @@ def test_guards_are_in_and_unused_parts_are_out(tmp_path: Path) -> None:
     dl = lists["DOWNLOADER_MIDDLEWARES"]
     mw = "formlint.sources.crawl.middlewares."
     assert dl[0] == mw + "RequestGuardMiddleware"  # before anything else sees a request
-    robots = dl.index("scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware")
+    robots = dl.index(mw + "RobotsTxtForEveryRequestMiddleware")
     assert dl.index(mw + "RequestSettingsMiddleware") == robots + 1
     # ... which sets what these did, one step of the chain instead of three
     for scrapy_mw in ("downloadtimeout", "defaultheaders", "useragent"):
@@ -45,7 +45,7 @@ def test_guards_are_in_and_unused_parts_are_out(tmp_path: Path) -> None:
     assert dl.index(mw + "BodyMetaRefreshMiddleware") < dl.index(
         "scrapy.downloadermiddlewares.redirect.RedirectMiddleware"
     )
-    assert "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware" in dl
+    assert "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware" not in dl
     assert "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware" not in dl
     assert not settings.getbool("DOWNLOADER_STATS")
     assert not any("metacopy" in c for c in lists["SPIDER_MIDDLEWARES"])
@@ -68,9 +68,9 @@ def test_only_the_components_a_scan_runs_are_named(tmp_path: Path) -> None:
     ]
     assert [c.rsplit(".", 1)[1] for c in lists["DOWNLOADER_MIDDLEWARES"]] == [
         "RequestGuardMiddleware",
-        "RobotsTxtMiddleware",
+        "RobotsTxtForEveryRequestMiddleware",
         "RequestSettingsMiddleware",
-        "RetryMiddleware",
+        "RetryAfterMiddleware",
         "BodyMetaRefreshMiddleware",
         "HttpCompressionMiddleware",
         "RedirectMiddleware",
