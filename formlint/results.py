@@ -37,13 +37,14 @@ class DocumentResult:
     # form key -> the names its visible fields submit (the store's structural form identity);
     # plain data, so the store never reads the parsed model
     field_names: dict[str, list[str]] = field(default_factory=dict)
+    # whether a form or a text of the document was read: kept apart from ``parsed`` so that a
+    # result sent back from a worker process needs no parsed model (formlint.scale)
+    read_anything: bool = False
 
     @property
     def failed(self) -> bool:
         """True when nothing of the document could be read."""
-        return bool(self.errors) and (
-            self.parsed is None or not (self.parsed.forms or self.parsed.text_blocks)
-        )
+        return bool(self.errors) and not self.read_anything
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -46,6 +46,24 @@ def env_headers(specs: tuple[str, ...]) -> dict[str, str]:
     return headers
 
 
+def scale_options() -> list[Any]:
+    """``--workers`` and ``--scheduler``, shared by lint, check and scan."""
+    return [
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Worker processes on this machine (default: the CPU count).",
+        ),
+        click.option(
+            "--scheduler",
+            default=None,
+            metavar="ADDRESS",
+            help="Send the work to a Dask cluster (tcp://HOST:8786) instead; see docs/scale.md.",
+        ),
+    ]
+
+
 def lint_options(f: Any) -> Any:
     opts = [
         click.argument("inputs", nargs=-1, metavar="PATH|DIR|URL..."),
@@ -120,6 +138,7 @@ def lint_options(f: Any) -> Any:
             "--timeout", type=float, default=30.0, show_default=True, help="Seconds per URL."
         ),
         click.option("--include-suppressed", is_flag=True, help="Show suppressed findings too."),
+        *scale_options(),
         click.option("--verbose", "-v", is_flag=True, help="Show why-texts and notes."),
     ]
     for opt in reversed(opts):
@@ -146,6 +165,8 @@ def run_lint(
     timeout: float,
     include_suppressed: bool,
     verbose: bool,
+    workers: int | None = None,
+    scheduler: str | None = None,
     default_fail_on: str = "error",
 ) -> int:
     """The whole lint job; returns the exit code. Errors before linting raise FormlintError."""
@@ -153,6 +174,8 @@ def run_lint(
     from formlint.config.load import load_config
     from formlint.engine.catalog import rule_catalog
     from formlint.report.base import ReportContext, Reporter, reporter_class
+    from formlint.scale.executors import cpu_count
+    from formlint.scale.lint import lint_run
 
     all_urls = [u for u in inputs if u.lower().startswith(("http://", "https://"))] + list(urls)
     paths = [Path(p) for p in inputs if not p.lower().startswith(("http://", "https://"))]
@@ -213,7 +236,9 @@ def run_lint(
                 out = sys.stdout.buffer if klass.binary else sys.stdout
                 opts = {**ctx.options, "color": sys.stdout.isatty()}
             outputs.append((klass(replace(ctx, options=opts)), out))
-        run: RunResult = linter.documents(documents())
+        run: RunResult = lint_run(
+            linter, config, documents(), workers=workers or cpu_count(), scheduler=scheduler
+        )
         if baseline_path or write_baseline_path or new_only:
             run = _post_process(
                 run,
