@@ -15,6 +15,7 @@ from typing import IO, Any
 
 import click
 
+from formlint.cli.scale_options import scale_options
 from formlint.errors import ConfigError, FormlintError, UsageError
 
 FAIL_LEVELS = ["error", "warning", "suggestion", "info", "never"]
@@ -44,24 +45,6 @@ def env_headers(specs: tuple[str, ...]) -> dict[str, str]:
             raise UsageError(f"--header-env {name}: environment variable {var} is not set")
         headers[name] = os.environ[var]
     return headers
-
-
-def scale_options() -> list[Any]:
-    """``--workers`` and ``--scheduler``, shared by lint, check and scan."""
-    return [
-        click.option(
-            "--workers",
-            type=click.IntRange(min=1),
-            default=None,
-            help="Worker processes on this machine (default: the CPU count).",
-        ),
-        click.option(
-            "--scheduler",
-            default=None,
-            metavar="ADDRESS",
-            help="Send the work to a Dask cluster (tcp://HOST:8786) instead; see docs/scale.md.",
-        ),
-    ]
 
 
 def lint_options(f: Any) -> Any:
@@ -138,12 +121,11 @@ def lint_options(f: Any) -> Any:
             "--timeout", type=float, default=30.0, show_default=True, help="Seconds per URL."
         ),
         click.option("--include-suppressed", is_flag=True, help="Show suppressed findings too."),
-        *scale_options(),
         click.option("--verbose", "-v", is_flag=True, help="Show why-texts and notes."),
     ]
     for opt in reversed(opts):
         f = opt(f)
-    return f
+    return scale_options(f)
 
 
 def run_lint(

@@ -39,12 +39,6 @@ def cluster_client(address: str) -> Iterator[Any]:
         client.close()  # type: ignore[no-untyped-call]
 
 
-def worker_slots(client: Any) -> int:
-    """Threads across the cluster's workers: how many tasks run at once."""
-    workers = client.scheduler_info(n_workers=-1).get("workers", {})
-    return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
-
-
 def offers_browser(client: Any) -> bool:
     workers = client.scheduler_info(n_workers=-1).get("workers", {})
     return any(w.get("resources", {}).get(BROWSER_RESOURCE) for w in workers.values())
@@ -76,13 +70,13 @@ def cluster_executor(address: str) -> Iterator[Executor]:
 
 
 @contextmanager
-def cluster_site_executors(address: str) -> Iterator[tuple[Executor, Executor, int]]:
+def cluster_site_executors(address: str) -> Iterator[tuple[Executor, Executor]]:
     """Executors for site crawls on the cluster at ``address``: (any worker, a worker with a
-    browser) and how many tasks the cluster runs at once."""
+    browser)."""
     with cluster_client(address) as client:
         plain, browser = executor(client), executor(client, browser=True)
         try:
-            yield plain, browser, worker_slots(client)
+            yield plain, browser
         finally:
             plain.shutdown(wait=False)
             browser.shutdown(wait=False)

@@ -50,8 +50,8 @@ def lint_executor(workers: int, scheduler: str | None = None) -> Iterator[Execut
 @contextmanager
 def site_executors(
     workers: int, scheduler: str | None = None
-) -> Iterator[tuple[Executor, Executor, int]]:
-    """Where site crawls run: (any worker, a worker that can render) and how many run at once.
+) -> Iterator[tuple[Executor, Executor]]:
+    """Where site crawls run: (any worker, a worker that can render).
 
     Each task waits on its own crawl process, so locally a pool of ``workers`` threads is enough
     and both kinds share it; on a cluster, sites that may need rendering ask for a worker that
@@ -64,4 +64,4 @@ def site_executors(
             yield executors
         return
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="formlint-site") as pool:
-        yield pool, pool, workers
+        yield pool, pool

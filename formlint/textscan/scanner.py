@@ -35,6 +35,8 @@ _FOLD = bytes(
     for c in range(256)
 )
 _BOUNDARIES = (b" ", b"<", b"=", b"\x80")
+
+
 def has_odd_case(text: str) -> bool:
     """Does ``text`` hold a character whose ``lower()`` holds ASCII (U+212A Kelvin sign -> "k",
     U+0130 -> "i" + U+0307)? Then a word spelled with it is not found by the scan, and callers
