@@ -43,8 +43,13 @@ class DocumentResult:
 
     @property
     def failed(self) -> bool:
-        """True when nothing of the document could be read."""
-        return bool(self.errors) and not self.read_anything
+        """True when nothing of the document could be read (judged by the parsed model when the
+        result has one, else by ``read_anything``, as a result from a worker has none)."""
+        parsed = self.parsed
+        read = (
+            bool(parsed.forms or parsed.text_blocks) if parsed is not None else self.read_anything
+        )
+        return bool(self.errors) and not read
 
     def to_dict(self) -> dict[str, Any]:
         return {
