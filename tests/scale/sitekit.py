@@ -6,7 +6,6 @@ page of prose and robots.txt: six requests, so a scan with a politeness delay ta
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -157,27 +156,21 @@ def write_configs(sites: list[LoggedSite], folder: Path, *, delay: float) -> lis
     return paths
 
 
-def most_requests_within(site: LoggedSite, window: float) -> int:
-    """The most requests the site got within any ``window`` seconds (as its server saw them)."""
-    times = sorted(t for t, _path in site.hits)
-    most, first = 0, 0
-    for last, t in enumerate(times):
-        while t - times[first] > window:
-            first += 1
-        most = max(most, last - first + 1)
-    return most
+# How far a loaded machine may move the time a server thread sees a request (either way).
+JITTER = 0.25
 
 
-def keeps_delay(site: LoggedSite, delay: float) -> bool:
-    """Did the site get no more requests than one per ``delay`` seconds?
+def delay_broken(site: LoggedSite, delay: float) -> list[str]:
+    """Where the site got requests faster than one per ``delay`` seconds (empty: never).
 
-    Judged over windows of one and two seconds (at most ``window / delay`` requests plus the
-    one that opens it) rather than by each gap: the server sees a request when its thread runs,
-    and on a busy machine that moves single gaps by tens of milliseconds either way. Two
-    crawlers at once would also show as requests a fraction of the delay apart.
+    Any run of requests must span its gaps times the delay, less ``JITTER``: the server sees a
+    request when its thread runs, which on a busy machine moves single requests by a good part
+    of a short delay, but never adds up over a run. Two crawlers at once would halve the spans.
     """
     times = sorted(t for t, _path in site.hits)
-    gaps = [b - a for a, b in itertools.pairwise(times)]
-    return min(gaps, default=delay) >= delay / 2 and all(
-        most_requests_within(site, w) <= int(w / delay) + 1 for w in (1.0, 2.0)
-    )
+    return [
+        f"requests {i} to {j} within {times[j] - times[i]:.2f} s"
+        for i in range(len(times))
+        for j in range(i + 1, len(times))
+        if times[j] - times[i] < (j - i) * delay - JITTER
+    ]
