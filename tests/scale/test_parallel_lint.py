@@ -81,6 +81,25 @@ def test_two_workers_write_what_one_writes(many_files: Path, tmp_path: Path) -> 
     assert json.dumps(one, sort_keys=False) == json.dumps(two, sort_keys=False)
 
 
+@pytest.mark.slow
+def test_a_dask_cluster_writes_what_one_worker_writes(many_files: Path, tmp_path: Path) -> None:
+    """--scheduler: the batches are linted on a real Dask cluster (2 worker processes)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        code2, two = _lint_json(
+            many_files, tmp_path / "two.json", "--scheduler", cluster.scheduler_address
+        )
+        assert "lint_batch" in cluster.scheduler.task_prefixes  # the cluster linted them
+    code1, one = _lint_json(many_files, tmp_path / "one.json", "--workers", "1")
+    assert code1 == code2 == 1
+    for run in (one, two):
+        del run["started_at"], run["finished_at"]
+    assert json.dumps(one, sort_keys=False) == json.dumps(two, sort_keys=False)
+
+
 class CountingPool(ThreadPoolExecutor):
     """A real executor that counts what it is given."""
 
