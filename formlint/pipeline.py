@@ -76,11 +76,13 @@ class Linter:
             notes=notes,
             parsed=parsed,
             forms=forms,
+            read_anything=bool(parsed.forms or parsed.text_blocks),
             title=parsed.title,
             field_names={
                 f.key: [fld.name or "" for fld in f.fields if not fld.hidden] for f in parsed.forms
             },
             problems=problems,
+            directives=parsed.directives,
         )
 
     def documents(self, docs: Iterable[FetchedDocument | Problem]) -> RunResult:

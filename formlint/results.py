@@ -10,7 +10,7 @@ from typing import Any
 
 from formlint import __version__
 from formlint.findings import FINDING_SCHEMA_VERSION, Confidence, Finding, Severity
-from formlint.model import Location, ParsedDocument, Problem
+from formlint.model import Location, ParsedDocument, Problem, SuppressionDirective
 
 RUN_SCHEMA = f"formlint-run/{FINDING_SCHEMA_VERSION}"
 # The rule id of an input that could not be read or parsed, in every report format: a gate must
@@ -77,13 +77,22 @@ class DocumentResult:
     field_names: dict[str, list[str]] = field(default_factory=dict)
     # the problems behind ``errors``, with their locations (a translation file, a line)
     problems: list[Problem] = field(default_factory=list)
+    # whether a form or a text of the document was read: kept apart from ``parsed`` so that a
+    # result sent back from a worker process needs no parsed model (formlint.scale)
+    read_anything: bool = False
+    # the inline suppressions as written, kept with the result (as ``read_anything``) so that
+    # unused ones are found in results sent back from workers too (formlint.ci.suppressions)
+    directives: tuple[SuppressionDirective, ...] = ()
 
     @property
     def failed(self) -> bool:
-        """True when nothing of the document could be read."""
-        return bool(self.errors) and (
-            self.parsed is None or not (self.parsed.forms or self.parsed.text_blocks)
+        """True when nothing of the document could be read (judged by the parsed model when the
+        result has one, else by ``read_anything``, as a result from a worker has none)."""
+        parsed = self.parsed
+        read = (
+            bool(parsed.forms or parsed.text_blocks) if parsed is not None else self.read_anything
         )
+        return bool(self.errors) and not read
 
     def parse_errors(self) -> list[Finding]:
         """Each error as a ``formlint.parse-error`` finding (severity error) for the formats that

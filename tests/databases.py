@@ -21,6 +21,8 @@ import sqlalchemy as sa
 from formlint.store import Store
 
 TABLES = [
+    "multisite_sites",
+    "multisite_runs",
     "status_notes",
     "reach",
     "findings",

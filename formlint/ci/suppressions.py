@@ -71,10 +71,8 @@ def check_suppressions(
     entries as findings of their own files); returns the one-line errors for unknown ids."""
     errors: list[str] = []
     for i, doc in enumerate(run.documents):
-        if doc.parsed is None:
-            continue
         used = use.inline.get(i, {})
-        for index, directive in enumerate(doc.parsed.directives):
+        for index, directive in enumerate(doc.directives):
             found, problems = _directive_findings(
                 directive, used.get(index, set()), engine, unused_severity
             )

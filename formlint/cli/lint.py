@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from formlint.cli.scale_options import scale_options
 from formlint.errors import ConfigError, FormlintError, UsageError
 from formlint.findings import Severity
 from formlint.util.secrets import has_userinfo, mask_url
@@ -59,7 +60,7 @@ def lint_options(default_fail_on: str) -> Callable[[Callable[..., None]], Callab
     def decorate(f: Callable[..., None]) -> Callable[..., None]:
         for opt in reversed(_options(default_fail_on)):
             f = opt(f)
-        return f
+        return scale_options(f)
 
     return decorate
 
@@ -205,6 +206,8 @@ def run_lint(
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
     fail_on_unused_suppressions: bool = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
     default_fail_on: str = "error",
 ) -> int:
     """The whole lint job; returns the exit code. Errors before linting raise FormlintError."""
@@ -213,6 +216,8 @@ def run_lint(
     from formlint.config.load import load_config
     from formlint.engine.catalog import rule_catalog
     from formlint.report.base import ReportContext, Reporter, reporter_class
+    from formlint.scale.executors import cpu_count
+    from formlint.scale.lint import lint_run
     from formlint.util.atomic import atomic_write
 
     all_urls = [u for u in inputs if u.lower().startswith(("http://", "https://"))] + list(urls)
@@ -292,7 +297,9 @@ def run_lint(
                 out = sys.stdout.buffer if klass.binary else sys.stdout
                 opts = {**ctx.options, "color": sys.stdout.isatty()}
             outputs.append((klass(replace(ctx, options=opts)), out))
-        run: RunResult = linter.documents(documents())
+        run: RunResult = lint_run(
+            linter, config, documents(), workers=workers or cpu_count(), scheduler=scheduler
+        )
         nothing_read = run.all_failed
         use = record_use(run)
         baseline = None

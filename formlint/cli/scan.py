@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from formlint.cli.scale_options import scale_options
 from formlint.errors import FormlintError
 
 FAIL_ON = ("error", "warning", "suggestion", "info", "never")
@@ -344,7 +345,20 @@ def exit_code(s: ScanSummary, fail_on: str) -> int:
 
 
 @click.command("scan")
-@click.argument("crawl_config", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("crawl_configs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--sites",
+    "sites_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A YAML file listing crawl configs (sites: [a.yaml, b.yaml]) to scan in one run.",
+)
+@click.option(
+    "--run-id",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Finish the multi-site run with this id: its finished sites are skipped, the rest resume.",
+)
 @click.option(
     "--db",
     envvar="FORMLINT_DB",
@@ -395,8 +409,11 @@ def exit_code(s: ScanSummary, fail_on: str) -> int:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("-v", "--verbose", is_flag=True, help="Debug log lines.")
+@scale_options
 def scan(
-    crawl_config: Path,
+    crawl_configs: tuple[Path, ...],
+    sites_file: Path | None,
+    run_id: int | None,
     db: str | None,
     out: Path | None,
     max_pages: int | None,
@@ -408,12 +425,39 @@ def scan(
     lang: str | None,
     quiet: bool,
     verbose: bool,
+    workers: int | None,
+    scheduler: str | None,
 ) -> None:
-    """Crawl a site from CRAWL_CONFIG and lint every form, page and document it finds."""
+    """Crawl sites from their crawl configs and lint every form, page and document found.
+
+    Many configs (or --sites FILE) are scanned in one run, each site by a process of its own,
+    --workers at a time (or on the Dask cluster of --scheduler); see docs/scale.md.
+    """
     from formlint.config.crawl import load_crawl_config
 
     _setup_logging(verbose)
     chosen = _formats(formats)
+    if len(crawl_configs) != 1 or sites_file or run_id is not None or scheduler:
+        from formlint.cli.scan_sites import main as scan_sites
+        from formlint.scale.executors import cpu_count
+
+        scan_sites(
+            configs=crawl_configs,
+            sites_file=sites_file,
+            run_id=run_id,
+            base_url=base_url,
+            db=db,
+            out=out,
+            max_pages=max_pages,
+            resume=not no_resume,
+            chromium=chromium,
+            fail_on=fail_on,
+            formats=chosen,
+            workers=workers or cpu_count(),
+            scheduler=scheduler,
+            quiet=quiet,
+        )
+    (crawl_config,) = crawl_configs
     try:
         cfg = load_crawl_config(crawl_config, base_url=base_url)
         summary = execute_scan(

@@ -76,6 +76,8 @@ class Engine:
         self.config = self._checked(config or Config())
         self._select = self._checked_ids("--select", select) if select is not None else None
         self._ignore = self._checked_ids("--ignore", ignore)
+        # as given, so that a worker process builds the same engine (formlint.scale)
+        self.selection = (tuple(select) if select is not None else None, tuple(ignore))
         self.rules = {r.spec.id: r.spec for r in rules if self._enabled(r.spec)}
         self.default_language = normalise_language(default_language or self.config.language) or "nb"
         self.build = FindingBuilder(self.profile_spec, self.config)

@@ -198,3 +198,35 @@ reach = sa.Table(
     sa.Column("imported_at", sa.String(40), nullable=False),
     sa.Index("ix_reach_path", "path"),
 )
+
+# Added by migration 0009: a multi-site scan and the state of each of its sites.
+multisite_runs = sa.Table(
+    "multisite_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("started_at", sa.String(40), nullable=False),
+    sa.Column("finished_at", sa.String(40), nullable=True),
+    sa.Column("state", sa.String(16), nullable=False, server_default="running"),
+)
+
+multisite_sites = sa.Table(
+    "multisite_sites",
+    metadata,
+    sa.Column(
+        "multisite_run_id",
+        sa.Integer,
+        sa.ForeignKey("multisite_runs.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("site", sa.String(500), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("config_path", sa.Text, nullable=False),
+    sa.Column("config_hash", sa.String(128), nullable=False),
+    # queued, running (a crawl process has it), finished, stopped (it ended before the end)
+    sa.Column("state", sa.String(16), nullable=False, server_default="queued"),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=True),
+    sa.Column("started_at", sa.String(40), nullable=True),
+    sa.Column("finished_at", sa.String(40), nullable=True),
+    sa.Column("summary", sa.JSON, nullable=True),  # the site's scan summary (SiteSummary)
+)

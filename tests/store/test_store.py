@@ -31,7 +31,7 @@ def _by_title(model: dict) -> dict[str, dict]:
 
 
 def test_migrations_create_head(store: Store) -> None:
-    assert current_revision(store.engine) == "0008"
+    assert current_revision(store.engine) == "0009"
     assert set(sa.inspect(store.engine).get_table_names()) >= {
         "runs",
         "documents",
@@ -42,6 +42,8 @@ def test_migrations_create_head(store: Store) -> None:
         "exceptions",
         "owner_units",
         "sites",
+        "multisite_runs",
+        "multisite_sites",
     }
 
 
@@ -98,7 +100,7 @@ def test_old_database_is_upgraded_in_place(db_url: str) -> None:
     first.close()
     new = Store(db_url)
     try:
-        assert current_revision(new.engine) == "0008"
+        assert current_revision(new.engine) == "0009"
         idx = {i["name"] for i in sa.inspect(new.engine).get_indexes("form_pages")}
         assert "ix_form_pages_document" in idx
         tables = set(sa.inspect(new.engine).get_table_names())

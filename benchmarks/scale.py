@@ -1,0 +1,191 @@
+"""Scale-out benchmark: many loopback sites on 1 and 2 workers, a 500-file check, a national model.
+
+    python benchmarks/scale.py [--sites 20] [--pages 300] [--files 500] [--keep DIR]
+
+1. ``--sites`` generated municipal sites of ``--pages`` pages each (benchmarks/crawl.py's
+   generator: a 120-link menu on every page, ~5 % form pages, some documents), each served on its
+   own loopback port, scanned in one multi-site run with ``--workers 1`` and ``--workers 2``
+   (no politeness delay, so the run is bound by the CPU: the figure is the machine's, not the
+   sites'); wall time of the whole run, as the command line sees it;
+2. the lint stage of the same pages: the sites' files linted by ``formlint lint --workers 1`` and
+   ``--workers 2`` (parse and lint, no crawl);
+3. ``formlint check`` of the 500-file repository of benchmarks/ci_check.py, 1 and 2 workers;
+4. a national model from the measured costs: 356 sites x 10,000 pages a week.
+
+Targets (2 cores): lint stage >= 1.7x, whole run >= 1.5x, check >= 1.6x with 2 workers.
+Loopback only; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from ci_check import generate as generate_repository  # noqa: E402
+from crawl import generate as generate_site  # noqa: E402
+
+from formlint.demo.server import StaticSiteServer  # noqa: E402
+
+TARGET_LINT = 1.7
+TARGET_RUN = 1.5
+TARGET_CHECK = 1.6
+# The national job (issue 19): municipalities, pages each, crawl rate per host, turnaround.
+NATIONAL_SITES = 356
+NATIONAL_PAGES = 10_000
+REQUESTS_PER_SECOND_PER_HOST = 1.0
+TURNAROUND_HOURS = 24.0
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds of a command and the peak RSS (KiB) of it or any process it waited for."""
+    t0 = time.monotonic()
+    with tempfile.TemporaryFile("w+") as err, subprocess.Popen(
+        cmd, cwd=cwd, env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.DEVNULL, stderr=err, text=True,
+    ) as proc:  # fmt: skip
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.monotonic() - t0
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            sys.stderr.write(err.read()[-4000:])
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    return wall, int(usage.ru_maxrss)
+
+
+def site_config(path: Path, name: str, base_url: str, pages: int) -> Path:
+    path.write_text(
+        f"site: {name}\nstart_urls: ['{base_url}/']\ndelay: 0\nautothrottle: {{enabled: false}}\n"
+        f"concurrency: 8\nconcurrency_per_host: 8\nmax_pages: {pages + 50}\nmax_depth: 100000\n"
+        "render: never\nfail_on: never\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def speedup(one: float, two: float) -> float:
+    return one / two if two else 0.0
+
+
+def verdict(value: float, target: float) -> str:
+    return "met" if value >= target else "**missed**"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--sites", type=int, default=20)
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--files", type=int, default=500)
+    ap.add_argument("--keep", type=Path, default=None, help="generate into this folder, keep it")
+    args = ap.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="formlint-scale-bench-"))
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    formlint = [sys.executable, "-m", "formlint"]
+
+    sites = work / "sites"
+    counts = [generate_site(sites / f"kommune-{n}", args.pages, seed=n) for n in range(args.sites)]
+    pages = sum(c["pages"] + c["documents"] for c in counts)
+    print(f"{args.sites} sites, {pages} pages and documents -> {work}")
+
+    with ExitStack() as stack:
+        servers = [
+            stack.enter_context(StaticSiteServer(sites / f"kommune-{n}")) for n in range(args.sites)
+        ]
+        configs = [
+            site_config(work / f"kommune-{n}.yaml", f"kommune-{n}", s.base_url, args.pages)
+            for n, s in enumerate(servers)
+        ]
+        run: dict[int, float] = {}
+        rss = 0
+        for workers in (1, 2):
+            db = work / f"scan-{workers}.db"
+            wall, peak = timed(
+                [*formlint, "scan", *map(str, configs), "--workers", str(workers), "--db", str(db),
+                 "--out", str(work / f"out-{workers}"), "--format", "none", "-q"],
+                work,
+            )  # fmt: skip
+            summary = json.loads((work / f"out-{workers}" / "multisite-1.json").read_text())
+            scanned = sum(int(s["documents"]) for s in summary["sites"])
+            run[workers], rss = wall, max(rss, peak)
+            print(f"scan, {workers} worker(s): {wall:.1f} s, {scanned / wall:.0f} pages/s")
+
+    lint: dict[int, float] = {}
+    for workers in (1, 2):
+        wall, _ = timed(
+            [*formlint, "lint", "--workers", str(workers), "--fail-on", "never",
+             "--format", f"json:{work / f'lint-{workers}.json'}", "sites"],
+            work,
+        )  # fmt: skip
+        lint[workers] = wall
+        print(f"lint stage, {workers} worker(s): {wall:.1f} s, {pages / wall:.0f} pages/s")
+
+    generate_repository(work / "repo", args.files)
+    check: dict[int, float] = {}
+    for workers in (1, 2):
+        wall, _ = timed(
+            [*formlint, "check", "--workers", str(workers), "--fail-on", "never",
+             "--format", f"sarif:{work / f'check-{workers}.sarif'}", "repo"],
+            work,
+        )  # fmt: skip
+        check[workers] = wall
+        print(f"check of {args.files} files, {workers} worker(s): {wall:.1f} s")
+
+    s_lint, s_run, s_check = (speedup(d[1], d[2]) for d in (lint, run, check))
+    print()
+    print(
+        f"lint stage: {s_lint:.2f}x with 2 workers (target >= {TARGET_LINT}: {verdict(s_lint, TARGET_LINT)})"
+    )
+    print(f"whole run:  {s_run:.2f}x (target >= {TARGET_RUN}: {verdict(s_run, TARGET_RUN)})")
+    print(
+        f"check:      {s_check:.2f}x (target >= {TARGET_CHECK}: {verdict(s_check, TARGET_CHECK)})"
+    )
+    print(f"peak RSS of a site's crawl process (or the command): {rss / 1024:.0f} MB")
+
+    # The national model. A page costs one core the whole run's time per page on one worker
+    # (crawl, parse, lint, store and each site's start-up spread over its pages: start-up weighs
+    # less on a 10,000-page site, so this is on the safe side); the crawl of a site takes its
+    # pages / the polite request rate, whatever the cores.
+    core_s_per_page = run[1] / pages
+    national_pages = NATIONAL_SITES * NATIONAL_PAGES
+    core_hours = national_pages * core_s_per_page / 3600
+    crawl_hours = NATIONAL_PAGES / REQUESTS_PER_SECOND_PER_HOST / 3600
+    slots = math.ceil(NATIONAL_SITES * crawl_hours / TURNAROUND_HOURS)
+    cores = math.ceil(core_hours / TURNAROUND_HOURS)
+    memory_gb = slots * rss / 1024 / 1024
+    print()
+    print(
+        f"national model: {NATIONAL_SITES} sites x {NATIONAL_PAGES:,} pages = {national_pages:,} pages a week"
+    )
+    print(f"  measured cost: {core_s_per_page * 1000:.1f} ms of one core a page (whole scan)")
+    print(
+        f"  CPU: {core_hours:.0f} core-hours a weekly scan ({core_hours / 2:.0f} h of this 2-core machine at full use)"
+    )
+    print(
+        f"  crawl: {crawl_hours:.1f} h per site at {REQUESTS_PER_SECOND_PER_HOST:g} request/s per host"
+    )
+    print(
+        f"  for a {TURNAROUND_HOURS:g}-hour turnaround: >= {slots} sites crawled at once "
+        f"(~{memory_gb:.0f} GB at {rss / 1024:.0f} MB each) and >= {cores} cores"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

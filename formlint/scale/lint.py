@@ -1,0 +1,140 @@
+"""Lint many documents on several workers, with the output of one.
+
+Documents are read in the calling process (in order, as one worker would), sent to the workers in
+batches, and the results put back in input order: the same findings in the same order as a run
+on one worker, whichever worker finished first. A worker builds its rule engine once (from the
+run's configuration) and keeps it for every batch it gets.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import chain, islice
+
+from formlint.config.models import Config
+from formlint.document import FetchedDocument
+from formlint.model import Problem
+from formlint.pipeline import Linter
+from formlint.results import DocumentResult, RunResult
+
+Item = FetchedDocument | Problem
+
+# Documents per batch: big enough that sending a batch costs little beside linting it (a form page
+# is ~5 ms), small enough that the last batches keep every worker busy.
+BATCH_DOCUMENTS = 8
+BATCH_BYTES = 4 * 1024 * 1024
+# Batches sent ahead per worker: the reading process stays ahead of the workers without holding
+# a whole repository's bytes in memory.
+AHEAD_PER_WORKER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class LintSetup:
+    """What a worker needs to build the caller's engine: its configuration as JSON (a dict key)
+    and the run's ``--select``/``--ignore``."""
+
+    config_json: str
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls, config: Config, selection: tuple[tuple[str, ...] | None, tuple[str, ...]] = (None, ())
+    ) -> LintSetup:
+        return cls(config.model_dump_json(), *selection)
+
+
+# One linter per setup in each process: built on a worker's first batch, kept for the rest. The
+# caller puts its own in before the pool forks, so forked workers start with it.
+_LINTERS: dict[LintSetup, Linter] = {}
+
+
+def remember_linter(setup: LintSetup, linter: Linter) -> None:
+    _LINTERS[setup] = linter
+
+
+def _linter(setup: LintSetup) -> Linter:
+    linter = _LINTERS.get(setup)
+    if linter is None:
+        from formlint.api import make_engine
+
+        config = Config.model_validate_json(setup.config_json)
+        engine = make_engine(config, select=setup.select, ignore=setup.ignore)
+        linter = _LINTERS[setup] = Linter(engine, collect_links=False)
+    return linter
+
+
+def lint_batch(setup: LintSetup, items: list[Item]) -> list[DocumentResult]:
+    """A worker's task: lint one batch, results without their parsed models (the caller needs
+    none, and sending them back would cost more than linting)."""
+    results = _linter(setup).documents(items).documents
+    for result in results:
+        result.parsed = None
+    return results
+
+
+def batches(items: Iterable[Item]) -> Iterator[list[Item]]:
+    """``items`` in order, in batches of at most BATCH_DOCUMENTS documents or BATCH_BYTES."""
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        if isinstance(item, FetchedDocument):
+            size += len(item.body) + sum(len(b) for b in item.siblings.values())
+        if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def lint_on(
+    executor: Executor, setup: LintSetup, items: Iterable[Item], *, workers: int
+) -> Iterator[DocumentResult]:
+    """Results of ``items`` linted on ``executor``, in input order."""
+    pending: deque[Future[list[DocumentResult]]] = deque()
+    limit = max(1, workers) * AHEAD_PER_WORKER
+    for batch in batches(items):
+        pending.append(executor.submit(lint_batch, setup, batch))
+        if len(pending) >= limit:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def lint_run(
+    linter: Linter,
+    config: Config,
+    items: Iterable[Item],
+    *,
+    workers: int,
+    scheduler: str | None = None,
+) -> RunResult:
+    """Lint ``items`` as one run on ``workers`` local processes (or the cluster at ``scheduler``).
+
+    A run too small to fill two batches is linted here: starting workers would cost more than it
+    saves. ``linter`` is the caller's, built from ``config``.
+    """
+    started = datetime.now(UTC)
+    stream = iter(items)
+    head = list(islice(stream, 2 * BATCH_DOCUMENTS))
+    if (workers <= 1 and not scheduler) or len(head) < 2 * BATCH_DOCUMENTS:
+        run = linter.documents([*head, *stream])
+        run.started_at = started
+        return run
+    from formlint.scale.executors import lint_executor
+
+    setup = LintSetup.of(config, linter.engine.selection)
+    remember_linter(setup, linter)
+    with lint_executor(workers, scheduler) as executor:
+        results = list(lint_on(executor, setup, chain(head, stream), workers=workers))
+    return RunResult(
+        documents=results,
+        profile=linter.engine.profile,
+        started_at=started,
+        finished_at=datetime.now(UTC),
+    )
