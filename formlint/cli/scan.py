@@ -456,6 +456,7 @@ def scan(
             workers=workers or cpu_count(),
             scheduler=scheduler,
             quiet=quiet,
+            lang=lang,
         )
     (crawl_config,) = crawl_configs
     try:

@@ -71,6 +71,7 @@ def scan_sites(
     workers: int,
     scheduler: str | None,
     quiet: bool,
+    lang: str | None = None,
 ) -> int:
     """The whole multi-site scan; returns the exit code. Config errors raise before any request."""
     from formlint.config.crawl import CrawlConfig, load_crawl_config
@@ -123,6 +124,7 @@ def scan_sites(
                     "chromium": chromium,
                     "fail_on": fail_on,
                     "formats": formats,
+                    "lang": lang,  # the report language, else each crawl config's own
                 },
             )
             for path, cfg in loaded

@@ -80,6 +80,7 @@ def run(spec: dict[str, Any]) -> int:
                         chromium=spec.get("chromium"),
                         quiet=True,
                         formats=list(spec.get("formats") or []),
+                        lang=spec.get("lang"),
                     )
                 except Exception as exc:
                     runs.stop_site(run_id, site, f"{type(exc).__name__}: {exc}")

@@ -39,7 +39,7 @@ def test_many_sites_one_run_one_summary_reports_apart(tmp_path: Path) -> None:
         listing = tmp_path / "national.yaml"
         listing.write_text("sites:\n  - configs/kommune-1.yaml\n  - configs/kommune-2.yaml\n")
         code, out, err = _run(
-            str(configs[0]), "--sites", str(listing), "--workers", "2",
+            str(configs[0]), "--sites", str(listing), "--workers", "2", "--lang", "nn",
             "--db", str(tmp_path / "f.db"), "--out", str(tmp_path / "out"), cwd=tmp_path,
         )  # fmt: skip
     assert code == 0, out + err
@@ -56,6 +56,9 @@ def test_many_sites_one_run_one_summary_reports_apart(tmp_path: Path) -> None:
             sites[n].base_url.split("/")[2]
         }  # each site's report holds its own pages only
         assert (tmp_path / "out" / f"kommune-{n}" / "scan.log").is_file()
+        # --lang reaches every site's process: the findings speak Nynorsk
+        messages = " ".join(f["message"] for d in findings["documents"] for f in d["findings"])
+        assert "gjev berre plass til mor og far" in messages
 
 
 def test_a_bad_config_stops_the_run_before_any_request(tmp_path: Path) -> None:
