@@ -75,6 +75,7 @@ def scan_sites(
 ) -> int:
     """The whole multi-site scan; returns the exit code. Config errors raise before any request."""
     from formlint.config.crawl import CrawlConfig, load_crawl_config
+    from formlint.report.i18n import strings
     from formlint.scale.multisite import run_jobs
     from formlint.scale.progress import SitesProgress
     from formlint.scale.sites import SiteJob, host_groups
@@ -101,6 +102,8 @@ def scan_sites(
                 )
             where[cfg.site] = path
             loaded.append((path, cfg))
+        # the summary's language: --lang, else the first crawl config's report language
+        language = lang or loaded[0][1].report_language
         planned = [PlannedSite(cfg.site, str(p), cfg.config_hash()) for p, cfg in loaded]
         if run_id is None:
             run_id = runs.create(planned)
@@ -171,8 +174,9 @@ def scan_sites(
                 {**(o.summary or _failed(o.site, o.exit_code, o.log_tail)), "log": o.log}
             )
     _write_summary(root / f"multisite-{run_id}.json", run_id, final.state, summaries)
-    print_sites_summary(run_id, summaries, progress.last.pages_per_second if progress.last else 0.0)
-    click.echo(f"summary: {root / f'multisite-{run_id}.json'}")
+    rate = progress.last.pages_per_second if progress.last else 0.0
+    print_sites_summary(run_id, summaries, rate, language)
+    click.echo(strings(language)["ms_summary_file"].format(path=root / f"multisite-{run_id}.json"))
     return sites_exit_code(summaries)
 
 
@@ -191,40 +195,54 @@ def _write_summary(path: Path, run_id: int, state: str, sites: list[dict[str, An
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def site_line(s: dict[str, Any]) -> str:
-    """One site's line in the summary."""
+def site_line(s: dict[str, Any], lang: str = "en") -> str:
+    """One site's line in the summary, in the report language."""
+    from formlint.report.i18n import severity_label, strings
+
+    L = strings(lang)
+    unfinished = L["ms_not_finished"].format(why=s.get("fatal") or L["ms_stopped"])
     if not s.get("documents") and not s.get("finished"):
-        return f"  {s['site']}: not finished: {s.get('fatal') or 'stopped'}"
+        return f"  {s['site']}: {unfinished}"
     sev = Counter(s.get("by_severity") or {})
-    counts = ", ".join(f"{sev[k]} {k}" for k in _SEVERITIES if sev[k])
-    line = (
-        f"  {s['site']}: {s['documents']} pages and documents ({s['linted']} linted, "
-        f"{s['reused']} reused), {s['forms']} forms, {s['findings']} findings"
-        f"{' (' + counts + ')' if counts else ''}, {s['problems']} problem URLs"
+    counts = ", ".join(f"{sev[k]} {severity_label(k, lang)}" for k in _SEVERITIES if sev[k])
+    line = L["ms_site"].format(
+        site=s["site"],
+        docs=s["documents"],
+        linted=s["linted"],
+        reused=s["reused"],
+        forms=s["forms"],
+        findings=s["findings"],
+        by=f" ({counts})" if counts else "",
+        problems=s["problems"],
     )
     if s.get("skipped"):
-        line += "; finished before, not scanned again"
+        line += L["ms_skipped"]
     if not s.get("finished"):
-        line += f"; not finished: {s.get('fatal') or 'stopped'}"
+        line += f"; {unfinished}"
     return line
 
 
-def print_sites_summary(run_id: int, sites: list[dict[str, Any]], rate: float) -> None:
+def print_sites_summary(
+    run_id: int, sites: list[dict[str, Any]], rate: float, lang: str = "en"
+) -> None:
+    from formlint.report.i18n import strings
+
+    L = strings(lang)
     done = [s for s in sites if s.get("finished")]
-    findings = sum(int(s.get("findings", 0)) for s in sites)
-    pages = sum(int(s.get("documents", 0)) for s in sites)
     click.echo(
-        f"formlint scan: multi-site run {run_id}: {len(done)} of {len(sites)} sites finished, "
-        f"{pages} pages and documents, {findings} findings"
-        + (f", {rate:.1f} pages/s" if rate else "")
+        L["ms_head"].format(
+            run=run_id,
+            done=len(done),
+            total=len(sites),
+            docs=sum(int(s.get("documents", 0)) for s in sites),
+            findings=sum(int(s.get("findings", 0)) for s in sites),
+            rate=L["ms_rate"].format(rate=f"{rate:.1f}") if rate else "",
+        )
     )
     for s in sites:
-        click.echo(site_line(s))
+        click.echo(site_line(s, lang))
     if len(done) < len(sites):
-        click.echo(
-            f"{len(sites) - len(done)} site(s) not finished; run the same command with "
-            f"--run-id {run_id} to finish them (finished sites are not scanned again)"
-        )
+        click.echo(L["ms_unfinished"].format(n=len(sites) - len(done), run=run_id))
 
 
 def sites_exit_code(sites: list[dict[str, Any]]) -> int:

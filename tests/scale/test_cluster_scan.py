@@ -176,7 +176,7 @@ def test_killed_worker_and_killed_run_still_store_each_finding_once(
 
     code, out = _finish(_scan(*args, "--run-id", "1", cwd=tmp_path))
     assert code == 0, out
-    assert "6 of 6 sites finished" in out
+    assert "6 av 6 nettsteder ferdige" in out
     states = site_states(pg_url)
     assert {st for st, _p, _a in states.values()} == {"finished"}
     assert max(a for _st, _p, a in states.values()) >= 2, victim

@@ -43,10 +43,11 @@ def test_many_sites_one_run_one_summary_reports_apart(tmp_path: Path) -> None:
             "--db", str(tmp_path / "f.db"), "--out", str(tmp_path / "out"), cwd=tmp_path,
         )  # fmt: skip
     assert code == 0, out + err
-    assert "multi-site run 1: 3 of 3 sites finished, 15 pages and documents" in out
+    # the summary in the report language (--lang nn)
+    assert "skanning 1 av fleire nettstader: 3 av 3 nettstader ferdige, 15 sider og dokument" in out
     lines = [ln for ln in out.splitlines() if ln.startswith("  kommune-")]
     assert [ln.split(":")[0].strip() for ln in lines] == ["kommune-0", "kommune-1", "kommune-2"]
-    assert all("5 pages and documents (5 linted, 0 reused)" in ln for ln in lines)
+    assert all("5 sider og dokument (5 lesne, 0 brukte om att)" in ln for ln in lines)
     summary = json.loads((tmp_path / "out" / "multisite-1.json").read_text("utf-8"))
     assert summary["state"] == "finished"
     assert [s["site"] for s in summary["sites"]] == ["kommune-0", "kommune-1", "kommune-2"]
@@ -144,7 +145,7 @@ def test_a_killed_run_takes_its_crawls_along_and_is_finished_by_its_id(tmp_path:
 
         code, out, err = _run(*args, "--run-id", "1", cwd=tmp_path)
         assert code == 0, out + err
-        assert "2 of 2 sites finished, 10 pages and documents" in out
+        assert "2 av 2 nettsteder ferdige, 10 sider og dokumenter" in out
         docs = _documents(db)
         assert len(docs) == len(set(docs)) == 10
         assert [delay_broken(s, delay) for s in sites] == [[], []]
