@@ -36,7 +36,7 @@ HELP = {
     "check": "Lint for CI (alias of lint with --fail-on warning by default).",
     "rules": "List, show, test and document the rules.",
     "config": "Show the effective configuration.",
-    "scan": "Crawl a site from a crawl config and lint what it finds.",
+    "scan": "Crawl one site or many (crawl configs, --sites) and lint what they hold.",
     "demo": "Scan the demo municipality before and after a revision; write the report and dashboard.",
     "report": "Write a revision report for a scan.",
     "progress": "Write the A2 progress dashboard over scans.",
