@@ -45,3 +45,26 @@ def test_no_path_leaves_the_root_or_an_overlay(roots: tuple[Path, Path]) -> None
     with StaticSiteServer(site, overlays=[revised]) as server:
         for path in ("/../hemmelig.txt", "/skjema/../../hemmelig.txt", "/%2e%2e/hemmelig.txt"):
             assert _get(server.base_url + path)[0] == 404, path
+
+
+def test_a_client_that_hangs_up_mid_response_prints_no_traceback(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A crawler killed mid-download resets its connection: that is no server error."""
+    import socket
+    import struct
+    import time
+
+    (tmp_path / "stor.html").write_bytes(b"<p>" + b"x" * 8_000_000 + b"</p>")
+    with StaticSiteServer(tmp_path) as server:
+        host, port = server.base_url.removeprefix("http://").split(":")
+        for _ in range(3):
+            sock = socket.create_connection((host, int(port)))
+            sock.sendall(b"GET /stor.html HTTP/1.1\r\nHost: x\r\n\r\n")
+            sock.recv(1024)
+            # close with a reset (SO_LINGER 0), as a killed process's socket ends
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.close()
+        time.sleep(0.5)
+        assert _get(f"{server.base_url}/stor.html")[0] == 200  # still serving
+    assert "Traceback" not in capfd.readouterr().err

@@ -13,6 +13,7 @@ import hashlib
 import mimetypes
 import posixpath
 import re
+import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
@@ -149,6 +150,13 @@ class _Server(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
         self.base_url = f"http://{host}:{self.server_address[1]}"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (a crawler killed or timed out mid-response) is no server
+        error: say nothing. Anything else gets the standard traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def resolve(self, url_path: str) -> Path | None:
         """The file for a URL path: from the first overlay that has it, else from the root."""
