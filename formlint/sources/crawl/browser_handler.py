@@ -22,6 +22,7 @@ import logging
 from typing import Any
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+from scrapy.exceptions import DownloadTimeoutError
 
 from formlint.sources.crawl.render import (
     BROWSER_START_ERROR_STAT,
@@ -50,7 +51,15 @@ class OnDemandPlaywrightHandler(HTTP11DownloadHandler):
         browser = self._browser
         if browser is None:
             browser = await self._started_browser()
-        return await browser.download_request(request)
+        # scrapy-playwright applies its timeouts to navigation and page methods only, and not
+        # Scrapy's download timeout: a page that reloads itself for ever kept a scan waiting
+        # for ever under load. This deadline ends the render as a timeout, and the spider
+        # lints the page's static HTML instead.
+        deadline = request.meta.get("download_timeout")
+        try:
+            return await asyncio.wait_for(browser.download_request(request), deadline)
+        except TimeoutError:  # asyncio.wait_for: the deadline passed
+            raise DownloadTimeoutError(f"rendering took longer than {deadline:g} s") from None
 
     async def _started_browser(self) -> Any:
         async with self._start_lock:  # pages rendered at once start one browser

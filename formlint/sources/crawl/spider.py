@@ -822,7 +822,9 @@ class FormSpider(scrapy.Spider):
             "fl_static_doc": self._document(response, url),  # linted if rendering fails
             "fl_static_headers": {k: _header(response, k) for k in (b"ETag", b"Last-Modified")},
             "handle_httpstatus_list": HTTP_ERROR_CODES,
-            "download_timeout": self.cfg.limits.render_timeout + 5,
+            # the whole render's deadline (OnDemandPlaywrightHandler): loading, the wait for the
+            # network to settle and the checks after it each get render_timeout at most
+            "download_timeout": 3 * self.cfg.limits.render_timeout + 5,
         }
         if self.cfg.axe:
             meta = with_axe(meta)

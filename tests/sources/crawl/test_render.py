@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,32 @@ def test_failed_render_falls_back_to_the_static_html(tmp_path: Path) -> None:
     assert "render failed" in problems[0]["reason"]
     assert "linted the static HTML instead" in problems[0]["reason"]
     assert {"home", "hang"} <= {e for _u, e in res.findings()}
+
+
+def test_a_page_that_blocks_the_browser_ends_at_the_renders_deadline(tmp_path: Path) -> None:
+    """A script that keeps the page's main thread busy: Playwright's own timeouts cover loading
+    and waiting, not reading the page, so the scan waited as long as the script ran (for ever,
+    for a page that never stops). The render's deadline (3 x render_timeout + 5 s) ends it and
+    the static HTML is linted. (The loop stops by itself after 14 s so no core stays pegged.)"""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "index.html").write_text('<html><body>FINDME-home <a href="/opptatt.html">o</a>')
+    (root / "opptatt.html").write_text(
+        '<html><body><div id="root"></div><p>FINDME-busy</p><script>'
+        "window.addEventListener('load', function () { setTimeout(function () {"
+        " var end = Date.now() + 14000; while (Date.now() < end) {} }, 0); });"
+        "</script></body></html>"
+    )
+    cfg = fast_config(render="auto", limits={"timeout": 2, "retries": 0, "render_timeout": 1})
+    started = time.monotonic()
+    with StaticSiteServer(root) as server:
+        res = run_child(cfg, server.base_url, tmp_path, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert time.monotonic() - started < 60
+    (problem,) = res.data["stats"]["problems"]
+    assert problem["url"] == f"{server.base_url}/opptatt.html"
+    assert problem["reason"] == "render failed (timeout); linted the static HTML instead"
+    assert {"home", "busy"} <= {e for _u, e in res.findings()}
 
 
 def test_a_browser_that_fails_to_start_is_tried_once(tmp_path: Path) -> None:
