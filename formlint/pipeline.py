@@ -76,7 +76,7 @@ class Linter:
             notes=notes,
             parsed=parsed,
             forms=forms,
-            read_anything=bool(parsed.forms or parsed.text_blocks),
+            read_anything=parsed.read_anything,
             title=parsed.title,
             field_names={
                 f.key: [fld.name or "" for fld in f.fields if not fld.hidden] for f in parsed.forms

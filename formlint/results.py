@@ -89,9 +89,7 @@ class DocumentResult:
         """True when nothing of the document could be read (judged by the parsed model when the
         result has one, else by ``read_anything``, as a result from a worker has none)."""
         parsed = self.parsed
-        read = (
-            bool(parsed.forms or parsed.text_blocks) if parsed is not None else self.read_anything
-        )
+        read = parsed.read_anything if parsed is not None else self.read_anything
         return bool(self.errors) and not read
 
     def parse_errors(self) -> list[Finding]:

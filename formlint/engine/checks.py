@@ -185,19 +185,8 @@ _REQUIRED_MARK = re.compile(
     r"|\b(?:påkrevd|påkravd|obligatorisk|required|mandatory)$",
     re.IGNORECASE,
 )
-_LABELLED = frozenset(
-    {
-        FieldKind.TEXT,
-        FieldKind.EMAIL,
-        FieldKind.TEL,
-        FieldKind.DATE,
-        FieldKind.NUMBER,
-        FieldKind.TEXTAREA,
-        FieldKind.SELECT,
-        FieldKind.MULTISELECT,
-        FieldKind.FILE,
-    }
-)
+# the text fields and the other fields a label names one by one
+_LABELLED = _TEXTUAL | {FieldKind.SELECT, FieldKind.MULTISELECT, FieldKind.FILE}
 
 
 def _bare(text: str) -> str:

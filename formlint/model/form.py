@@ -323,6 +323,11 @@ class ParsedDocument:
     # inline suppressions as written (Suppressions.origins index them), checked after linting
     directives: tuple[SuppressionDirective, ...] = ()
 
+    @property
+    def read_anything(self) -> bool:
+        """Whether a form or a text of the document was read (else, with problems, it failed)."""
+        return bool(self.forms or self.text_blocks)
+
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "source": self.source,

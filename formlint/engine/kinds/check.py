@@ -115,7 +115,7 @@ def _lang_mismatch_hits(facts: FormFacts) -> list[Hit]:
 def _unread(doc: ParsedDocument) -> bool:
     """Nothing of the document could be read (a truncated PDF, a corrupt DOCX): its language
     and tags are unknown, not missing, and its parse error already says what is wrong."""
-    return bool(doc.problems) and not (doc.forms or doc.text_blocks or doc.controls)
+    return bool(doc.problems) and not doc.read_anything
 
 
 def page_hits(spec: Rule, doc: ParsedDocument) -> list[Hit]:
