@@ -22,6 +22,7 @@ import click
 from formlint.errors import UsageError
 
 SITE_PROCESS = "formlint.cli.site_scan"
+SITE_PRELOAD = "formlint.cli.site_preload"  # what the fork server loads once (scale/sites.py)
 _SEVERITIES = ("error", "warning", "suggestion", "info")
 
 
@@ -115,6 +116,7 @@ def scan_sites(
                 site=cfg.site,
                 hosts=tuple(cfg.allowed_domains),
                 module=SITE_PROCESS,
+                preload=(SITE_PRELOAD,),
                 spec={
                     "multisite_run": run_id,
                     "site": cfg.site,

@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     from formlint.scale.sites import watch_parent
 
     spec = json.loads((argv if argv is not None else sys.argv[1:])[0])
-    watch_parent(int(spec["parent"]))
+    watch_parent(spec.get("parent"))
     try:
         return run(spec)
     except FormlintError as exc:

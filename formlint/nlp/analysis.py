@@ -143,3 +143,14 @@ def _apply_multiword(toks: list[Tok], lex: Lexicon) -> None:
                         )
                     matched = max(matched, n)
         i += max(matched, 1)
+
+
+def load_models() -> None:
+    """Load spaCy's tokenizers (and a trained pipeline, if installed) now rather than on the first
+    text: for a process that others are forked from, so that each starts with them loaded."""
+    from formlint.nlp.lexicon import LEXICON_LANGUAGES
+
+    for language in LEXICON_LANGUAGES:
+        spacy_language = load_lexicon(language).spacy_language
+        _tokenizer(spacy_language)
+        trained_pipeline(spacy_language)

@@ -302,6 +302,13 @@ def _lingua() -> LanguageDetector:
     ).build()
 
 
+def load_models() -> None:
+    """Load Lingua's models now rather than on the first text, for a process that others are
+    forked from. By detecting one word: that loads them all, on this thread (Lingua's own
+    preloading uses a thread pool, which a process to be forked from must not have)."""
+    lingua_probabilities("skjemaet")
+
+
 def lingua_probabilities(text: str) -> Probabilities:
     """Lingua's own confidence values for nb, nn and en (uncached)."""
     from lingua import Language

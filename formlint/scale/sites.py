@@ -1,9 +1,15 @@
 """A site crawl as a task: the work a worker (a local thread, or a Dask worker) does for a site.
 
 Twisted's reactor runs once per process, so every site is crawled in a process of its own,
-started here and waited for. The process lives no longer than the worker that started it
-(:func:`watch_parent`): when a Dask worker is killed, its crawl stops within a second, and the
-scheduler gives the task to another worker, which resumes the site from the store.
+started here and waited for. A site process is forked from a *warm* fork server (the standard
+library's ``forkserver``, one per worker) that imported and loaded what every site scan needs once
+(``SiteJob.preload``: Scrapy, the store, the rules, spaCy's tokenizers, Lingua's models: ~2 s a
+site otherwise). A worker that may not have children of its own (a daemonic Dask worker, as Dask
+starts them by default) starts each site cold with ``python -m`` instead.
+
+The process lives no longer than the worker that started it (:func:`watch_parent`): when a Dask
+worker is killed, its crawl stops within a second, and the scheduler gives the task to another
+worker, which resumes the site from the store.
 
 Sites that share a host are one *host group*, crawled one after another by one task, so one
 crawler talks to a host at a time (and on PostgreSQL the crawl also holds the host's lock).
@@ -11,7 +17,9 @@ crawler talks to a host at a time (and on PostgreSQL the crawl also holds the ho
 
 from __future__ import annotations
 
+import importlib
 import json
+import multiprocessing
 import os
 import socket
 import subprocess
@@ -36,8 +44,10 @@ class SiteJob:
 
     site: str
     hosts: tuple[str, ...]
-    module: str  # run as ``python -m MODULE SPEC``: the site process
+    module: str  # the site process: ``python -m MODULE SPEC``, or ``MODULE.main([SPEC])`` forked
     spec: dict[str, Any] = field(hash=False)  # JSON for the site process
+    # modules the fork server imports before it forks site processes (see the module docstring)
+    preload: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,25 +95,67 @@ def run_site(job: SiteJob) -> SiteOutcome:
     log = out / LOG_NAME
     with tempfile.TemporaryDirectory(prefix="formlint-site-") as tmp:
         summary_path = Path(tmp) / "summary.json"
-        spec = {**job.spec, "parent": os.getpid(), "summary": str(summary_path)}
-        with log.open("ab") as sink:
-            proc = subprocess.run(
-                [sys.executable, "-m", job.module, json.dumps(spec)],
-                stdin=subprocess.DEVNULL,
-                stdout=sink,
-                stderr=sink,
-                check=False,
-            )
+        spec = {**job.spec, "summary": str(summary_path)}
+        if may_fork_site_processes():
+            code = _forked_site(job, spec, log)
+        else:
+            code = _spawned_site(job, {**spec, "parent": os.getpid()}, log)
         summary = json.loads(summary_path.read_text("utf-8")) if summary_path.exists() else None
-    code = proc.returncode if proc.returncode >= 0 else 3
     return SiteOutcome(
         site=job.site,
-        exit_code=code,
+        exit_code=code if code >= 0 else 3,  # killed by a signal
         summary=summary,
         worker=socket.gethostname(),
         log=str(log),
         log_tail="" if summary is not None else _tail(log),
     )
+
+
+def may_fork_site_processes() -> bool:
+    """Whether this process may start site processes from the fork server: not where fork servers
+    do not exist, and not in a daemonic process (which multiprocessing allows no children)."""
+    return (
+        "forkserver" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def _forked_site(job: SiteJob, spec: dict[str, Any], log: Path) -> int:
+    context = multiprocessing.get_context("forkserver")
+    # Read once, when this process starts its fork server: every job of a run names the same.
+    context.set_forkserver_preload(list(job.preload))
+    process = context.Process(
+        target=_site_process,
+        args=(job.module, json.dumps(spec), str(log)),
+        name=f"formlint-site-{job.site}",
+    )
+    process.start()
+    process.join()
+    code = process.exitcode
+    process.close()
+    return code if code is not None else 3
+
+
+def _spawned_site(job: SiteJob, spec: dict[str, Any], log: Path) -> int:
+    with log.open("ab") as sink:
+        proc = subprocess.run(
+            [sys.executable, "-m", job.module, json.dumps(spec)],
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=sink,
+            check=False,
+        )
+    return proc.returncode
+
+
+def _site_process(module: str, spec: str, log: str) -> None:
+    """A forked site process: its output to the site's log, then what ``python -m MODULE SPEC``
+    does (the module's ``main([SPEC])``, as the fork server has imported it already)."""
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    sys.exit(importlib.import_module(module).main([spec]))
 
 
 def _tail(path: Path) -> str:
@@ -114,15 +166,38 @@ def _tail(path: Path) -> str:
     return "\n".join(lines[-_LOG_TAIL_LINES:])
 
 
-def watch_parent(parent: int) -> None:
-    """End this process at once when ``parent`` is gone (the worker that started it was killed):
-    a crawl must not outlive its task, or a retried task would crawl the host twice."""
+def watch_parent(parent: int | None = None) -> None:
+    """End this process at once when the worker that started it is gone (the worker was killed):
+    a crawl must not outlive its task, or a retried task would crawl the host twice.
+
+    A process forked from the fork server watches the pipe multiprocessing keeps to the worker
+    (it closes when the worker dies); one started by ``python -m`` watches that its parent is
+    still ``parent``. Run by hand, with neither, nothing is watched."""
+    forked_by = multiprocessing.parent_process()
+    if forked_by is not None:
+
+        def gone() -> bool:
+            return not forked_by.is_alive()
+
+        def wait_until_gone() -> None:
+            forked_by.join()
+
+    elif parent is not None:
+
+        def gone() -> bool:
+            return os.getppid() != parent
+
+        def wait_until_gone() -> None:
+            while not gone():
+                time.sleep(PARENT_CHECK_SECONDS)
+
+    else:
+        return
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK_SECONDS)
+        wait_until_gone()
         os._exit(75)  # EX_TEMPFAIL: the site is resumed by whoever runs it next
 
-    if os.getppid() != parent:
+    if gone():
         os._exit(75)
     threading.Thread(target=watch, name="formlint-parent-watch", daemon=True).start()

@@ -22,6 +22,8 @@ import sqlalchemy as sa
 from databases import _reset
 from sitekit import LoggedSite, delay_broken, serve_sites, write_configs
 
+from formlint.scale.sites import may_fork_site_processes
+
 REPO = Path(__file__).resolve().parents[2]
 SITES = 6
 DELAY = 0.3  # seconds between two requests to one host: the limit every crawl must keep
@@ -121,9 +123,12 @@ def reference(sites: list[LoggedSite], tmp_path_factory: pytest.TempPathFactory)
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
+    """Workers as docs/scale.md starts them: not daemonic, so they fork warm site processes."""
+    import dask
     from distributed import Client, LocalCluster
 
     with (
+        dask.config.set({"distributed.worker.daemon": False}),
         LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as local,
@@ -146,6 +151,7 @@ def test_killed_worker_and_killed_run_still_store_each_finding_once(
     a worker again and resumed), then the whole run is killed; started again with its id, it
     finishes the sites left, and the store holds what scanning each site alone stores."""
     local, client = cluster
+    assert all(client.run(may_fork_site_processes).values())  # warm site processes
     configs = write_configs(sites, tmp_path / "configs", delay=DELAY)
     for site in sites:
         site.hits.clear()
