@@ -32,6 +32,9 @@ from formlint.sources.crawl.render import (
 
 logger = logging.getLogger(__name__)
 
+# How long closing a render's page may take once its deadline has passed.
+PAGE_CLOSE_SECONDS = 5.0
+
 
 class OnDemandPlaywrightHandler(HTTP11DownloadHandler):
     """Plain requests over HTTP; ``playwright`` requests through a scrapy-playwright handler
@@ -56,10 +59,25 @@ class OnDemandPlaywrightHandler(HTTP11DownloadHandler):
         # for ever under load. This deadline ends the render as a timeout, and the spider
         # lints the page's static HTML instead.
         deadline = request.meta.get("download_timeout")
+        opened: list[Any] = []
+
+        async def remember_page(page: Any, _request: Any) -> None:
+            opened.append(page)
+
+        request.meta["playwright_page_init_callback"] = remember_page
         try:
             return await asyncio.wait_for(browser.download_request(request), deadline)
         except TimeoutError:  # asyncio.wait_for: the deadline passed
+            # scrapy-playwright closes a page when its render fails, not when it is cancelled:
+            # the page would keep one of the browser's page slots until the scan ends
+            for page in opened:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(page.close(), PAGE_CLOSE_SECONDS)
             raise DownloadTimeoutError(f"rendering took longer than {deadline:g} s") from None
+        finally:
+            del request.meta[
+                "playwright_page_init_callback"
+            ]  # the response's meta holds no closure
 
     async def _started_browser(self) -> Any:
         async with self._start_lock:  # pages rendered at once start one browser

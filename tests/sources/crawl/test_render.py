@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from crawlkit import fast_config, run_child
+from crawlkit import DynamicSite, Handler, Route, fast_config, run_child
 
 from formlint.demo.server import StaticSiteServer
 from formlint.sources.crawl.render import find_chromium, parse_html, render_reason
@@ -168,6 +169,54 @@ def test_a_page_that_blocks_the_browser_ends_at_the_renders_deadline(tmp_path: P
     assert problem["url"] == f"{server.base_url}/opptatt.html"
     assert problem["reason"] == "render failed (timeout); linted the static HTML instead"
     assert {"home", "busy"} <= {e for _u, e in res.findings()}
+
+
+BUSY_PAGE = (
+    '<html><body><div id="root"></div><p>FINDME-{name}</p><script>'
+    "window.addEventListener('load', function () {{ setTimeout(function () {{"
+    " var end = Date.now() + 30000; while (Date.now() < end) {{}} }}, 0); }});"
+    "</script></body></html>"
+)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not find_chromium().available, reason="no system Chromium")
+def test_renders_cut_off_by_their_deadline_give_their_browser_pages_back(
+    dynamic_site: Callable[..., DynamicSite], tmp_path: Path
+) -> None:
+    """A render cut off by its deadline closes its page: the browser has two page slots, and two
+    pages whose scripts never stop kept both until the scan ended, so every page rendered after
+    them timed out too and was linted without its JavaScript."""
+
+    def html(body: str) -> Route:
+        return lambda h: h.send_text(200, body)
+
+    def slow(h: Handler) -> None:  # found after both busy renders have been cut off
+        time.sleep(10)
+        h.send_text(200, '<html><body>FINDME-slow <a href="/spa.html">s</a></body></html>')
+
+    site = dynamic_site(
+        {
+            "/": html(
+                '<html><body>FINDME-home <a href="/busy1.html">1</a> <a href="/busy2.html">2</a>'
+                ' <a href="/slow.html">3</a></body></html>'
+            ),
+            "/busy1.html": html(BUSY_PAGE.format(name="busy1")),
+            "/busy2.html": html(BUSY_PAGE.format(name="busy2")),
+            "/slow.html": slow,
+            "/spa.html": html(SPA),
+            "/app.js": lambda h: h.send_text(200, APP_JS, "text/javascript"),
+            "/from-js.html": html("<html><body>FINDME-fromjs</body></html>"),
+        }
+    )
+    cfg = fast_config(render="auto", limits={"timeout": 15, "retries": 0, "render_timeout": 1})
+    res = run_child(cfg, site.base_url, tmp_path, timeout=120)
+    assert res.returncode == 0, res.stderr
+    stats = res.data["stats"]
+    cut_off = {p["url"] for p in stats["problems"]}
+    assert cut_off == {f"{site.base_url}/busy1.html", f"{site.base_url}/busy2.html"}
+    assert [r["url"] for r in stats["rendered"]] == [f"{site.base_url}/spa.html"]
+    assert {"rendered", "fromjs"} <= {e for _u, e in res.findings()}
 
 
 def test_a_browser_that_fails_to_start_is_tried_once(tmp_path: Path) -> None:
