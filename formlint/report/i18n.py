@@ -7,7 +7,9 @@ falls back to Bokmål.
 
 Keys: the HTML and Markdown reports use plain names; ``col_*`` are CSV/XLSX column headers,
 ``sheet_*`` workbook sheet names, ``con_*`` the lint console, ``scan_*`` the scan summary,
-``chg_*`` the console's change summary, ``list_*`` ``formlint status list``.
+``ms_*`` the summary and progress display of a scan of many sites, ``chg_*`` the console's
+change summary, ``list_*`` ``formlint status list``. A ``{by}`` (findings per severity) brings its
+own parentheses and is empty when there are no findings, so no summary reads "0 funn (0)".
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ NB: dict[str, str] = {
     "con_try": "Forslag",
     "con_none": "Ingen funn.",
     "con_page": "Sidetekst",
-    "con_summary": "{docs} dokument(er), {forms} skjema, {n} funn ({by}); {sup} undertrykt, {err} feil.",
+    "con_summary": "{docs} dokument(er), {forms} skjema, {n} funn{by}; {sup} undertrykt, {err} feil.",
     "con_expired": "utløpt unntak",
     "con_suppressed": "undertrykt",
     "con_places": "og {n} steder til ({langs})",
@@ -344,7 +346,7 @@ NN: dict[str, str] = {
     "con_try": "Forslag",
     "con_none": "Ingen funn.",
     "con_page": "Sidetekst",
-    "con_summary": "{docs} dokument, {forms} skjema, {n} funn ({by}); {sup} undertrykte, {err} feil.",
+    "con_summary": "{docs} dokument, {forms} skjema, {n} funn{by}; {sup} undertrykte, {err} feil.",
     "con_expired": "unntak som har gått ut",
     "con_suppressed": "undertrykt",
     "con_places": "og {n} stader til ({langs})",
@@ -527,7 +529,7 @@ EN: dict[str, str] = {
     "con_try": "Try",
     "con_none": "No findings.",
     "con_page": "Page text",
-    "con_summary": "{docs} document(s), {forms} form(s), {n} finding(s) ({by}); {sup} suppressed, {err} error(s).",
+    "con_summary": "{docs} document(s), {forms} form(s), {n} finding(s){by}; {sup} suppressed, {err} error(s).",
     "con_expired": "expired exception",
     "con_suppressed": "suppressed",
     "con_places": "and {n} more place(s) ({langs})",
