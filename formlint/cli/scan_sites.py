@@ -149,7 +149,7 @@ def scan_sites(
             f"command with --run-id {run_id} to finish it",
             err=True,
         )
-        progress = SitesProgress(enabled=not quiet)
+        progress = SitesProgress(lang=language, enabled=not quiet)
         progress.start()
         try:
             outcomes = run_jobs(

@@ -102,13 +102,10 @@ class ConsoleReporter(Reporter):
     def _summary(self, run: RunResult, L: dict[str, str], out: IO[Any]) -> None:
         findings = list(run.findings())
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-        by = (
-            ", ".join(
-                f"{n} {severity_label(s.value, self.ctx.language)}"
-                for s, n in sorted(counts.items(), key=lambda kv: -kv[0].rank)
-                if n
-            )
-            or "0"
+        by = ", ".join(
+            f"{n} {severity_label(s.value, self.ctx.language)}"
+            for s, n in sorted(counts.items(), key=lambda kv: -kv[0].rank)
+            if n
         )
         sup = sum(1 for f in run.findings(include_suppressed=True) if f.suppressed)
         forms = sum(len(d.forms) for d in run.documents)
@@ -119,7 +116,7 @@ class ConsoleReporter(Reporter):
                 docs=len(run.documents),
                 forms=forms,
                 n=len(findings),
-                by=by,
+                by=f" ({by})" if by else "",  # no "0 funn (0)"
                 sup=sup,
                 err=len(run.errors),
             )

@@ -7,7 +7,9 @@ falls back to Bokmål.
 
 Keys: the HTML and Markdown reports use plain names; ``col_*`` are CSV/XLSX column headers,
 ``sheet_*`` workbook sheet names, ``con_*`` the lint console, ``scan_*`` the scan summary,
-``chg_*`` the console's change summary, ``list_*`` ``formlint status list``.
+``ms_*`` the summary and progress display of a scan of many sites, ``chg_*`` the console's
+change summary, ``list_*`` ``formlint status list``. A ``{by}`` (findings per severity) brings its
+own parentheses and is empty when there are no findings, so no summary reads "0 funn (0)".
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ NB: dict[str, str] = {
     "con_try": "Forslag",
     "con_none": "Ingen funn.",
     "con_page": "Sidetekst",
-    "con_summary": "{docs} dokument(er), {forms} skjema, {n} funn ({by}); {sup} undertrykt, {err} feil.",
+    "con_summary": "{docs} dokument(er), {forms} skjema, {n} funn{by}; {sup} undertrykt, {err} feil.",
     "con_expired": "utløpt unntak",
     "con_suppressed": "undertrykt",
     "con_places": "og {n} steder til ({langs})",
@@ -186,6 +188,14 @@ NB: dict[str, str] = {
     "ms_stopped": "stoppet",
     "ms_unfinished": "{n} nettsted(er) ikke ferdige; kjør samme kommando med --run-id {run} for å fullføre dem (ferdige nettsteder skannes ikke på nytt)",
     "ms_summary_file": "sammendrag: {path}",
+    # the progress display of a scan of many sites (a live table, else a log line)
+    "ms_progress": "nettsteder: {done} ferdige, {running} kjører, {queued} i kø{stopped}; {pages} sider ({rate}/s), {findings} funn, {errors} feil, {eta}",
+    "ms_progress_stopped": ", {n} stoppet",
+    "ms_progress_eta": "tid igjen: {duration}",
+    "ms_progress_eta_unknown": "tid igjen: ukjent",
+    "ms_progress_title": "skanner",
+    "ms_progress_site": "  {site}: {pages} sider, {findings} funn, {errors} feil",
+    "ms_progress_log": "fremdrift: {line}",
     # the console's change summary of a re-scan
     "chg_head": "Endringer siden skanning {prev}: {new} nye, {fixed} rettet, {changed} endret, {still} fortsatt åpne",
     "chg_new": "Nye",
@@ -344,7 +354,7 @@ NN: dict[str, str] = {
     "con_try": "Forslag",
     "con_none": "Ingen funn.",
     "con_page": "Sidetekst",
-    "con_summary": "{docs} dokument, {forms} skjema, {n} funn ({by}); {sup} undertrykte, {err} feil.",
+    "con_summary": "{docs} dokument, {forms} skjema, {n} funn{by}; {sup} undertrykte, {err} feil.",
     "con_expired": "unntak som har gått ut",
     "con_suppressed": "undertrykt",
     "con_places": "og {n} stader til ({langs})",
@@ -372,6 +382,13 @@ NN: dict[str, str] = {
     "ms_stopped": "stoppa",
     "ms_unfinished": "{n} nettstad(er) ikkje ferdige; køyr same kommando med --run-id {run} for å fullføre dei (ferdige nettstader vert ikkje skanna på nytt)",
     "ms_summary_file": "samandrag: {path}",
+    "ms_progress": "nettstader: {done} ferdige, {running} køyrer, {queued} i kø{stopped}; {pages} sider ({rate}/s), {findings} funn, {errors} feil, {eta}",
+    "ms_progress_stopped": ", {n} stoppa",
+    "ms_progress_eta": "tid att: {duration}",
+    "ms_progress_eta_unknown": "tid att: ukjend",
+    "ms_progress_title": "skannar",
+    "ms_progress_site": "  {site}: {pages} sider, {findings} funn, {errors} feil",
+    "ms_progress_log": "framdrift: {line}",
     "chg_head": "Endringar sidan skanning {prev}: {new} nye, {fixed} retta, {changed} endra, {still} framleis opne",
     "chg_new": "Nye",
     "chg_fixed": "Retta",
@@ -527,7 +544,7 @@ EN: dict[str, str] = {
     "con_try": "Try",
     "con_none": "No findings.",
     "con_page": "Page text",
-    "con_summary": "{docs} document(s), {forms} form(s), {n} finding(s) ({by}); {sup} suppressed, {err} error(s).",
+    "con_summary": "{docs} document(s), {forms} form(s), {n} finding(s){by}; {sup} suppressed, {err} error(s).",
     "con_expired": "expired exception",
     "con_suppressed": "suppressed",
     "con_places": "and {n} more place(s) ({langs})",
@@ -555,6 +572,13 @@ EN: dict[str, str] = {
     "ms_stopped": "stopped",
     "ms_unfinished": "{n} site(s) not finished; run the same command with --run-id {run} to finish them (finished sites are not scanned again)",
     "ms_summary_file": "summary: {path}",
+    "ms_progress": "sites: {done} done, {running} running, {queued} queued{stopped}; {pages} pages ({rate}/s), {findings} findings, {errors} errors, {eta}",
+    "ms_progress_stopped": ", {n} stopped",
+    "ms_progress_eta": "ETA {duration}",
+    "ms_progress_eta_unknown": "ETA unknown",
+    "ms_progress_title": "scanning",
+    "ms_progress_site": "  {site}: {pages} pages, {findings} findings, {errors} errors",
+    "ms_progress_log": "progress: {line}",
     "chg_head": "Changes since scan {prev}: {new} new, {fixed} fixed, {changed} changed, {still} still open",
     "chg_new": "New",
     "chg_fixed": "Fixed",

@@ -2,7 +2,8 @@
 
 Read from the store (each site's process records its pages there), so the display is the same
 whether the sites run on this machine or on a cluster. A live table on a terminal; a log line
-every ``interval`` seconds otherwise (CI, cron, a pipe).
+every ``interval`` seconds otherwise (CI, cron, a pipe). Both in the report language, as the
+summary that follows them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import IO, Any
 
+from formlint.report.i18n import strings
 from formlint.store.multisite import FINISHED, QUEUED, RUNNING, MultisiteRun
 
 logger = logging.getLogger("formlint.scale")
@@ -32,13 +34,23 @@ class Snapshot:
     pages_per_second: float
     eta_seconds: float | None  # None until a site has finished (nothing to estimate from)
 
-    def line(self) -> str:
-        eta = "ETA unknown" if self.eta_seconds is None else f"ETA {_duration(self.eta_seconds)}"
-        stopped = f", {self.stopped} stopped" if self.stopped else ""
-        return (
-            f"sites: {self.done} done, {self.running} running, {self.queued} queued{stopped}; "
-            f"{self.pages} pages ({self.pages_per_second:.1f}/s), {self.findings} findings, "
-            f"{self.errors} errors, {eta}"
+    def line(self, lang: str) -> str:
+        """The figures as one line in ``lang`` (nb, nn or en)."""
+        L = strings(lang)
+        if self.eta_seconds is None:
+            eta = L["ms_progress_eta_unknown"]
+        else:
+            eta = L["ms_progress_eta"].format(duration=_duration(self.eta_seconds))
+        return L["ms_progress"].format(
+            done=self.done,
+            running=self.running,
+            queued=self.queued,
+            stopped=L["ms_progress_stopped"].format(n=self.stopped) if self.stopped else "",
+            pages=self.pages,
+            rate=f"{self.pages_per_second:.1f}",
+            findings=self.findings,
+            errors=self.errors,
+            eta=eta,
         )
 
 
@@ -75,17 +87,38 @@ def _duration(seconds: float) -> str:
     return f"~{seconds / 3600:.1f} h"
 
 
+def table(run: MultisiteRun, snap: Snapshot, lang: str) -> Any:
+    """The live table of a terminal, in ``lang``: the figures, then a line per running site."""
+    from rich.console import Group
+    from rich.text import Text
+
+    L = strings(lang)
+    lines = [Text.assemble((L["ms_progress_title"] + " ", "bold"), snap.line(lang))]
+    for s in run.sites:
+        if s.state == RUNNING:
+            lines.append(
+                Text(
+                    L["ms_progress_site"].format(
+                        site=s.site, pages=s.pages, findings=s.findings, errors=s.errors
+                    )
+                )
+            )
+    return Group(*lines)
+
+
 class SitesProgress:
-    """Shows snapshots of a multi-site run as it goes."""
+    """Shows snapshots of a multi-site run as it goes, in the report language ``lang``."""
 
     def __init__(
         self,
         *,
+        lang: str,
         stream: IO[str] | None = None,
         tty: bool | None = None,
         interval: float | None = None,
         enabled: bool = True,
     ) -> None:
+        self.lang = lang
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self.enabled = enabled
@@ -118,22 +151,12 @@ class SitesProgress:
         if self.enabled and now - self._last >= self.interval:
             self._last = now
             if self._live is not None:
-                self._live.update(self._table(run, snap), refresh=True)
+                self._live.update(table(run, snap, self.lang), refresh=True)
             else:
-                logger.info("progress: %s", snap.line())
-        return snap
-
-    def _table(self, run: MultisiteRun, snap: Snapshot) -> Any:
-        from rich.console import Group
-        from rich.text import Text
-
-        lines = [Text.assemble(("scanning ", "bold"), snap.line())]
-        for s in run.sites:
-            if s.state == RUNNING:
-                lines.append(
-                    Text(f"  {s.site}: {s.pages} pages, {s.findings} findings, {s.errors} errors")
+                logger.info(
+                    "%s", strings(self.lang)["ms_progress_log"].format(line=snap.line(self.lang))
                 )
-        return Group(*lines)
+        return snap
 
     def stop(self) -> None:
         if self._live is not None:

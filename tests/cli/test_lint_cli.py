@@ -321,6 +321,36 @@ def test_lang_is_the_report_language_and_doc_lang_the_documents(forms: dict[str,
     assert code == 2 and "'se' is not one of 'nb', 'nn', 'en'" in err
 
 
+SUMMARIES = {
+    "nb": (
+        "Ingen funn. 1 dokument(er), 0 skjema, 0 funn; 0 undertrykt, 0 feil.",
+        "2 dokument(er), 1 skjema, 2 funn (1 feil, 1 info); 0 undertrykt, 0 feil.",
+    ),
+    "nn": (
+        "Ingen funn. 1 dokument, 0 skjema, 0 funn; 0 undertrykte, 0 feil.",
+        "2 dokument, 1 skjema, 2 funn (1 feil, 1 info); 0 undertrykte, 0 feil.",
+    ),
+    "en": (
+        "No findings. 1 document(s), 0 form(s), 0 finding(s); 0 suppressed, 0 error(s).",
+        "2 document(s), 1 form(s), 2 finding(s) (1 error, 1 info); 0 suppressed, 0 error(s).",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["lint", "check"])
+@pytest.mark.parametrize("lang", sorted(SUMMARIES))
+def test_summary_counts_per_severity_only_when_there_are_findings(
+    forms: dict[str, Path], lang: str, command: str
+) -> None:
+    """A clean run's summary has no empty "(0)" after its count of findings."""
+    none, some = SUMMARIES[lang]
+    _, out, _ = run([command, "--no-config", "--lang", lang, str(forms["clean.html"])])
+    assert out.splitlines()[-1] == none
+    files = [str(forms["clean.html"]), str(forms["binary.html"])]
+    _, out, _ = run([command, "--no-config", "--lang", lang, *files])
+    assert out.splitlines()[-1] == some
+
+
 # --- a gate that cannot pass silently -----------------------------------------------------------
 
 
