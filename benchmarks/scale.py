@@ -109,7 +109,7 @@ def median_of(repeat: int, measure: Callable[..., float], *args: Any) -> float:
     return statistics.median(measure(*args) for _ in range(repeat))
 
 
-def wall(cmd: list[str], cwd: Path) -> float:
+def command_seconds(cmd: list[str], cwd: Path) -> float:
     return timed(cmd, cwd)[0]
 
 
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     for workers in (1, 2):
         cmd = [*formlint, "lint", "--workers", str(workers), "--fail-on", "never",
                "--format", f"json:{work / f'lint-{workers}.json'}", "sites"]  # fmt: skip
-        lint[workers] = median_of(args.repeat, wall, cmd, work)
+        lint[workers] = median_of(args.repeat, command_seconds, cmd, work)
         print(f"formlint lint command, {workers} worker(s): {lint[workers]:.2f} s")
 
     generate_repository(work / "repo", args.files)
@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     for workers in (1, 2):
         cmd = [*formlint, "check", "--workers", str(workers), "--fail-on", "never",
                "--format", f"sarif:{work / f'check-{workers}.sarif'}", "repo"]  # fmt: skip
-        check[workers] = median_of(args.repeat, wall, cmd, work)
+        check[workers] = median_of(args.repeat, command_seconds, cmd, work)
         check_stage[workers] = median_of(args.repeat, staged, work / "repo", workers)
         print(
             f"check of {args.files} files, {workers} worker(s): {check[workers]:.2f} s "

@@ -23,10 +23,15 @@ from formlint.results import DocumentResult, RunResult
 
 Item = FetchedDocument | Problem
 
-# Documents per batch: big enough that sending a batch costs little beside linting it (a form page
-# is ~5 ms), small enough that the last batches keep every worker busy.
-BATCH_DOCUMENTS = 8
+# Documents per batch: big enough that sending a batch costs little beside linting it, small
+# enough that the last batches keep every worker busy. A page without rule words lints in ~0.6 ms
+# and each batch costs the sending process ~1 ms: for 6,040 such pages on 2 workers it spent
+# 1.0 s of CPU at 8 documents a batch and 0.6 s at 32 (benchmarks/scale.py's sites), CPU the
+# workers share 2 cores with. A form page is ~5 ms, so 32 of them are still a small batch.
+BATCH_DOCUMENTS = 32
 BATCH_BYTES = 4 * 1024 * 1024
+# A run of fewer documents is linted in the calling process: starting workers costs more.
+MIN_DOCUMENTS_FOR_WORKERS = 16
 # Batches sent ahead per worker: the reading process stays ahead of the workers without holding
 # a whole repository's bytes in memory.
 AHEAD_PER_WORKER = 3
@@ -77,15 +82,15 @@ def lint_batch(setup: LintSetup, items: list[Item]) -> list[DocumentResult]:
     return results
 
 
-def batches(items: Iterable[Item]) -> Iterator[list[Item]]:
-    """``items`` in order, in batches of at most BATCH_DOCUMENTS documents or BATCH_BYTES."""
+def batches(items: Iterable[Item], documents: int = BATCH_DOCUMENTS) -> Iterator[list[Item]]:
+    """``items`` in order, in batches of at most ``documents`` documents or BATCH_BYTES."""
     batch: list[Item] = []
     size = 0
     for item in items:
         batch.append(item)
         if isinstance(item, FetchedDocument):
             size += len(item.body) + sum(len(b) for b in item.siblings.values())
-        if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_BYTES:
+        if len(batch) >= documents or size >= BATCH_BYTES:
             yield batch
             batch, size = [], 0
     if batch:
@@ -93,12 +98,17 @@ def batches(items: Iterable[Item]) -> Iterator[list[Item]]:
 
 
 def lint_on(
-    executor: Executor, setup: LintSetup, items: Iterable[Item], *, workers: int
+    executor: Executor,
+    setup: LintSetup,
+    items: Iterable[Item],
+    *,
+    workers: int,
+    batch_documents: int = BATCH_DOCUMENTS,
 ) -> Iterator[DocumentResult]:
     """Results of ``items`` linted on ``executor``, in input order."""
     pending: deque[Future[list[DocumentResult]]] = deque()
     limit = max(1, workers) * AHEAD_PER_WORKER
-    for batch in batches(items):
+    for batch in batches(items, batch_documents):
         pending.append(executor.submit(lint_batch, setup, batch))
         if len(pending) >= limit:
             yield from pending.popleft().result()
@@ -116,22 +126,27 @@ def lint_run(
 ) -> RunResult:
     """Lint ``items`` as one run on ``workers`` local processes (or the cluster at ``scheduler``).
 
-    A run too small to fill two batches is linted here: starting workers would cost more than it
-    saves. ``linter`` is the caller's, built from ``config``.
+    A run of fewer than MIN_DOCUMENTS_FOR_WORKERS documents is linted here: starting workers would
+    cost more than it saves. A run shorter than two batches is split evenly over the workers.
+    ``linter`` is the caller's, built from ``config``.
     """
     started = datetime.now(UTC)
     stream = iter(items)
     head = list(islice(stream, 2 * BATCH_DOCUMENTS))
-    if (workers <= 1 and not scheduler) or len(head) < 2 * BATCH_DOCUMENTS:
+    if (workers <= 1 and not scheduler) or len(head) < MIN_DOCUMENTS_FOR_WORKERS:
         run = linter.documents([*head, *stream])
         run.started_at = started
         return run
     from formlint.scale.executors import lint_executor
 
+    size = BATCH_DOCUMENTS
+    if len(head) < 2 * BATCH_DOCUMENTS:  # the whole run: one batch a worker
+        size = -(-len(head) // max(1, workers))
     setup = LintSetup.of(config, linter.engine.selection)
     remember_linter(setup, linter)
     with lint_executor(workers, scheduler) as executor:
-        results = list(lint_on(executor, setup, chain(head, stream), workers=workers))
+        stream_all = chain(head, stream)
+        results = list(lint_on(executor, setup, stream_all, workers=workers, batch_documents=size))
     return RunResult(
         documents=results,
         profile=linter.engine.profile,

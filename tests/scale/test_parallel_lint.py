@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +151,7 @@ def test_results_come_back_in_input_order_from_batches() -> None:
     setup = parallel.LintSetup.of(Config())
     parallel.remember_linter(setup, Linter(engine, collect_links=False))
     with CountingPool() as pool:
-        results = list(parallel.lint_on(pool, setup, docs, workers=2))
+        results = list(parallel.lint_on(pool, setup, docs, workers=2, batch_documents=8))
     assert pool.batches == [8, 8, 8, 6]
     assert [r.source for r in results] == [d.url for d in docs]
     alone = Linter(engine, collect_links=False).documents(docs).documents
@@ -193,6 +195,29 @@ def test_a_small_run_starts_no_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     engine = make_engine(Config())
     run = parallel.lint_run(Linter(engine, collect_links=False), Config(), _documents(5), workers=2)
     assert [d.source for d in run.documents] == [d.url for d in _documents(5)]
+
+
+@pytest.mark.parametrize(
+    ("documents", "expected"),
+    [(40, [20, 20]), (41, [21, 20]), (100, [32, 32, 32, 4])],
+)
+def test_a_run_shorter_than_two_batches_is_split_evenly_over_the_workers(
+    monkeypatch: pytest.MonkeyPatch, documents: int, expected: list[int]
+) -> None:
+    """Batches of 32 would give one worker 32 of 40 documents and the other 8."""
+    pool = CountingPool()
+
+    @contextmanager
+    def counting(*args: Any, **kwargs: Any) -> Iterator[CountingPool]:
+        with pool:
+            yield pool
+
+    monkeypatch.setattr("formlint.scale.executors.lint_executor", counting)
+    engine = make_engine(Config())
+    docs = _documents(documents)
+    run = parallel.lint_run(Linter(engine, collect_links=False), Config(), docs, workers=2)
+    assert pool.batches == expected
+    assert [d.source for d in run.documents] == [d.url for d in docs]
 
 
 def test_an_unreadable_file_fails_alone_on_a_worker(many_files: Path) -> None:
