@@ -252,9 +252,9 @@ def run_lint(
 
     def documents() -> Any:
         if paths:
-            from formlint.sources.files import collect
+            from formlint.sources.files import find
 
-            yield from collect(paths)
+            yield from find(paths)  # each file read by whoever lints it (a worker, with --workers)
         if all_urls:
             from formlint.sources.urls import fetch_all
 

@@ -1,7 +1,8 @@
 """Lint many documents on several workers, with the output of one.
 
-Documents are read in the calling process (in order, as one worker would), sent to the workers in
-batches, and the results put back in input order: the same findings in the same order as a run
+Documents are found in the calling process (in order, as one worker would), sent to the workers in
+batches (a file as its name, which a local worker reads; a cluster gets it read), and the results
+put back in input order: the same findings in the same order as a run
 on one worker, whichever worker finished first. A worker builds its rule engine once (from the
 run's configuration) and keeps it for every batch it gets.
 """
@@ -20,8 +21,9 @@ from formlint.document import FetchedDocument
 from formlint.model import Problem
 from formlint.pipeline import Linter
 from formlint.results import DocumentResult, RunResult
+from formlint.sources.files import FileToRead
 
-Item = FetchedDocument | Problem
+Item = FetchedDocument | Problem | FileToRead
 
 # Documents per batch: big enough that sending a batch costs little beside linting it, small
 # enough that the last batches keep every worker busy. A page without rule words lints in ~0.6 ms
@@ -76,10 +78,16 @@ def _linter(setup: LintSetup) -> Linter:
 def lint_batch(setup: LintSetup, items: list[Item]) -> list[DocumentResult]:
     """A worker's task: lint one batch, results without their parsed models (the caller needs
     none, and sending them back would cost more than linting)."""
-    results = _linter(setup).documents(items).documents
+    results = _linter(setup).documents(read(items)).documents
     for result in results:
         result.parsed = None
     return results
+
+
+def read(items: Iterable[Item]) -> Iterator[FetchedDocument | Problem]:
+    """``items`` with each file read."""
+    for item in items:
+        yield item.read() if isinstance(item, FileToRead) else item
 
 
 def batches(items: Iterable[Item], documents: int = BATCH_DOCUMENTS) -> Iterator[list[Item]]:
@@ -134,7 +142,7 @@ def lint_run(
     stream = iter(items)
     head = list(islice(stream, 2 * BATCH_DOCUMENTS))
     if (workers <= 1 and not scheduler) or len(head) < MIN_DOCUMENTS_FOR_WORKERS:
-        run = linter.documents([*head, *stream])
+        run = linter.documents(read(chain(head, stream)))
         run.started_at = started
         return run
     from formlint.scale.executors import lint_executor
@@ -145,7 +153,9 @@ def lint_run(
     setup = LintSetup.of(config, linter.engine.selection)
     remember_linter(setup, linter)
     with lint_executor(workers, scheduler) as executor:
-        stream_all = chain(head, stream)
+        stream_all: Iterable[Item] = chain(head, stream)
+        if scheduler:  # a cluster's workers may not see this machine's files: send them read
+            stream_all = read(stream_all)
         results = list(lint_on(executor, setup, stream_all, workers=workers, batch_documents=size))
     return RunResult(
         documents=results,

@@ -42,11 +42,35 @@ WALK_SUFFIXES = frozenset({".json", ".html", ".htm", ".xhtml", ".njk", ".pdf", "
 ALTINN_PARTS = (("ui",), ("options",), ("config", "texts"))
 
 
+@dataclass(frozen=True, slots=True)
+class FileToRead:
+    """A file :func:`find` named but did not read: read by whoever lints it, so that a run on
+    worker processes sends them names, not bytes (the one process that walks the inputs had
+    every file to read, and to send, while the workers waited for it)."""
+
+    path: Path  # as the inputs named it: the document's name in every report
+    max_bytes: int
+    base: Path  # the folder a relative ``path`` is read from (the caller's working folder)
+
+    def read(self) -> FetchedDocument | Problem:
+        return _file_doc(self.path, self.max_bytes, self.base)
+
+
 def collect(
     paths: list[Path], *, max_bytes: int | None = None
 ) -> Iterator[FetchedDocument | Problem]:
     """Every document under ``paths``, in order, with a one-line Problem for what cannot be read."""
+    for item in find(paths, max_bytes=max_bytes):
+        yield item.read() if isinstance(item, FileToRead) else item
+
+
+def find(
+    paths: list[Path], *, max_bytes: int | None = None
+) -> Iterator[FetchedDocument | Problem | FileToRead]:
+    """What :func:`collect` gives, in the same order, but each single file as a FileToRead (an
+    Altinn app, many files read as one document, is read here)."""
     limit = ParseOptions().max_bytes if max_bytes is None else max_bytes
+    base = Path.cwd()
     # A file inside an Altinn app (as pre-commit passes them: App/ui/Task_1/layouts/Side1.json) is
     # read as its whole app, so its texts and options resolve; each app once.
     paths = _promote_app_files(paths)
@@ -63,7 +87,7 @@ def collect(
             elif isinstance(item, _App):
                 yield _altinn_doc(item.root, limit)
             elif not (_is_translation_path(item) and _form_for(item).resolve() in forms):
-                yield from _file_doc(item, limit)
+                yield FileToRead(item, limit, base)
 
 
 def _promote_app_files(paths: list[Path]) -> list[Path]:
@@ -189,19 +213,19 @@ def _translation_for(form: Path) -> Path:
     return form.parent.parent / "translations" / form.name
 
 
-def _file_doc(path: Path, limit: int) -> Iterator[FetchedDocument | Problem]:
+def _file_doc(name: Path, limit: int, base: Path) -> FetchedDocument | Problem:
+    """The file ``name`` (read from ``base`` when relative) as a document named ``name``."""
+    path = base / name
     try:
         size = path.stat().st_size
         if size > limit:
-            yield Problem(
+            return Problem(
                 f"too large ({size / (1024 * 1024):.1f} MiB; limit {limit // (1024 * 1024)} MiB), not read",
-                Location(str(path)),
+                Location(str(name)),
             )
-            return
         body = path.read_bytes()
     except OSError as exc:
-        yield _problem(path, exc)
-        return
+        return _problem(name, exc)
     # A form's translation file is read with it; a translation file read on its own brings its
     # form for context (the form's title, components and anchors name the translated strings).
     siblings: dict[str, bytes] = {}
@@ -218,7 +242,7 @@ def _file_doc(path: Path, limit: int) -> Iterator[FetchedDocument | Problem]:
                 siblings[other.relative_to(path.parent.parent).as_posix()] = other.read_bytes()
         except OSError:
             pass  # a file that cannot be read is reported when it is read on its own
-    yield FetchedDocument(url=str(path), body=body, siblings=siblings)
+    return FetchedDocument(url=str(name), body=body, siblings=siblings)
 
 
 def _problem(path: Path, exc: OSError) -> Problem:

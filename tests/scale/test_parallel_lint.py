@@ -19,7 +19,7 @@ from formlint.api import Linter, make_engine
 from formlint.config.models import Config
 from formlint.document import FetchedDocument
 from formlint.scale import lint as parallel
-from formlint.sources.files import collect
+from formlint.sources.files import FileToRead, collect, find
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -132,9 +132,11 @@ class CountingPool(ThreadPoolExecutor):
     def __init__(self) -> None:
         super().__init__(max_workers=2)
         self.batches: list[int] = []
+        self.sent: list[list[Any]] = []
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
         self.batches.append(len(args[1]))
+        self.sent.append(list(args[1]))
         return super().submit(fn, *args, **kwargs)
 
 
@@ -218,6 +220,33 @@ def test_a_run_shorter_than_two_batches_is_split_evenly_over_the_workers(
     run = parallel.lint_run(Linter(engine, collect_links=False), Config(), docs, workers=2)
     assert pool.batches == expected
     assert [d.source for d in run.documents] == [d.url for d in docs]
+
+
+@pytest.mark.parametrize(
+    ("scheduler", "sent"), [(None, FileToRead), ("tcp://cluster", FetchedDocument)]
+)
+def test_local_workers_get_file_names_and_a_cluster_gets_files_read(
+    monkeypatch: pytest.MonkeyPatch, many_files: Path, scheduler: str | None, sent: type
+) -> None:
+    """Local workers read their own files (the process that finds them only names them); a
+    cluster's workers may not see this machine's disk, so they are sent the files read."""
+    pool = CountingPool()
+
+    @contextmanager
+    def counting(*args: Any, **kwargs: Any) -> Iterator[CountingPool]:
+        with pool:
+            yield pool
+
+    monkeypatch.setattr("formlint.scale.executors.lint_executor", counting)
+    engine = make_engine(Config())
+    linter = Linter(engine, collect_links=False)
+    items = list(find([many_files / "skjema"]))
+    run = parallel.lint_run(linter, Config(), items, workers=2, scheduler=scheduler)
+    assert {type(item) for batch in pool.sent for item in batch} == {sent}
+    alone = linter.documents(collect([many_files / "skjema"])).documents
+    assert [[f.to_record() for f in d.findings] for d in run.documents] == [
+        [f.to_record() for f in d.findings] for d in alone
+    ]
 
 
 def test_an_unreadable_file_fails_alone_on_a_worker(many_files: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from formlint.document import FetchedDocument
 from formlint.model import Problem
 from formlint.parse.registry import ALTINN_APP_MEDIA_TYPE, parse_document, sniff
-from formlint.sources.files import collect
+from formlint.sources.files import FileToRead, collect, find
 
 
 def _write(path: Path, text: str | bytes = "{}") -> Path:
@@ -157,3 +157,23 @@ def test_a_file_inside_an_altinn_app_is_read_as_the_whole_app(tmp_path: Path) ->
     assert not isinstance(doc, Problem)
     assert doc.media_type == ALTINN_APP_MEDIA_TYPE
     assert any(k.endswith("resource.nb.json") for k in doc.siblings)
+
+
+def test_files_found_are_read_where_they_were_named_whatever_the_folder_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker reads the files it lints (find names them, read reads them): a relative name
+    is read from the folder the run started in, and the document keeps the name as given."""
+    _write(tmp_path / "repo" / "forms" / "nav1.json", '{"title": "T", "components": []}')
+    _write(tmp_path / "repo" / "translations" / "nav1.json", '{"nn-NO": {"T": "T"}}')
+    _write(tmp_path / "repo" / "side.html", "<p>Hei</p>")
+    monkeypatch.chdir(tmp_path)
+    found = list(find([Path("repo")]))
+    assert all(isinstance(f, FileToRead) for f in found)  # nothing read yet
+    monkeypatch.chdir(tmp_path / "repo")  # a worker elsewhere
+    form, page = (f.read() for f in found if isinstance(f, FileToRead))
+    assert isinstance(form, FetchedDocument) and isinstance(page, FetchedDocument)
+    assert (form.url, page.url) == ("repo/forms/nav1.json", "repo/side.html")
+    assert form.siblings == {"translations/nav1.json": b'{"nn-NO": {"T": "T"}}'}
+    assert page.body == b"<p>Hei</p>"
+    assert [d.url for d in _docs(list(collect([Path("side.html")])))] == ["side.html"]
