@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         run: dict[int, float] = {}
         for workers in (1, 2):
             db = work / f"scan-{workers}.db"
-            wall, peak = timed(
+            wall, _peak = timed(
                 [*formlint, "scan", *map(str, configs), "--workers", str(workers), "--db", str(db),
                  "--out", str(work / f"out-{workers}"), "--format", "none", "-q"],
                 work,
