@@ -119,7 +119,7 @@ def execute_scan(
         chromium=chromium,
         max_pages=max_pages,
         resume=resume,
-        progress=Progress(enabled=not quiet),
+        progress=Progress(lang=cfg.report_language, enabled=not quiet),
     )
     stats = outcome.stats.to_dict()
     if cfg.axe and stats["render_disabled_reason"]:

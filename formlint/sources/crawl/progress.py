@@ -1,4 +1,5 @@
-"""Scan progress: a live rich line on a terminal, plain log lines otherwise (CI, pipes, cron)."""
+"""Scan progress: a live rich line on a terminal, plain log lines otherwise (CI, pipes, cron), in
+the report language, as the summary that follows it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import logging
 import sys
 import time
 from typing import IO, Any
+
+from formlint.report.i18n import strings
 
 logger = logging.getLogger("formlint.crawl")
 
@@ -18,11 +21,13 @@ class Progress:
     def __init__(
         self,
         *,
+        lang: str,
         stream: IO[str] | None = None,
         tty: bool | None = None,
         interval: float | None = None,
         enabled: bool = True,
     ) -> None:
+        self.strings = strings(lang)
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self.enabled = enabled
@@ -56,19 +61,15 @@ class Progress:
         if self._live is not None:
             self._live.update(self._text(), refresh=True)
         else:
-            logger.info("progress: %s", self.line())
+            logger.info("%s", self.strings["scan_progress_log"].format(line=self.line()))
 
     def line(self) -> str:
-        c = self.counts
-        return (
-            f"{c['done']} done, {c['queued']} queued, {self.rate():.1f} pages/s, {c['forms']} forms, "
-            f"{c['findings']} findings, {c['errors']} errors, {c['rendered']} rendered"
-        )
+        return self.strings["scan_progress"].format(rate=f"{self.rate():.1f}", **self.counts)
 
     def _text(self) -> Any:
         from rich.text import Text
 
-        return Text.assemble(("scanning ", "bold"), self.line())
+        return Text.assemble((self.strings["scan_progress_title"] + " ", "bold"), self.line())
 
     def stop(self) -> None:
         if self._live is not None:

@@ -135,7 +135,7 @@ def run_scan(
         browser = find_chromium(chromium or cfg.chromium)
     run_id = state.begin_scan(cfg.site, cfg.config_hash(), resume=resume)
     linter = make_linter()  # before any request: a broken rule pack is a config error (exit 2)
-    prog = progress or Progress()
+    prog = progress or Progress(lang=cfg.report_language)
     ctx = CrawlContext(
         cfg=cfg,
         state=state,

@@ -72,7 +72,7 @@ def main() -> int:
         chromium=chromium,
         max_pages=max_pages,
         resume=resume,
-        progress=Progress(enabled=False),
+        progress=Progress(lang="en", enabled=False),
     )
     pages = state.run_pages(outcome.run_id)
     Path(out).write_text(

@@ -315,7 +315,7 @@ def test_an_unexpected_error_reading_a_response_is_a_problem_url(tmp_path: Path)
     run_id = state.begin_scan("t", cfg.config_hash())
     ctx = CrawlContext(
         cfg=cfg, state=state, run_id=run_id, lint=lambda doc: object(),  # type: ignore[arg-type, return-value]
-        chromium=ChromiumLookup(None, "none"), progress=Progress(enabled=False),
+        chromium=ChromiumLookup(None, "none"), progress=Progress(lang="en", enabled=False),
     )  # fmt: skip
     url = "http://127.0.0.1:9/side.html"
     request = Request(url, meta={"fl_url": url, "fl_depth": 1, "fl_kind": "page"})
