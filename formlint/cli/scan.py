@@ -250,12 +250,12 @@ PROBLEMS_SHOWN = 20  # problem URLs the summary lists; findings.json has them al
 
 def print_summary(s: ScanSummary, echo: Any = click.echo) -> None:
     """What the scan did, in its report language (the log lines above it stay English)."""
-    from formlint.report.i18n import severity_label, strings
+    from formlint.report.i18n import severity_count, strings
 
     L = strings(s.language)
     st = s.stats
     sev = ", ".join(
-        f"{s.by_severity[k]} {severity_label(k, s.language)}"
+        severity_count(s.by_severity[k], k, s.language)
         for k in ("error", "warning", "suggestion", "info")
         if s.by_severity[k]
     )

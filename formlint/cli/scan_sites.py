@@ -199,14 +199,14 @@ def _write_summary(path: Path, run_id: int, state: str, sites: list[dict[str, An
 
 def site_line(s: dict[str, Any], lang: str = "en") -> str:
     """One site's line in the summary, in the report language."""
-    from formlint.report.i18n import severity_label, strings
+    from formlint.report.i18n import severity_count, strings
 
     L = strings(lang)
     unfinished = L["ms_not_finished"].format(why=s.get("fatal") or L["ms_stopped"])
     if not s.get("documents") and not s.get("finished"):
         return f"  {s['site']}: {unfinished}"
     sev = Counter(s.get("by_severity") or {})
-    counts = ", ".join(f"{sev[k]} {severity_label(k, lang)}" for k in _SEVERITIES if sev[k])
+    counts = ", ".join(severity_count(sev[k], k, lang) for k in _SEVERITIES if sev[k])
     line = L["ms_site"].format(
         site=s["site"],
         docs=s["documents"],

@@ -11,7 +11,7 @@ import click
 
 from formlint.findings import Finding, Severity
 from formlint.report.base import Reporter
-from formlint.report.i18n import severity_label, strings
+from formlint.report.i18n import severity_count, severity_label, strings
 from formlint.util.xmlchars import strip_illegal
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class ConsoleReporter(Reporter):
         findings = list(run.findings())
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
         by = ", ".join(
-            f"{n} {severity_label(s.value, self.ctx.language)}"
+            severity_count(n, s.value, self.ctx.language)
             for s, n in sorted(counts.items(), key=lambda kv: -kv[0].rank)
             if n
         )
@@ -155,7 +155,7 @@ def change_summary(changes: dict[str, Any], lang: str) -> list[str]:
             by_sev[c["severity"]] += 1
             by_form[strip_illegal(str(c["form"] or c["page"]))] += 1
         sev = ", ".join(
-            f"{by_sev[s.value]} {severity_label(s.value, lang)}"
+            severity_count(by_sev[s.value], s.value, lang)
             for s in sorted(Severity, key=lambda s: -s.rank)
             if by_sev[s.value]
         )

@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from formlint.findings import Finding, Severity
 from formlint.report.base import ReportContext, Reporter
+from formlint.report.i18n import severity_count
 from formlint.report.junit import describe_location, sort_findings
 from formlint.util.paths import is_url, repo_relative
 from formlint.util.xmlchars import strip_illegal
@@ -95,7 +96,9 @@ class GithubReporter(Reporter):
         counts = Counter(f.severity for f in findings)
         suppressed = sum(1 for d in docs for f in d.findings if f.suppressed)
         summary = ", ".join(
-            f"{counts[s]} {s.value}" for s in sorted(Severity, key=lambda s: -s.rank) if counts[s]
+            severity_count(counts[s], s.value, "en")
+            for s in sorted(Severity, key=lambda s: -s.rank)
+            if counts[s]
         )
         out.write(
             f"formlint: {len(docs)} documents, {len(findings)} findings"

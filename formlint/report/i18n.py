@@ -110,6 +110,11 @@ NB: dict[str, str] = {
     "warning": "advarsel",
     "suggestion_sev": "forslag",
     "info": "info",
+    # a count of findings of a severity: "2 feil, 3 advarsler"
+    "error_n": "feil",
+    "warning_n": "advarsler",
+    "suggestion_n": "forslag",
+    "info_n": "info",
     "conf_high": "høy",
     "conf_medium": "middels",
     "conf_low": "lav",
@@ -312,6 +317,10 @@ NN: dict[str, str] = {
     "warning": "åtvaring",
     "suggestion_sev": "forslag",
     "info": "info",
+    "error_n": "feil",
+    "warning_n": "åtvaringar",
+    "suggestion_n": "forslag",
+    "info_n": "info",
     "conf_high": "høg",
     "conf_medium": "middels",
     "conf_low": "låg",
@@ -505,6 +514,10 @@ EN: dict[str, str] = {
     "warning": "warning",
     "suggestion_sev": "suggestion",
     "info": "info",
+    "error_n": "errors",
+    "warning_n": "warnings",
+    "suggestion_n": "suggestions",
+    "info_n": "info",
     "conf_high": "high",
     "conf_medium": "medium",
     "conf_low": "low",
@@ -622,6 +635,13 @@ def html_lang(lang: str) -> str:
 def severity_label(sev: str, lang: str) -> str:
     s = strings(lang)
     return s.get("suggestion_sev" if sev == "suggestion" else sev, sev)
+
+
+def severity_count(n: int, sev: str, lang: str) -> str:
+    """``n`` findings of severity ``sev``, the noun agreeing with the number: "1 advarsel",
+    "3 advarsler", "2 errors"."""
+    word = severity_label(sev, lang) if n == 1 else strings(lang).get(f"{sev}_n", sev)
+    return f"{n} {word}"
 
 
 def status_label(status: str, lang: str) -> str:

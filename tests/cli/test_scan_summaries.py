@@ -16,7 +16,7 @@ NONE, SOME = Counter[str](), Counter({"error": 2, "info": 1})
 COUNTS = {
     "nb": ("1 skjemaer, 0 funn, 0 problem-URL-er", "1 skjemaer, 3 funn (2 feil, 1 info), 0 "),
     "nn": ("1 skjema, 0 funn, 0 problem-URL-ar", "1 skjema, 3 funn (2 feil, 1 info), 0 "),
-    "en": ("1 forms, 0 findings, 0 problem URLs", "1 forms, 3 findings (2 error, 1 info), 0 "),
+    "en": ("1 forms, 0 findings, 0 problem URLs", "1 forms, 3 findings (2 errors, 1 info), 0 "),
 }
 
 

@@ -69,7 +69,7 @@ def test_levels_and_order() -> None:
     assert lines[0].startswith(
         "::error file=forms/broken.docx,title=formlint formlint.parse-error (error)::forms/broken.docx: not a valid zip"
     )
-    assert lines[-1] == "formlint: 5 documents, 5 findings (4 error, 1 suggestion), 2 suppressed"
+    assert lines[-1] == "formlint: 5 documents, 5 findings (4 errors, 1 suggestion), 2 suppressed"
 
 
 def test_json_and_pdf_findings_name_the_component() -> None:

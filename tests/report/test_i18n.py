@@ -7,7 +7,16 @@ import string
 
 import pytest
 
-from formlint.report.i18n import EN, LANGUAGES, NB, NN, html_lang, status_label, strings
+from formlint.report.i18n import (
+    EN,
+    LANGUAGES,
+    NB,
+    NN,
+    html_lang,
+    severity_count,
+    status_label,
+    strings,
+)
 
 
 def test_every_language_has_every_key() -> None:
@@ -42,3 +51,24 @@ def test_nynorsk_is_not_bokmal() -> None:
 def test_unknown_language_is_bokmal() -> None:
     assert strings("se") is NB and html_lang("se") == "nb"
     assert {html_lang(lang) for lang in LANGUAGES} == {"nb", "nn", "en"}
+
+
+@pytest.mark.parametrize(
+    ("n", "sev", "lang", "expected"),
+    [
+        (1, "warning", "nb", "1 advarsel"),
+        (3, "warning", "nb", "3 advarsler"),
+        (2, "warning", "nn", "2 åtvaringar"),
+        (1, "warning", "nn", "1 åtvaring"),
+        (2, "error", "nb", "2 feil"),
+        (1, "error", "en", "1 error"),
+        (2, "error", "en", "2 errors"),
+        (5, "suggestion", "en", "5 suggestions"),
+        (5, "suggestion", "nn", "5 forslag"),
+        (2, "info", "en", "2 info"),
+    ],
+)
+def test_a_count_of_findings_agrees_with_its_number(
+    n: int, sev: str, lang: str, expected: str
+) -> None:
+    assert severity_count(n, sev, lang) == expected
