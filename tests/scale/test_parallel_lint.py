@@ -140,6 +140,20 @@ class CountingPool(ThreadPoolExecutor):
         return super().submit(fn, *args, **kwargs)
 
 
+@pytest.fixture
+def pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[CountingPool]:
+    """The executor lint_run gets, in place of worker processes (what it is sent is kept)."""
+    counting_pool = CountingPool()
+
+    @contextmanager
+    def counting(*args: Any, **kwargs: Any) -> Iterator[CountingPool]:
+        yield counting_pool
+
+    monkeypatch.setattr("formlint.scale.executors.lint_executor", counting)
+    with counting_pool:
+        yield counting_pool
+
+
 def _documents(n: int) -> list[FetchedDocument]:
     return [
         FetchedDocument(url=f"https://kommune.example/side{i}", body=_page(i).encode())
@@ -204,17 +218,9 @@ def test_a_small_run_starts_no_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     [(40, [20, 20]), (41, [21, 20]), (100, [32, 32, 32, 4])],
 )
 def test_a_run_shorter_than_two_batches_is_split_evenly_over_the_workers(
-    monkeypatch: pytest.MonkeyPatch, documents: int, expected: list[int]
+    pool: CountingPool, documents: int, expected: list[int]
 ) -> None:
     """Batches of 32 would give one worker 32 of 40 documents and the other 8."""
-    pool = CountingPool()
-
-    @contextmanager
-    def counting(*args: Any, **kwargs: Any) -> Iterator[CountingPool]:
-        with pool:
-            yield pool
-
-    monkeypatch.setattr("formlint.scale.executors.lint_executor", counting)
     engine = make_engine(Config())
     docs = _documents(documents)
     run = parallel.lint_run(Linter(engine, collect_links=False), Config(), docs, workers=2)
@@ -226,18 +232,10 @@ def test_a_run_shorter_than_two_batches_is_split_evenly_over_the_workers(
     ("scheduler", "sent"), [(None, FileToRead), ("tcp://cluster", FetchedDocument)]
 )
 def test_local_workers_get_file_names_and_a_cluster_gets_files_read(
-    monkeypatch: pytest.MonkeyPatch, many_files: Path, scheduler: str | None, sent: type
+    pool: CountingPool, many_files: Path, scheduler: str | None, sent: type
 ) -> None:
     """Local workers read their own files (the process that finds them only names them); a
     cluster's workers may not see this machine's disk, so they are sent the files read."""
-    pool = CountingPool()
-
-    @contextmanager
-    def counting(*args: Any, **kwargs: Any) -> Iterator[CountingPool]:
-        with pool:
-            yield pool
-
-    monkeypatch.setattr("formlint.scale.executors.lint_executor", counting)
     engine = make_engine(Config())
     linter = Linter(engine, collect_links=False)
     items = list(find([many_files / "skjema"]))
