@@ -2,9 +2,9 @@
 
 Documents are found in the calling process (in order, as one worker would), sent to the workers in
 batches (a file as its name, which a local worker reads; a cluster gets it read), and the results
-put back in input order: the same findings in the same order as a run
-on one worker, whichever worker finished first. A worker builds its rule engine once (from the
-run's configuration) and keeps it for every batch it gets.
+put back in input order: the same findings in the same order as a run on one worker, whichever
+worker finished first. A worker builds its rule engine once (from the run's configuration) and
+keeps it for every batch it gets.
 """
 
 from __future__ import annotations
