@@ -459,6 +459,12 @@ def scan(
             lang=lang,
         )
     (crawl_config,) = crawl_configs
+    if workers is not None and workers > 1:
+        click.echo(
+            "formlint: note: one site is crawled and linted by one process (its politeness "
+            "delay, not the CPU, sets its pace); --workers shares out scans of many sites",
+            err=True,
+        )
     try:
         cfg = load_crawl_config(crawl_config, base_url=base_url)
         summary = execute_scan(

@@ -32,6 +32,17 @@ def _run(*args: str, cwd: Path) -> tuple[int, str, str]:
     return proc.returncode, out, err
 
 
+def test_workers_on_a_scan_of_one_site_say_what_they_do(tmp_path: Path) -> None:
+    """One site is one crawl process: --workers is not silently taken as a promise of more."""
+    with serve_sites(1) as sites:
+        (config,) = write_configs(sites, tmp_path / "configs", delay=0)
+        code, out, err = _run(str(config), "--workers", "2", "--db", str(tmp_path / "f.db"),
+                              "--out", str(tmp_path / "out"), cwd=tmp_path)  # fmt: skip
+    assert code == 0, out + err
+    assert "--workers shares out scans of many sites" in err
+    assert "formlint scan kommune-0: 5 sider og dokumenter" in out
+
+
 @pytest.mark.slow
 def test_many_sites_one_run_one_summary_reports_apart(tmp_path: Path) -> None:
     with serve_sites(3) as sites:
