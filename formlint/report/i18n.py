@@ -7,7 +7,8 @@ falls back to Bokmål.
 
 Keys: the HTML and Markdown reports use plain names; ``col_*`` are CSV/XLSX column headers,
 ``sheet_*`` workbook sheet names, ``con_*`` the lint console, ``scan_*`` the scan summary,
-``ms_*`` the summary and progress display of a scan of many sites, ``chg_*`` the console's
+``ms_*`` the summary and progress display of a scan of many sites (``progress_*`` shared with
+the progress line of a scan of one site), ``chg_*`` the console's
 change summary, ``list_*`` ``formlint status list``. A ``{by}`` (findings per severity) brings its
 own parentheses and is empty when there are no findings, so no summary reads "0 funn (0)".
 """
@@ -174,8 +175,6 @@ NB: dict[str, str] = {
     "scan_rendered": "{n} side(r) vist med Chromium:",
     # the progress line of a scan of one site (a live line on a terminal, else a log line)
     "scan_progress": "{done} ferdige, {queued} i kø, {rate} sider/s, {forms} skjemaer, {findings} funn, {errors} feil, {rendered} vist med Chromium",
-    "scan_progress_title": "skanner",
-    "scan_progress_log": "fremdrift: {line}",
     "scan_not_rendered": "{why}. {n} side(r) trengte en nettleser og ble lest fra statisk HTML:",
     "scan_render_unneeded": "{why} (ingen side trengte det)",
     "scan_robots_disallowed": "{n} URL-er ikke hentet: robots.txt tillater dem ikke",
@@ -202,9 +201,9 @@ NB: dict[str, str] = {
     "ms_progress_stopped": ", {n} stoppet",
     "ms_progress_eta": "tid igjen: {duration}",
     "ms_progress_eta_unknown": "tid igjen: ukjent",
-    "ms_progress_title": "skanner",
+    "progress_title": "skanner",
     "ms_progress_site": "  {site}: {pages} sider, {findings} funn, {errors} feil",
-    "ms_progress_log": "fremdrift: {line}",
+    "progress_log": "fremdrift: {line}",
     # the console's change summary of a re-scan
     "chg_head": "Endringer siden skanning {prev}: {new} nye, {fixed} rettet, {changed} endret, {still} fortsatt åpne",
     "chg_new": "Nye",
@@ -376,8 +375,6 @@ NN: dict[str, str] = {
     "scan_summary": "formlint scan {site}: {docs} sider og dokument ({linted} lesne, {reused} uendra og brukte om att), {forms} skjema, {findings} funn{by}, {problems} problem-URL-ar",
     "scan_rendered": "{n} side(r) viste med Chromium:",
     "scan_progress": "{done} ferdige, {queued} i kø, {rate} sider/s, {forms} skjema, {findings} funn, {errors} feil, {rendered} viste med Chromium",
-    "scan_progress_title": "skannar",
-    "scan_progress_log": "framdrift: {line}",
     "scan_not_rendered": "{why}. {n} side(r) trong ein nettlesar og vart lesne frå statisk HTML:",
     "scan_render_unneeded": "{why} (inga side trong det)",
     "scan_robots_disallowed": "{n} URL-ar ikkje henta: robots.txt tillèt dei ikkje",
@@ -402,9 +399,9 @@ NN: dict[str, str] = {
     "ms_progress_stopped": ", {n} stoppa",
     "ms_progress_eta": "tid att: {duration}",
     "ms_progress_eta_unknown": "tid att: ukjend",
-    "ms_progress_title": "skannar",
+    "progress_title": "skannar",
     "ms_progress_site": "  {site}: {pages} sider, {findings} funn, {errors} feil",
-    "ms_progress_log": "framdrift: {line}",
+    "progress_log": "framdrift: {line}",
     "chg_head": "Endringar sidan skanning {prev}: {new} nye, {fixed} retta, {changed} endra, {still} framleis opne",
     "chg_new": "Nye",
     "chg_fixed": "Retta",
@@ -573,8 +570,6 @@ EN: dict[str, str] = {
     "scan_summary": "formlint scan {site}: {docs} pages and documents ({linted} linted, {reused} unchanged and reused), {forms} forms, {findings} findings{by}, {problems} problem URLs",
     "scan_rendered": "rendered {n} page(s) with Chromium:",
     "scan_progress": "{done} done, {queued} queued, {rate} pages/s, {forms} forms, {findings} findings, {errors} errors, {rendered} rendered",
-    "scan_progress_title": "scanning",
-    "scan_progress_log": "progress: {line}",
     "scan_not_rendered": "{why}. {n} page(s) needed a browser and were linted from static HTML:",
     "scan_render_unneeded": "{why} (no page needed it)",
     "scan_robots_disallowed": "{n} URL(s) not fetched: disallowed by robots.txt",
@@ -599,9 +594,9 @@ EN: dict[str, str] = {
     "ms_progress_stopped": ", {n} stopped",
     "ms_progress_eta": "ETA {duration}",
     "ms_progress_eta_unknown": "ETA unknown",
-    "ms_progress_title": "scanning",
+    "progress_title": "scanning",
     "ms_progress_site": "  {site}: {pages} pages, {findings} findings, {errors} errors",
-    "ms_progress_log": "progress: {line}",
+    "progress_log": "progress: {line}",
     "chg_head": "Changes since scan {prev}: {new} new, {fixed} fixed, {changed} changed, {still} still open",
     "chg_new": "New",
     "chg_fixed": "Fixed",

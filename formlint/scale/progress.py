@@ -93,7 +93,7 @@ def table(run: MultisiteRun, snap: Snapshot, lang: str) -> Any:
     from rich.text import Text
 
     L = strings(lang)
-    lines = [Text.assemble((L["ms_progress_title"] + " ", "bold"), snap.line(lang))]
+    lines = [Text.assemble((L["progress_title"] + " ", "bold"), snap.line(lang))]
     for s in run.sites:
         if s.state == RUNNING:
             lines.append(
@@ -154,7 +154,7 @@ class SitesProgress:
                 self._live.update(table(run, snap, self.lang), refresh=True)
             else:
                 logger.info(
-                    "%s", strings(self.lang)["ms_progress_log"].format(line=snap.line(self.lang))
+                    "%s", strings(self.lang)["progress_log"].format(line=snap.line(self.lang))
                 )
         return snap
 

@@ -75,9 +75,8 @@ class OnDemandPlaywrightHandler(HTTP11DownloadHandler):
                     await asyncio.wait_for(page.close(), PAGE_CLOSE_SECONDS)
             raise DownloadTimeoutError(f"rendering took longer than {deadline:g} s") from None
         finally:
-            del request.meta[
-                "playwright_page_init_callback"
-            ]  # the response's meta holds no closure
+            # the response (which shares the request's meta) holds no closure
+            del request.meta["playwright_page_init_callback"]
 
     async def _started_browser(self) -> Any:
         async with self._start_lock:  # pages rendered at once start one browser

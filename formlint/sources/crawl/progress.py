@@ -61,7 +61,7 @@ class Progress:
         if self._live is not None:
             self._live.update(self._text(), refresh=True)
         else:
-            logger.info("%s", self.strings["scan_progress_log"].format(line=self.line()))
+            logger.info("%s", self.strings["progress_log"].format(line=self.line()))
 
     def line(self) -> str:
         return self.strings["scan_progress"].format(rate=f"{self.rate():.1f}", **self.counts)
@@ -69,7 +69,7 @@ class Progress:
     def _text(self) -> Any:
         from rich.text import Text
 
-        return Text.assemble((self.strings["scan_progress_title"] + " ", "bold"), self.line())
+        return Text.assemble((self.strings["progress_title"] + " ", "bold"), self.line())
 
     def stop(self) -> None:
         if self._live is not None:
